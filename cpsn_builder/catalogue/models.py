@@ -1,0 +1,160 @@
+"""The catalogue's typed schema: programme, partners and lots, as read from `catalogue/*.yml`.
+
+Structural rules (types, required keys, no unknown keys, ranges) live here; rules that need
+several parts of the catalogue at once (tiers without gaps, ids unique across files, `depends`
+pointing at a real question) live in `checks.py`, where they can name the exact line.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
+Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=4)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000, strip_whitespace=True)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Project(_Strict):
+    id: Identifier
+    title: ShortText
+    description: Text
+    procurement: bool = Field(False, description="True for the project whose demand the engine prices (CPSN).")
+    envelope: Money | None = Field(None, description="Budget for the whole term, ex VAT.")
+    contract_start: date | None = None
+    term_years: Annotated[int, Field(ge=1, le=25)] | None = None
+    extension_years: Annotated[int, Field(ge=0, le=10)] = 0
+    replaces: ShortText | None = None
+
+
+class Programme(_Strict):
+    id: Identifier
+    name: ShortText
+    board: ShortText
+    partnership: ShortText = Field(description="The partnership's name, shown in headers and documents.")
+    catalogue_version: ShortText
+    currency: Literal["GBP"] = "GBP"
+    prices: Literal["ex VAT"] = "ex VAT"
+    notice_period_months: Annotated[int, Field(ge=0, le=120)] = 24
+    projects: Annotated[list[Project], Field(min_length=1)]
+
+
+PartnerType = Literal["county", "district", "city", "unitary", "fire", "police", "health", "other"]
+PartnerStatus = Literal["member", "prospective", "withdrawing", "withdrawn"]
+
+
+class Partner(_Strict):
+    id: Identifier
+    name: ShortText
+    short_name: ShortText
+    type: PartnerType
+    status: PartnerStatus
+    joined: date | None = Field(None, description="Membership starts on this date (a prospective partner's expected date).")
+    notice_given: date | None = Field(None, description="Date written notice to withdraw was given.")
+    core_contribution: Money = Field(Decimal(0), description="Annual core contribution to the partnership.")
+
+
+class PartnerList(_Strict):
+    partners: Annotated[list[Partner], Field(min_length=1)]
+
+
+class Depends(_Strict):
+    question: Identifier
+    equals: bool | Identifier = True
+
+
+class Option(_Strict):
+    value: Identifier
+    label: ShortText
+
+
+class _QuestionBase(_Strict):
+    id: Identifier
+    label: ShortText
+    hint: Text | None = None
+    depends: Depends | None = None
+    required: bool = True
+
+
+class NumberQuestion(_QuestionBase):
+    type: Literal["number"]
+    unit: ShortText
+    min: Decimal = Decimal(0)
+    max: Decimal
+    integer: bool = True
+
+
+class CheckboxQuestion(_QuestionBase):
+    type: Literal["checkbox"]
+    required: bool = False  # an unticked box is an answer
+
+
+class RadioQuestion(_QuestionBase):
+    type: Literal["radio"]
+    options: Annotated[list[Option], Field(min_length=2)]
+
+
+class TextQuestion(_QuestionBase):
+    type: Literal["text"]
+    max_length: Annotated[int, Field(ge=1, le=10_000)] = 500
+    required: bool = False
+
+
+Question = Annotated[
+    Union[NumberQuestion, CheckboxQuestion, RadioQuestion, TextQuestion], Field(discriminator="type")
+]
+
+
+class Tier(_Strict):
+    from_: Annotated[int, Field(alias="from", ge=1)]
+    to: Annotated[int, Field(ge=1)] | None = None
+    price: Money
+
+
+class ServiceLine(_Strict):
+    id: Identifier
+    title: ShortText
+    unit: ShortText
+    quantity: Identifier = Field(description="The number question whose answer is a partner's quantity.")
+    tiers: Annotated[list[Tier], Field(min_length=1)]
+    connection_charge: Money = Decimal(0)
+    low: Money = Field(description="Annual unit price in the low case of the sensitivity.")
+    high: Money = Field(description="Annual unit price in the high case of the sensitivity.")
+    baseline_price: Money = Field(description="Today's annual unit price, used where a partner states no current spend.")
+
+
+Priority = Literal["Must", "Should", "Could", "Won't"]
+
+
+class Requirement(_Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,8}-\d{3}$")]
+    priority: Priority
+    text: Text
+
+
+class ServiceLevel(_Strict):
+    measure: ShortText
+    target: ShortText
+    notes: Text | None = None
+
+
+class Lot(_Strict):
+    id: Identifier
+    title: ShortText
+    order: Annotated[int, Field(ge=0)]
+    description: Text
+    framework_lot: ShortText = Field(description="The national framework lot this resembles (e.g. RM3808 Lot 1).")
+    questions: Annotated[list[Question], Field(min_length=1)]
+    service_lines: Annotated[list[ServiceLine], Field(min_length=1)]
+    requirements: list[Requirement] = []
+    service_levels: list[ServiceLevel] = []
+
+    def question(self, question_id: str):
+        return next((q for q in self.questions if q.id == question_id), None)

@@ -1,0 +1,178 @@
+"""The estimate: aggregate demand, price it on volume tiers, cost it over the term, compare it
+with today's spend and with the envelope. Pure: no files, no database, no web."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..catalogue import Catalogue
+from ..catalogue.models import Lot
+from ..responses.models import ResponseSet
+from .models import (
+    CaseFigures,
+    EnvelopePosition,
+    Estimate,
+    LineResult,
+    LotResult,
+    PartnerLine,
+    PartnerLot,
+    PartnerSummary,
+    Rounding,
+    Scenario,
+    Term,
+    Totals,
+)
+from .participants import Participant, select_participants
+from .pricing import pennies, unit_price
+from .term import month_starts, months_billed, term_end
+
+ZERO = Decimal(0)
+TWELVE = Decimal(12)
+BASE = Scenario()
+
+
+def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = BASE) -> Estimate:
+    project = catalogue.procurement
+    years = project.term_years + (project.extension_years if scenario.extension else 0)
+    starts = month_starts(project.contract_start, years * 12)
+    term = Term(project.contract_start, term_end(project.contract_start, years * 12), years * 12, years, scenario.extension)
+    participants, excluded = select_participants(catalogue, responses, scenario)
+    months = {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
+
+    central = _price(catalogue.lots, participants, months, "central")
+    cases = [_case(catalogue, _price(catalogue.lots, participants, months, case), case) for case in ("low",)]
+    cases.append(_case(catalogue, central, "central"))
+    cases.append(_case(catalogue, _price(catalogue.lots, participants, months, "high"), "high"))
+
+    lots, exact_value = central
+    partners = tuple(_partner_summary(p, months[p.partner.id], lots) for p in participants)
+    totals = _totals(lots)
+    envelope = _envelope(project.envelope, totals.contract_value)
+    chosen = {lot.lot_id for lot in lots}
+    return Estimate(
+        programme_id=catalogue.programme.id,
+        project_id=project.id,
+        catalogue_version=catalogue.programme.catalogue_version,
+        catalogue_digest=catalogue.digest,
+        scenario=scenario,
+        term=term,
+        partners=partners,
+        excluded=tuple(excluded),
+        lots=lots,
+        unchosen_lots=tuple(lot.id for lot in catalogue.lots if lot.id not in chosen),
+        totals=totals,
+        envelope=envelope,
+        sensitivity=tuple(cases),
+        rounding=Rounding(exact_value, totals.contract_value, totals.contract_value - exact_value),
+        warnings=tuple(_warnings(participants, partners, envelope, term)),
+    )
+
+
+def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str) -> tuple[tuple[LotResult, ...], Decimal]:
+    """Every chosen lot priced at one case's prices, and the unrounded contract value."""
+    results = []
+    exact_value = ZERO
+    for lot in lots:
+        takers = [p for p in participants if lot.id in p.response.lots]
+        if not takers:
+            continue
+        line_results = []
+        for line in lot.service_lines:
+            quantity = sum((p.quantities[line.id] for p in takers), ZERO)
+            tier, price = unit_price(line, quantity, case)
+            entries = []
+            for p in takers:
+                entry, exact = _partner_line(p, line.id, price or ZERO, line.connection_charge, months[p.partner.id])
+                entries.append(entry)
+                exact_value += exact
+            line_results.append(LineResult(
+                line_id=line.id, title=line.title, unit=line.unit, quantity=quantity,
+                tier_from=tier.from_ if tier else None, tier_to=tier.to if tier else None,
+                unit_price=price, connection_charge=line.connection_charge, partners=tuple(entries),
+                annual_cost=sum((e.annual_cost for e in entries), ZERO),
+                one_off=sum((e.one_off for e in entries), ZERO),
+                term_cost=sum((e.term_cost for e in entries), ZERO),
+            ))
+        partner_lots = tuple(_partner_lot(lot, p, i, line_results, months[p.partner.id]) for i, p in enumerate(takers))
+        results.append(LotResult(
+            lot_id=lot.id, title=lot.title, lines=tuple(line_results), partners=partner_lots,
+            annual_cost=sum((pl.annual_cost for pl in partner_lots), ZERO),
+            one_off=sum((pl.one_off for pl in partner_lots), ZERO),
+            term_cost=sum((pl.term_cost for pl in partner_lots), ZERO),
+            baseline=sum((pl.baseline for pl in partner_lots), ZERO),
+            annual_saving=sum((pl.annual_saving for pl in partner_lots), ZERO),
+            term_saving=sum((pl.term_saving for pl in partner_lots), ZERO),
+        ))
+    return tuple(results), exact_value
+
+
+def _partner_line(p: Participant, line_id: str, price: Decimal, connection: Decimal, months: int) -> tuple[PartnerLine, Decimal]:
+    quantity = p.quantities[line_id]
+    annual = quantity * price
+    one_off = quantity * connection if months else ZERO
+    term = annual * months / TWELVE
+    entry = PartnerLine(p.partner.id, quantity, pennies(annual), pennies(one_off), pennies(term) + pennies(one_off))
+    return entry, term + one_off
+
+
+def _partner_lot(lot: Lot, p: Participant, index: int, lines: list[LineResult], months: int) -> PartnerLot:
+    entries = [line.partners[index] for line in lines]
+    annual = sum((e.annual_cost for e in entries), ZERO)
+    stated = p.response.current_spend.get(lot.id)
+    if stated is not None:
+        baseline, source = stated, "stated"
+    else:
+        baseline = sum((pennies(p.quantities[s.id] * s.baseline_price) for s in lot.service_lines), ZERO)
+        source = "derived"
+    term_cost = sum((e.term_cost for e in entries), ZERO)
+    term_baseline = pennies(baseline * months / TWELVE)
+    return PartnerLot(
+        partner_id=p.partner.id, annual_cost=annual, one_off=sum((e.one_off for e in entries), ZERO),
+        term_cost=term_cost, baseline=baseline, baseline_source=source, annual_saving=baseline - annual,
+        term_baseline=term_baseline, term_saving=term_baseline - term_cost,
+    )
+
+
+def _partner_summary(p: Participant, months: int, lots: tuple[LotResult, ...]) -> PartnerSummary:
+    mine = [pl for lot in lots for pl in lot.partners if pl.partner_id == p.partner.id]
+    return PartnerSummary(
+        partner_id=p.partner.id, name=p.partner.name, status=p.status, joins=p.joins, leaves=p.leaves,
+        months_billed=months, lots=tuple(lot.lot_id for lot in lots if any(pl.partner_id == p.partner.id for pl in lot.partners)),
+        annual_cost=sum((pl.annual_cost for pl in mine), ZERO),
+        one_off=sum((pl.one_off for pl in mine), ZERO),
+        term_cost=sum((pl.term_cost for pl in mine), ZERO),
+        baseline=sum((pl.baseline for pl in mine), ZERO),
+        annual_saving=sum((pl.annual_saving for pl in mine), ZERO),
+        term_saving=sum((pl.term_saving for pl in mine), ZERO),
+        max_contribution=p.response.max_contribution,
+    )
+
+
+def _totals(lots: tuple[LotResult, ...]) -> Totals:
+    return Totals(
+        annual_cost=sum((lot.annual_cost for lot in lots), ZERO),
+        one_off=sum((lot.one_off for lot in lots), ZERO),
+        contract_value=sum((lot.term_cost for lot in lots), ZERO),
+        baseline=sum((lot.baseline for lot in lots), ZERO),
+        annual_saving=sum((lot.annual_saving for lot in lots), ZERO),
+        term_saving=sum((lot.term_saving for lot in lots), ZERO),
+    )
+
+
+def _envelope(envelope: Decimal, contract_value: Decimal) -> EnvelopePosition:
+    utilisation = (contract_value * 100 / envelope).quantize(Decimal("0.0001")) if envelope else Decimal(0)
+    return EnvelopePosition(envelope, contract_value, envelope - contract_value, utilisation, contract_value <= envelope)
+
+
+def _case(catalogue: Catalogue, priced: tuple[tuple[LotResult, ...], Decimal], case: str) -> CaseFigures:
+    totals = _totals(priced[0])
+    return CaseFigures(case, totals, _envelope(catalogue.procurement.envelope, totals.contract_value))
+
+
+def _warnings(participants, partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition, term: Term) -> list[str]:
+    warnings = []
+    if not envelope.within:
+        warnings.append(f"The contract value £{envelope.contract_value:,.2f} exceeds the envelope £{envelope.envelope:,.2f} by £{-envelope.headroom:,.2f}.")
+    for summary in partners:
+        if summary.months_billed == 0:
+            warnings.append(f"{summary.name} is never billed in the term (membership {summary.joins or 'start'} to {summary.leaves or 'end'}), yet its demand counts towards the price tiers.")
+    return warnings

@@ -1,0 +1,1 @@
+"""Reading data files (catalogue, responses) and reporting problems with file and line."""
