@@ -2,5 +2,6 @@
 from .estimate import estimate
 from .models import Estimate, JoinChange, NoticeChange, Scenario
 from .participants import ScenarioError
+from .scenarios import Comparison, compare, parse_scenario
 
-__all__ = ["Estimate", "JoinChange", "NoticeChange", "Scenario", "ScenarioError", "estimate"]
+__all__ = ["Comparison", "compare", "parse_scenario", "Estimate", "JoinChange", "NoticeChange", "Scenario", "ScenarioError", "estimate"]

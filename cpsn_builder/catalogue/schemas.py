@@ -1,0 +1,20 @@
+"""JSON Schemas of the data files, generated from the pydantic models so they never drift."""
+from __future__ import annotations
+
+from ..responses.models import ResponseRecord
+from .models import Lot, PartnerList, Programme
+
+
+def _schema(model, title: str) -> dict:
+    schema = model.model_json_schema(by_alias=True)
+    schema["title"] = title
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+SCHEMAS = {
+    "programme": lambda: _schema(Programme, "CPSN catalogue: programme.yml"),
+    "partners": lambda: _schema(PartnerList, "CPSN catalogue: partners.yml"),
+    "lot": lambda: _schema(Lot, "CPSN catalogue: lots/<lot>.yml"),
+    "response": lambda: _schema(ResponseRecord, "CPSN partner response"),
+}

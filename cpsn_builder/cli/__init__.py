@@ -1,0 +1,20 @@
+"""The `cpsn-builder` command line."""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .catalogue_cmd import catalogue_group
+from .estimate_cmd import estimate_command
+from .responses_cmd import responses_group
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cpsn-builder")
+def main():
+    """CPSN Builder: partner demand, estimate and procurement documents for the CPSN partnership."""
+
+
+main.add_command(catalogue_group)
+main.add_command(responses_group)
+main.add_command(estimate_command)

@@ -1,0 +1,50 @@
+"""`cpsn-builder catalogue check | schema`."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ..catalogue import load_catalogue
+from ..catalogue.schemas import SCHEMAS
+from .common import reports_problems
+
+
+@click.group("catalogue")
+def catalogue_group():
+    """Check the catalogue or export its JSON Schemas."""
+
+
+@catalogue_group.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path), envvar="CPSN_CATALOGUE")
+@reports_problems
+def check(path: Path | None):
+    """Validate a catalogue folder (default: the shipped one) and summarise it."""
+    catalogue = load_catalogue(path)
+    programme = catalogue.programme
+    project = catalogue.procurement
+    statuses = Counter(p.status for p in catalogue.partners)
+    click.echo(f"Catalogue OK: {catalogue.root} (version {programme.catalogue_version}, digest {catalogue.short_digest})")
+    click.echo(f"{programme.name}: {len(programme.projects)} projects ({', '.join(p.id for p in programme.projects)})")
+    click.echo(f"Procurement {project.id}: envelope £{project.envelope:,.0f} {programme.prices}, from {project.contract_start:%d %B %Y}, "
+               f"{project.term_years} years + {project.extension_years} optional")
+    click.echo("Partners: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+    click.echo(f"{len(catalogue.lots)} lots:")
+    for lot in catalogue.lots:
+        click.echo(f"  {lot.id:<14} {lot.title} - {len(lot.questions)} questions, {len(lot.service_lines)} service lines, "
+                   f"{len(lot.requirements)} requirements")
+
+
+@catalogue_group.command("schema")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None, help="Folder to write the schemas into (default: print the lot schema).")
+def schema(out: Path | None):
+    """Export JSON Schemas of the catalogue and response files, for editors."""
+    if out is None:
+        click.echo(json.dumps(SCHEMAS["lot"](), indent=2))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name, make in SCHEMAS.items():
+        (out / f"{name}.schema.json").write_text(json.dumps(make(), indent=2) + "\n", encoding="utf-8")
+        click.echo(f"Wrote {out / (name + '.schema.json')}")

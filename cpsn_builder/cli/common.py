@@ -1,0 +1,58 @@
+"""Options and error handling every command shares."""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from ..catalogue import Catalogue, load_catalogue
+from ..engine import ScenarioError
+from ..responses import ResponseSet, load_responses
+from ..source.problems import ProblemsFound
+
+catalogue_option = click.option(
+    "--catalogue", "catalogue_path", type=click.Path(path_type=Path), default=None, envvar="CPSN_CATALOGUE",
+    help="Catalogue folder (default: the shipped catalogue, or $CPSN_CATALOGUE).",
+)
+responses_option = click.option(
+    "--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True, required=True,
+    help="A response file, or a folder of them (repeatable).",
+)
+
+
+def reports_problems(command):
+    """Show every input problem as file:line: message and exit 1; never a traceback for bad input."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ProblemsFound as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            count = len(exc.problems)
+            click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was produced.", err=True)
+            sys.exit(1)
+        except ScenarioError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def open_inputs(catalogue_path: Path | None, responses_paths) -> tuple[Catalogue, ResponseSet]:
+    catalogue = load_catalogue(catalogue_path)
+    return catalogue, load_responses(responses_paths, catalogue)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    click.echo(f"Wrote {out}", err=True)

@@ -1,0 +1,1 @@
+"""Machine-readable outputs of the estimate (JSON, CSV)."""
