@@ -35,14 +35,14 @@ def check_partners(partners: PartnerList, doc: SourceDocument) -> list[Problem]:
 
 def check_lot(lot: Lot, doc: SourceDocument) -> list[Problem]:
     problems: list[Problem] = []
-    problems += _duplicates(((("questions", i, "id"), q.id) for i, q in enumerate(lot.questions)), doc, "question id")
-    problems += _duplicates(((("service_lines", i, "id"), s.id) for i, s in enumerate(lot.service_lines)), doc, "service line id")
-    problems += _duplicates(((("requirements", i, "id"), r.id) for i, r in enumerate(lot.requirements)), doc, "requirement id")
+    problems += _duplicates(((("questions", i, "id"), q.id) for i, q in _present(lot.questions)), doc, "question id")
+    problems += _duplicates(((("service_lines", i, "id"), s.id) for i, s in _present(lot.service_lines)), doc, "service line id")
+    problems += _duplicates(((("requirements", i, "id"), r.id) for i, r in _present(lot.requirements)), doc, "requirement id")
     problems += _check_questions(lot, doc)
-    for i, line in enumerate(lot.service_lines):
+    for i, line in _present(lot.service_lines):
         problems += _check_line(lot, i, doc)
-    context = sample_context([line.id for line in lot.service_lines])
-    for i, requirement in enumerate(lot.requirements):
+    context = sample_context(_line_ids(lot, doc))
+    for i, requirement in _present(lot.requirements):
         why = template_problem(requirement.text, context)
         if why:
             problems.append(doc.problem(("requirements", i, "text"), why))
@@ -54,8 +54,8 @@ def check_across_lots(lots: list[tuple[Lot, SourceDocument]]) -> list[Problem]:
     problems: list[Problem] = []
     for what, items in (
         ("lot id", [(doc, ("id",), lot.id) for lot, doc in lots]),
-        ("service line id", [(doc, ("service_lines", i, "id"), s.id) for lot, doc in lots for i, s in enumerate(lot.service_lines)]),
-        ("requirement id", [(doc, ("requirements", i, "id"), r.id) for lot, doc in lots for i, r in enumerate(lot.requirements)]),
+        ("service line id", [(doc, ("service_lines", i, "id"), s.id) for lot, doc in lots for i, s in _present(lot.service_lines)]),
+        ("requirement id", [(doc, ("requirements", i, "id"), r.id) for lot, doc in lots for i, r in _present(lot.requirements)]),
     ):
         first: dict[str, tuple[SourceDocument, tuple]] = {}
         for doc, loc, value in items:
@@ -68,7 +68,7 @@ def check_across_lots(lots: list[tuple[Lot, SourceDocument]]) -> list[Problem]:
 
 def _check_questions(lot: Lot, doc: SourceDocument) -> list[Problem]:
     problems = []
-    for i, question in enumerate(lot.questions):
+    for i, question in _present(lot.questions):
         if isinstance(question, NumberQuestion) and question.min > question.max:
             problems.append(doc.problem(("questions", i, "max"), f"question '{question.id}': max {question.max} is below min {question.min}"))
         if question.depends is None:
@@ -76,7 +76,7 @@ def _check_questions(lot: Lot, doc: SourceDocument) -> list[Problem]:
         target = lot.question(question.depends.question)
         loc = ("questions", i, "depends", "question")
         if target is None or target.id == question.id:
-            known = ", ".join(q.id for q in lot.questions if q.id != question.id)
+            known = ", ".join(q.id for _, q in _present(lot.questions) if q.id != question.id)
             problems.append(doc.problem(loc, f"question '{question.id}' depends on unknown question '{question.depends.question}': use one of {known}"))
         elif isinstance(target, CheckboxQuestion) and not isinstance(question.depends.equals, bool):
             problems.append(doc.problem(("questions", i, "depends", "equals"), f"'{target.id}' is a checkbox: 'equals' must be true or false"))
@@ -94,7 +94,7 @@ def _check_line(lot: Lot, index: int, doc: SourceDocument) -> list[Problem]:
     problems = []
     source = lot.question(line.quantity)
     if not isinstance(source, NumberQuestion):
-        numbers = ", ".join(q.id for q in lot.questions if isinstance(q, NumberQuestion)) or "none yet"
+        numbers = ", ".join(q.id for _, q in _present(lot.questions) if isinstance(q, NumberQuestion)) or "none yet"
         problems.append(doc.problem(base + ("quantity",), f"service line '{line.id}' takes its quantity from '{line.quantity}', which is not a number question of this lot: use one of {numbers}"))
     expected_from = 1
     for t, tier in enumerate(line.tiers):
@@ -118,6 +118,20 @@ def _check_line(lot: Lot, index: int, doc: SourceDocument) -> list[Problem]:
     if line.high < max(prices):
         problems.append(doc.problem(base + ("high",), f"service line '{line.id}': high price {line.high} is below the dearest tier price {max(prices)}"))
     return problems
+
+
+def _line_ids(lot: Lot, doc: SourceDocument) -> list[str]:
+    """Service line ids, including those of malformed lines, so templates naming them still check."""
+    ids = [line.id for _, line in _present(lot.service_lines)]
+    raw = doc.data.get("service_lines") if isinstance(doc.data, dict) else None
+    if isinstance(raw, list):
+        ids += [item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return ids
+
+
+def _present(items):
+    """(index, item) for the items that are well formed (a partial lot keeps None in place)."""
+    return [(i, item) for i, item in enumerate(items) if item is not None]
 
 
 def _duplicates(items: Iterable[tuple[tuple, str]], doc: SourceDocument, what: str) -> list[Problem]:

@@ -10,7 +10,7 @@ from ..source.validation import validate_document
 from ..source.yaml_lines import SourceDocument, load_yaml
 from .catalogue import Catalogue
 from .checks import check_across_lots, check_lot, check_partners, check_programme
-from .models import Lot, PartnerList, Programme
+from .models import Lot, PartnerList, Programme, partial_lot
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DATA_FILE_SUFFIXES = (".yml", ".yaml")
@@ -48,12 +48,19 @@ def load_catalogue(root: Path | str | None = None) -> Catalogue:
     programme = _validated(Programme, programme_doc, problems, check_programme)
     partners = _validated(PartnerList, partners_doc, problems, check_partners)
     lots: list[tuple[Lot, SourceDocument]] = []
+    checked: list[tuple[Lot, SourceDocument]] = []  # malformed lots, for cross-file checks only
     for path in lot_paths:
         doc = _read(path, problems)
         lot = _validated(Lot, doc, problems, check_lot)
         if lot is not None:
             lots.append((lot, doc))
-    problems += check_across_lots(lots)
+        elif doc is not None:
+            # Still check the parts that are well formed, so one typo does not hide the rest.
+            partial = partial_lot(doc)
+            if partial is not None:
+                problems += check_lot(partial, doc)
+                checked.append((partial, doc))
+    problems += check_across_lots(lots + checked)
 
     if problems or programme is None or partners is None:
         raise ProblemsFound(problems)

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=4)]
@@ -157,4 +157,33 @@ class Lot(_Strict):
     service_levels: list[ServiceLevel] = []
 
     def question(self, question_id: str):
-        return next((q for q in self.questions if q.id == question_id), None)
+        return next((q for q in self.questions if q is not None and q.id == question_id), None)
+
+
+def partial_lot(doc) -> Lot | None:
+    """A lot built from the well-formed parts of a file that failed validation.
+
+    Malformed items stay in place as None, so positions (and so line numbers) are kept; the
+    cross-checks skip them. Used only for reporting, never for pricing.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if not isinstance(data.get("id"), str):
+        return None
+
+    def items(key, adapter):
+        values = data.get(key)
+        if not isinstance(values, list):
+            return []
+        out = []
+        for value in values:
+            try:
+                out.append(adapter.validate_python(value))
+            except ValidationError:
+                out.append(None)
+        return out
+
+    return Lot.model_construct(
+        id=data["id"], questions=items("questions", TypeAdapter(Question)),
+        service_lines=items("service_lines", TypeAdapter(ServiceLine)),
+        requirements=items("requirements", TypeAdapter(Requirement)),
+    )
