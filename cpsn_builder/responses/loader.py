@@ -100,7 +100,7 @@ def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocume
     for lot_id in record.lots:
         lot = catalogue.lot(lot_id)
         if lot is not None and not record.declined:
-            _require_answers(lot, typed.get(lot_id, {}), problem)
+            _require_answers(lot, typed.get(lot_id, {}), set(record.answers.get(lot_id, {})), problem)
     for lot_id in record.current_spend:
         if lot_id not in record.lots:
             problem(("current_spend", lot_id), f"current spend for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove the figure")
@@ -138,9 +138,10 @@ def _typed_answers(lot, answers: dict, problem) -> dict:
     return typed
 
 
-def _require_answers(lot, answers: dict, problem) -> None:
+def _require_answers(lot, answers: dict, given: set[str], problem) -> None:
+    """Required questions that apply must be answered; a wrong answer is reported once, as wrong."""
     for question in lot.questions:
-        if question.required and question.id not in answers and question_applies(lot, question, answers):
+        if question.required and question.id not in given and question_applies(lot, question, answers):
             problem(("answers", lot.id) if lot.id in answers else ("lots",), f"lot '{lot.id}': no answer to '{question.id}' ({question.label}): answer it (0 where none)")
 
 

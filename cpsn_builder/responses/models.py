@@ -30,7 +30,7 @@ class Contact(_Strict):
 
 class SiteRecord(_Strict):
     name: ShortText
-    postcode: Annotated[str, StringConstraints(max_length=10, strip_whitespace=True, to_upper=True)]
+    postcode: Annotated[str, StringConstraints(max_length=20, strip_whitespace=True)]
     service_line: Identifier
     notes: Annotated[str, StringConstraints(max_length=2000)] | None = None
 

@@ -1,0 +1,128 @@
+"""`cpsn-builder estimate` as a user runs it: a real process, real files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal as D
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from catalogue_builder import copy_shipped, write_response
+from conftest import DEMO_RESPONSES, REPO
+
+CLI = [sys.executable, "-m", "cpsn_builder"]
+
+
+def cli(*args, cwd=None):
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd or REPO, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_json():
+    result = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "json", "--scenario", "without:fenland",
+                 "--scenario", "City joins=with:cambridge-city@2013-04-01")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_table_shows_demand_costs_savings_and_envelope(demo_estimate):
+    result = cli("estimate", "--responses", DEMO_RESPONSES)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for heading in ("Partners", "Data access and wide area network (wan)", "Costs and savings by partner", "Envelope", "Sensitivity"):
+        assert heading in out
+    assert f"£{demo_estimate.totals.contract_value:,.2f} of £40,000,000.00" in out
+    assert f"£{demo_estimate.totals.annual_saving:,.2f}" in out
+    assert "declined the project" in out
+
+
+def test_json_matches_the_engine_and_its_documented_schema(demo_json, demo_estimate):
+    schema = json.loads((REPO / "docs" / "estimate.schema.json").read_text())
+    jsonschema.validate(demo_json, schema)
+    base = demo_json["base"]
+    assert D(base["totals"]["contract_value"]) == demo_estimate.totals.contract_value
+    assert D(base["envelope"]["utilisation_percent"]) == demo_estimate.envelope.utilisation_percent
+    assert [p["partner_id"] for p in base["partners"]] == [p.partner_id for p in demo_estimate.partners]
+    assert [s["estimate"]["scenario"]["name"] for s in demo_json["scenarios"]] == ["without fenland", "City joins"]
+
+
+def test_json_is_stable_between_runs(demo_json):
+    again = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "json", "--scenario", "without:fenland",
+                "--scenario", "City joins=with:cambridge-city@2013-04-01")
+    assert json.loads(again.stdout) == demo_json
+
+
+def test_scenario_shows_the_tier_effect_on_everyone_else(demo_json):
+    city = demo_json["scenarios"][1]
+    changes = [p for p in city["comparison"]["prices"] if p["base_price"] != p["scenario_price"]]
+    assert changes, "adding Cambridge City should move at least one line to a cheaper tier"
+    assert all(D(p["scenario_price"]) < D(p["base_price"]) for p in changes)
+    county = next(p for p in city["comparison"]["partners"] if p["partner_id"] == "cambs-county")
+    assert D(county["annual_cost_change"]) < 0
+
+
+def test_csv_rows_add_up_to_the_totals(demo_estimate):
+    result = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    lines = [r for r in rows if r["service_line"]]
+    subtotals = [r for r in rows if not r["service_line"]]
+    assert sum(D(r["term_cost"]) for r in lines) == demo_estimate.totals.contract_value
+    assert sum(D(r["term_cost"]) for r in subtotals) == demo_estimate.totals.contract_value
+    assert sum(D(r["annual_saving"]) for r in subtotals) == demo_estimate.totals.annual_saving
+
+
+def test_out_writes_a_file(tmp_path):
+    out = tmp_path / "estimate.json"
+    result = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "json", "--out", out)
+    assert result.returncode == 0 and json.loads(out.read_text())["format"] == "cpsn-builder/estimate"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--scenario", "without:atlantis"], "unknown partner 'atlantis'"),
+    (["--scenario", "with:fenland"], "'fenland' is already a member partner; only prospective partners can be added"),
+    (["--scenario", "with:peterborough"], "there is no response from 'peterborough'"),
+    (["--scenario", "remove fenland"], "cannot read scenario change 'remove fenland'"),
+    (["--scenario", "notice:fenland@2013-02-30"], "'2013-02-30' in 'notice:fenland@2013-02-30' is not a real date"),
+])
+def test_bad_scenarios_get_a_clear_message(args, message):
+    result = cli("estimate", "--responses", DEMO_RESPONSES, *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_responses_get_file_line_messages_and_no_output(tmp_path):
+    path = write_response(tmp_path, "bad.yml", "partner: fenland\nproject: cpsn\nlots: [cctv]\nanswers: {cctv: {cameras: many}}\n")
+    result = cli("estimate", "--responses", path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "bad.yml:4: cctv.cameras: 'many' is not a number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_responses_option_explains_itself():
+    result = cli("estimate")
+    assert result.returncode == 2
+    assert "give --responses PATH" in result.stderr
+
+
+def test_a_users_own_catalogue(tmp_path):
+    root = copy_shipped(tmp_path / "cat")
+    lot = root / "lots" / "cctv.yml"
+    lot.write_text(lot.read_text().replace("price: 920}", "price: 850}"))
+    result = cli("estimate", "--responses", DEMO_RESPONSES, "--catalogue", root, "--format", "json")
+    base = json.loads(result.stdout)["base"]
+    cctv = next(lot for lot in base["lots"] if lot["lot_id"] == "cctv")
+    assert cctv["lines"][0]["unit_price"] == "850"
+
+
+def test_notice_scenario_shortens_billing():
+    result = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "json", "--scenario", "notice:fenland@2013-01-31")
+    scenario = json.loads(result.stdout)["scenarios"][0]["estimate"]
+    fenland = next(p for p in scenario["partners"] if p["partner_id"] == "fenland")
+    assert fenland["leaves"] == "2015-01-31" and fenland["months_billed"] == 34
