@@ -44,7 +44,11 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     cases.append(_case(catalogue, _price(catalogue.lots, participants, months, "high"), "high"))
 
     lots, exact_value = central
-    partners = tuple(_partner_summary(p, months[p.partner.id], lots) for p in participants)
+    by_partner: dict[str, list[tuple[str, PartnerLot]]] = {}
+    for lot in lots:
+        for partner_lot in lot.partners:
+            by_partner.setdefault(partner_lot.partner_id, []).append((lot.lot_id, partner_lot))
+    partners = tuple(_partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, [])) for p in participants)
     totals = _totals(lots)
     envelope = _envelope(project.envelope, totals.contract_value)
     chosen = {lot.lot_id for lot in lots}
@@ -132,11 +136,11 @@ def _partner_lot(lot: Lot, p: Participant, index: int, lines: list[LineResult], 
     )
 
 
-def _partner_summary(p: Participant, months: int, lots: tuple[LotResult, ...]) -> PartnerSummary:
-    mine = [pl for lot in lots for pl in lot.partners if pl.partner_id == p.partner.id]
+def _partner_summary(p: Participant, months: int, lots: list[tuple[str, PartnerLot]]) -> PartnerSummary:
+    mine = [pl for _, pl in lots]
     return PartnerSummary(
         partner_id=p.partner.id, name=p.partner.name, status=p.status, joins=p.joins, leaves=p.leaves,
-        months_billed=months, lots=tuple(lot.lot_id for lot in lots if any(pl.partner_id == p.partner.id for pl in lot.partners)),
+        months_billed=months, lots=tuple(lot_id for lot_id, _ in lots),
         annual_cost=sum((pl.annual_cost for pl in mine), ZERO),
         one_off=sum((pl.one_off for pl in mine), ZERO),
         term_cost=sum((pl.term_cost for pl in mine), ZERO),

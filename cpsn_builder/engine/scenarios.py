@@ -65,10 +65,12 @@ def compare(base: Estimate, other: Estimate) -> Comparison:
         )
         for (lot_id, line_id), entry in lines.items()
     )
-    ids = [p.partner_id for p in base.partners] + [p.partner_id for p in other.partners if base.partner(p.partner_id) is None]
+    in_base = {p.partner_id: p for p in base.partners}
+    in_other = {p.partner_id: p for p in other.partners}
+    ids = list(in_base) + [partner_id for partner_id in in_other if partner_id not in in_base]
     partners = []
     for partner_id in ids:
-        b, o = base.partner(partner_id), other.partner(partner_id)
+        b, o = in_base.get(partner_id), in_other.get(partner_id)
         partners.append(PartnerChange(
             partner_id, (b or o).name,
             b.annual_cost if b else None, o.annual_cost if o else None,

@@ -85,9 +85,13 @@ class ResponseSet:
 
     project_id: str
     responses: tuple[Response, ...]
+    _index: dict[str, Response] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_index", {r.partner_id: r for r in self.responses})
 
     def for_partner(self, partner_id: str) -> Response | None:
-        return next((r for r in self.responses if r.partner_id == partner_id), None)
+        return self._index.get(partner_id)
 
     @property
     def latest_submission(self) -> datetime | None:

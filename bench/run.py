@@ -1,0 +1,29 @@
+"""`make bench`: every benchmark in one run, so the figures are measured side by side."""
+from __future__ import annotations
+
+import importlib
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+BENCHMARKS = ["bench_engine", "bench_documents"]
+
+
+def main() -> None:
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    for name in BENCHMARKS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        print()
+        print("\n".join(module.run()))
+
+
+if __name__ == "__main__":
+    main()
