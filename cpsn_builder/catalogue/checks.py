@@ -14,6 +14,13 @@ def check_programme(programme: Programme, doc: SourceDocument) -> list[Problem]:
     procurements = [(i, p) for i, p in enumerate(programme.projects) if p.procurement]
     if len(procurements) != 1:
         problems.append(doc.problem(("projects",), f"exactly one project must have 'procurement: true' (found {len(procurements)}): mark the CPSN procurement"))
+    for i, project in enumerate(programme.projects):
+        costs = project.shared_costs
+        if costs is None:
+            continue
+        problems += _duplicates(((("projects", i, "shared_costs", "lines", j, "id"), c.id) for j, c in enumerate(costs.lines)), doc, "cost line id")
+        if costs.allocation == "pro_rata_contract_value" and not project.procurement:
+            problems.append(doc.problem(("projects", i, "shared_costs", "allocation"), f"project '{project.id}' has no priced procurement, so there is no contract value to share pro rata: use 'equal'"))
     for i, project in procurements:
         for key in ("envelope", "contract_start", "term_years"):
             if getattr(project, key) is None:

@@ -22,6 +22,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class CostLine(_Strict):
+    id: Identifier
+    title: ShortText
+    amount: Money
+
+
+AllocationRule = Literal["equal", "pro_rata_contract_value"]
+
+
+class SharedCosts(_Strict):
+    """A project's shared costs (procurement exercise, core team) and how they are shared out."""
+
+    allocation: AllocationRule = Field(description="equal shares, or pro rata to each partner's estimated contract value")
+    lines: Annotated[list[CostLine], Field(min_length=1)]
+
+
 class Project(_Strict):
     id: Identifier
     title: ShortText
@@ -32,6 +48,7 @@ class Project(_Strict):
     term_years: Annotated[int, Field(ge=1, le=25)] | None = None
     extension_years: Annotated[int, Field(ge=0, le=10)] = 0
     replaces: ShortText | None = None
+    shared_costs: SharedCosts | None = None
 
 
 class Programme(_Strict):
@@ -43,6 +60,8 @@ class Programme(_Strict):
     currency: Literal["GBP"] = "GBP"
     prices: Literal["ex VAT"] = "ex VAT"
     notice_period_months: Annotated[int, Field(ge=0, le=120)] = 24
+    withdrawal_warning_percent: Annotated[Decimal, Field(ge=0, le=100)] = Field(
+        Decimal(30), description="Warn when this share of the members has given notice (Staffordshire: 40% undermined the partnership).")
     projects: Annotated[list[Project], Field(min_length=1)]
 
 

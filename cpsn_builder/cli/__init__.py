@@ -6,6 +6,7 @@ import click
 from .. import __version__
 from .catalogue_cmd import catalogue_group
 from .estimate_cmd import estimate_command
+from .governance_cmd import governance_group
 from .responses_cmd import responses_group
 
 
@@ -18,3 +19,4 @@ def main():
 main.add_command(catalogue_group)
 main.add_command(responses_group)
 main.add_command(estimate_command)
+main.add_command(governance_group)

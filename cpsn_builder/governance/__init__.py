@@ -1,0 +1,1 @@
+"""The partnership agreement: who takes part in what, votes, capped contributions, membership."""
