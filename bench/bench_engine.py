@@ -23,7 +23,7 @@ def run() -> list[str]:
     rows = []
     for factor, repeats in ((1, 21), (10, 11), (100, 5)):
         catalogue, responses = synthetic.scaled_demo(factor)
-        seconds = median_seconds(lambda: estimate(catalogue, responses), repeats)
+        seconds = median_seconds(lambda c=catalogue, r=responses: estimate(c, r), repeats)
         rows.append((f"demo x{factor}", len(responses.responses), seconds))
     catalogue, responses = synthetic.national()
     sites = sum(len(r.sites) for r in responses.responses)

@@ -46,7 +46,7 @@ def check_lot(lot: Lot, doc: SourceDocument) -> list[Problem]:
     problems += _duplicates(((("service_lines", i, "id"), s.id) for i, s in _present(lot.service_lines)), doc, "service line id")
     problems += _duplicates(((("requirements", i, "id"), r.id) for i, r in _present(lot.requirements)), doc, "requirement id")
     problems += _check_questions(lot, doc)
-    for i, line in _present(lot.service_lines):
+    for i, _ in _present(lot.service_lines):
         problems += _check_line(lot, i, doc)
     context = sample_context(_line_ids(lot, doc))
     for i, requirement in _present(lot.requirements):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
@@ -127,7 +127,7 @@ class TextQuestion(_QuestionBase):
 
 
 Question = Annotated[
-    Union[NumberQuestion, CheckboxQuestion, RadioQuestion, TextQuestion], Field(discriminator="type")
+    NumberQuestion | CheckboxQuestion | RadioQuestion | TextQuestion, Field(discriminator="type")
 ]
 
 

@@ -45,7 +45,7 @@ def render_governance(catalogue, report: GovernanceReport) -> str:
 
 def render_withdrawal(impact: WithdrawalImpact) -> str:
     rows = [[i.title, money(i.amount), "stops" if not i.continues_after_withdrawal else "continues"] for i in impact.items]
-    rows.append([f"Total (ex VAT)", money(impact.total), ""])
+    rows.append(["Total (ex VAT)", money(impact.total), ""])
     out = [f"Withdrawal impact: {impact.name} from the {impact.partnership}", f"Payments {impact.year}:",
            tabulate(rows, headers=["", "£", "on withdrawal"], disable_numparse=True),
            f"Leaving saves {money(impact.annual_saving)} a year; {len(impact.continues)} contracts continue "

@@ -92,19 +92,19 @@ def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[
                 line_id=line.id, title=line.title, unit=line.unit, quantity=quantity,
                 tier_from=tier.from_ if tier else None, tier_to=tier.to if tier else None,
                 unit_price=price, connection_charge=line.connection_charge, partners=tuple(entries),
-                annual_cost=sum((e.annual_cost for e in entries), ZERO),
-                one_off=sum((e.one_off for e in entries), ZERO),
-                term_cost=sum((e.term_cost for e in entries), ZERO),
+                annual_cost=_total(entries, "annual_cost"),
+                one_off=_total(entries, "one_off"),
+                term_cost=_total(entries, "term_cost"),
             ))
         partner_lots = tuple(_partner_lot(lot, p, i, line_results, months[p.partner.id]) for i, p in enumerate(takers))
         results.append(LotResult(
             lot_id=lot.id, title=lot.title, lines=tuple(line_results), partners=partner_lots,
-            annual_cost=sum((pl.annual_cost for pl in partner_lots), ZERO),
-            one_off=sum((pl.one_off for pl in partner_lots), ZERO),
-            term_cost=sum((pl.term_cost for pl in partner_lots), ZERO),
-            baseline=sum((pl.baseline for pl in partner_lots), ZERO),
-            annual_saving=sum((pl.annual_saving for pl in partner_lots), ZERO),
-            term_saving=sum((pl.term_saving for pl in partner_lots), ZERO),
+            annual_cost=_total(partner_lots, "annual_cost"),
+            one_off=_total(partner_lots, "one_off"),
+            term_cost=_total(partner_lots, "term_cost"),
+            baseline=_total(partner_lots, "baseline"),
+            annual_saving=_total(partner_lots, "annual_saving"),
+            term_saving=_total(partner_lots, "term_saving"),
         ))
     return tuple(results), exact_value
 
@@ -120,17 +120,17 @@ def _partner_line(p: Participant, line_id: str, price: Decimal, connection: Deci
 
 def _partner_lot(lot: Lot, p: Participant, index: int, lines: list[LineResult], months: int) -> PartnerLot:
     entries = [line.partners[index] for line in lines]
-    annual = sum((e.annual_cost for e in entries), ZERO)
+    annual = _total(entries, "annual_cost")
     stated = p.response.current_spend.get(lot.id)
     if stated is not None:
         baseline, source = stated, "stated"
     else:
         baseline = sum((pennies(p.quantities[s.id] * s.baseline_price) for s in lot.service_lines), ZERO)
         source = "derived"
-    term_cost = sum((e.term_cost for e in entries), ZERO)
+    term_cost = _total(entries, "term_cost")
     term_baseline = pennies(baseline * months / TWELVE)
     return PartnerLot(
-        partner_id=p.partner.id, annual_cost=annual, one_off=sum((e.one_off for e in entries), ZERO),
+        partner_id=p.partner.id, annual_cost=annual, one_off=_total(entries, "one_off"),
         term_cost=term_cost, baseline=baseline, baseline_source=source, annual_saving=baseline - annual,
         term_baseline=term_baseline, term_saving=term_baseline - term_cost,
     )
@@ -141,25 +141,30 @@ def _partner_summary(p: Participant, months: int, lots: list[tuple[str, PartnerL
     return PartnerSummary(
         partner_id=p.partner.id, name=p.partner.name, status=p.status, joins=p.joins, leaves=p.leaves,
         months_billed=months, lots=tuple(lot_id for lot_id, _ in lots),
-        annual_cost=sum((pl.annual_cost for pl in mine), ZERO),
-        one_off=sum((pl.one_off for pl in mine), ZERO),
-        term_cost=sum((pl.term_cost for pl in mine), ZERO),
-        baseline=sum((pl.baseline for pl in mine), ZERO),
-        annual_saving=sum((pl.annual_saving for pl in mine), ZERO),
-        term_saving=sum((pl.term_saving for pl in mine), ZERO),
+        annual_cost=_total(mine, "annual_cost"),
+        one_off=_total(mine, "one_off"),
+        term_cost=_total(mine, "term_cost"),
+        baseline=_total(mine, "baseline"),
+        annual_saving=_total(mine, "annual_saving"),
+        term_saving=_total(mine, "term_saving"),
         max_contribution=p.response.max_contribution,
     )
 
 
 def _totals(lots: tuple[LotResult, ...]) -> Totals:
     return Totals(
-        annual_cost=sum((lot.annual_cost for lot in lots), ZERO),
-        one_off=sum((lot.one_off for lot in lots), ZERO),
-        contract_value=sum((lot.term_cost for lot in lots), ZERO),
-        baseline=sum((lot.baseline for lot in lots), ZERO),
-        annual_saving=sum((lot.annual_saving for lot in lots), ZERO),
-        term_saving=sum((lot.term_saving for lot in lots), ZERO),
+        annual_cost=_total(lots, "annual_cost"),
+        one_off=_total(lots, "one_off"),
+        contract_value=_total(lots, "term_cost"),
+        baseline=_total(lots, "baseline"),
+        annual_saving=_total(lots, "annual_saving"),
+        term_saving=_total(lots, "term_saving"),
     )
+
+
+def _total(items, name: str) -> Decimal:
+    """The sum of one figure over parts (the parts are already rounded, so the total is exact)."""
+    return sum((getattr(item, name) for item in items), ZERO)
 
 
 def _envelope(envelope: Decimal, contract_value: Decimal) -> EnvelopePosition:

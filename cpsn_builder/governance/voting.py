@@ -43,7 +43,7 @@ class Motion:
         return "open" if now < self.closes else "closed"
 
     @classmethod
-    def from_record(cls, record: MotionRecord) -> "Motion":
+    def from_record(cls, record: MotionRecord) -> Motion:
         votes = tuple(Vote(v.partner, v.choice, v.officer, v.cast_at) for v in record.votes)
         return cls(record.id, record.project, record.text, record.opens, record.closes, votes)
 

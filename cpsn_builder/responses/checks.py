@@ -6,7 +6,6 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..catalogue import Catalogue
 from ..catalogue.models import CheckboxQuestion, Lot, NumberQuestion, RadioQuestion, TextQuestion
 from .models import Answer
 

@@ -86,13 +86,13 @@ def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocume
     typed: dict[str, dict] = {}
     for i, lot_id in enumerate(record.lots):
         if catalogue.lot(lot_id) is None:
-            problem(("lots", i), f"unknown lot '{lot_id}': use one of {', '.join(l.id for l in catalogue.lots)}")
+            problem(("lots", i), f"unknown lot '{lot_id}': use one of {', '.join(lot.id for lot in catalogue.lots)}")
         elif lot_id in record.lots[:i]:
             problem(("lots", i), f"lot '{lot_id}' is listed twice: keep one")
     for lot_id, answers in record.answers.items():
         lot = catalogue.lot(lot_id)
         if lot is None:
-            problem(("answers", lot_id), f"answers for unknown lot '{lot_id}': use one of {', '.join(l.id for l in catalogue.lots)}")
+            problem(("answers", lot_id), f"answers for unknown lot '{lot_id}': use one of {', '.join(lot.id for lot in catalogue.lots)}")
         elif lot_id not in record.lots:
             problem(("answers", lot_id), f"answers for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove these answers")
         else:

@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 from decimal import Decimal as D
-from pathlib import Path
 
 import jsonschema
 import pytest
