@@ -28,7 +28,7 @@ def check(path: Path | None):
     statuses = Counter(p.status for p in catalogue.partners)
     click.echo(f"Catalogue OK: {catalogue.root} (version {programme.catalogue_version}, digest {catalogue.short_digest})")
     click.echo(f"{programme.name}: {len(programme.projects)} projects ({', '.join(p.id for p in programme.projects)})")
-    click.echo(f"Procurement {project.id}: envelope £{project.envelope:,.0f} {programme.prices}, from {project.contract_start:%d %B %Y}, "
+    click.echo(f"Procurement {project.id}: envelope £{project.envelope:,.0f} {programme.prices}, from {project.contract_start.day} {project.contract_start:%B %Y}, "
                f"{project.term_years} years + {project.extension_years} optional")
     click.echo("Partners: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
     click.echo(f"{len(catalogue.lots)} lots:")
