@@ -5,6 +5,7 @@ import click
 
 from .. import __version__
 from .catalogue_cmd import catalogue_group
+from .documents_cmd import DOCUMENT_COMMANDS
 from .estimate_cmd import estimate_command
 from .governance_cmd import governance_group
 from .responses_cmd import responses_group
@@ -20,3 +21,5 @@ main.add_command(catalogue_group)
 main.add_command(responses_group)
 main.add_command(estimate_command)
 main.add_command(governance_group)
+for command in DOCUMENT_COMMANDS:
+    main.add_command(command)
