@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 
 from ..catalogue import Catalogue
@@ -35,10 +36,20 @@ class Inputs:
         partner = self.catalogue.partner(partner_id)
         return partner.name if partner else partner_id
 
+    @cached_property
+    def _sites_per_lot(self) -> dict[str, int]:
+        """Sites of the partners in the estimate, counted once per document, not once per requirement."""
+        included = {p.partner_id for p in self.estimate.partners}
+        counts: dict[str, int] = {}
+        for response in self.responses.responses:
+            if response.partner_id in included:
+                for site in response.sites:
+                    counts[site.lot_id] = counts.get(site.lot_id, 0) + 1
+        return counts
+
     def requirement_context(self, lot: LotResult) -> dict:
         project = self.catalogue.procurement
-        sites = sum(1 for r in self.responses.responses for s in r.sites
-                    if s.lot_id == lot.lot_id and self.estimate.partner(r.partner_id) is not None)
+        sites = self._sites_per_lot.get(lot.lot_id, 0)
         return {
             "demand": {line.line_id: line.quantity for line in lot.lines},
             "partners": [self.partner_name(p.partner_id) for p in lot.partners],

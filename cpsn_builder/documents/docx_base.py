@@ -4,14 +4,17 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from docx.opc.pkgwriter import _ContentTypesItem
+
 from .docx_fields import add_simple_field, request_field_update
+from .docx_tables import splice_tables
 from .text_cleaning import clean
 
 A4_WIDTH, A4_HEIGHT = Mm(210), Mm(297)
@@ -89,26 +92,47 @@ def _core_properties(document, info: DocumentInfo) -> None:
     props.last_modified_by = clean(info.author)
     props.version = clean(info.version)
     props.revision = 1
-    stamp = info.issued if info.issued.tzinfo else info.issued.replace(tzinfo=timezone.utc)
+    stamp = info.issued if info.issued.tzinfo else info.issued.replace(tzinfo=UTC)
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp
 
 
 def save_reproducibly(document) -> bytes:
-    """The .docx bytes with fixed zip timestamps, so the same inputs give the same file."""
-    raw = io.BytesIO()
-    document.save(raw)
-    return normalise_zip(raw.getvalue())
+    """The .docx bytes with fixed zip timestamps, so the same inputs give the same file.
+
+    The package is written here rather than by python-docx's writer, whose zip entries carry
+    the time of saving; big tables are spliced into the body's XML as text on the way out
+    (see docx_tables), which avoids moving thousands of rows between lxml documents.
+    """
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        _write(archive, "[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
+        _write(archive, "_rels/.rels", package.rels.xml)
+        for part in parts:
+            blob = splice_tables(document, part.blob) if part is document.part else part.blob
+            _write(archive, part.partname.membername, blob)
+            if len(part.rels):
+                _write(archive, part.partname.rels_uri.membername, part.rels.xml)
+    return out.getvalue()
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
 
 
 def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip (an .xlsx from openpyxl) with fixed timestamps."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
+            _write(target, item.filename, source.read(item.filename))
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""Tables built as XML in one pass.
+"""Tables built as XML text in one pass and spliced into the document when it is saved.
 
 python-docx's `add_row()` and `cell.text` cost about a millisecond a row, and `Table.cell(i, j)`
 in a loop is quadratic (design.md measured 69 s for 400 rows); a 10,000-site annex must take
@@ -6,11 +6,11 @@ well under a second, so we write the table's XML as text and parse it once.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from .text_cleaning import clean
@@ -32,7 +32,8 @@ def _cell(text: str, width: int, right: bool, bold: bool) -> str:
             f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{jc}</w:pPr><w:r>{rpr}{runs}</w:r></w:p></w:tc>')
 
 
-def table_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], bold_last_row: bool = False) -> str:
+def table_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], bold_last_row: bool = False,
+              namespaces: bool = True) -> str:
     grid = "".join(f'<w:gridCol w:w="{c.width_twips}"/>' for c in columns)
     header = "".join(_cell(c.heading, c.width_twips, c.numeric, True) for c in columns)
     body = []
@@ -42,21 +43,32 @@ def table_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], bold_
         body.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                     + "".join(_cell(str(value), c.width_twips, c.numeric, bold) for c, value in zip(columns, row))
                     + "</w:tr>")
-    return (f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+    declarations = f" {nsdecls('w')}" if namespaces else ""  # inside the body, w: is already declared
+    return (f'<w:tbl{declarations}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
             f'<w:tblW w:w="{sum(c.width_twips for c in columns)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid>'
             f'<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{header}</w:tr>'
             + "".join(body) + "</w:tbl>")
 
 
-def add_table(document, columns: Sequence[Column], rows: Iterable[Sequence[object]], bold_last_row: bool = False):
-    """Append a table at the end of the body (before the final section properties)."""
-    element = parse_xml(table_xml(columns, rows, bold_last_row))
-    body = document.element.body
-    sect_pr = body.sectPr
-    if sect_pr is not None:
-        sect_pr.addprevious(element)
-    else:
-        body.append(element)
+def add_table(document, columns: Sequence[Column], rows: Iterable[Sequence[object]], bold_last_row: bool = False) -> None:
+    """Append a table: a placeholder paragraph now, the table's XML spliced in when the document is saved."""
+    pending = document.__dict__.setdefault("_pending_tables", {})
+    marker = f"@@cpsn-table-{len(pending)}@@"
+    pending[marker] = table_xml(columns, rows, bold_last_row, namespaces=False)
+    document.add_paragraph(marker)
     document.add_paragraph()  # Word needs a paragraph between adjacent tables; it also gives air
-    return element
+
+
+def splice_tables(document, blob: bytes) -> bytes:
+    """Replace each placeholder paragraph in the serialised body with its table."""
+    pending = document.__dict__.get("_pending_tables")
+    if not pending:
+        return blob
+    text = blob.decode("utf-8")
+    for marker, xml in pending.items():
+        paragraph = re.compile(r"<w:p(?:\s[^>]*)?>(?:(?!</w:p>).)*?" + re.escape(marker) + r".*?</w:p>", re.DOTALL)
+        text, count = paragraph.subn(lambda _match, table=xml: table, text, count=1)
+        if count != 1:
+            raise RuntimeError(f"table placeholder {marker} was lost from the document body")
+    return text.encode("utf-8")

@@ -6,7 +6,7 @@ hold at most two places for money, so nothing is lost on the way.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from decimal import Decimal
 
 from .context import Inputs
@@ -28,7 +28,7 @@ def _number(value: Decimal):
 def build_ocds(inputs: Inputs, ocid_prefix: str = DEFAULT_OCID_PREFIX, lead_partner: str | None = None) -> str:
     catalogue, est = inputs.catalogue, inputs.estimate
     project = catalogue.procurement
-    published = datetime(inputs.issued.year, inputs.issued.month, inputs.issued.day, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+    published = datetime(inputs.issued.year, inputs.issued.month, inputs.issued.day, tzinfo=UTC).isoformat().replace("+00:00", "Z")
     ocid = f"{ocid_prefix}-{catalogue.programme.id}-{project.id}"
     lead = catalogue.partner(lead_partner) if lead_partner else next((p for p in catalogue.partners if p.type == "county"), catalogue.partners[0])
     buyers = [p.partner_id for p in est.partners]

@@ -27,7 +27,7 @@ Progress = Callable[[str], None]
 
 def build_sor(inputs: Inputs, progress: Progress | None = None) -> bytes:
     progress = progress or (lambda step: None)
-    est, catalogue = inputs.estimate, inputs.catalogue
+    catalogue = inputs.catalogue
     project = catalogue.procurement
     document = new_document(DocumentInfo(
         title=f"{project.title}: statement of requirements", subject=catalogue.programme.name,
@@ -98,7 +98,7 @@ def _cover(document, inputs: Inputs) -> None:
 
 
 def _introduction(document, inputs: Inputs) -> None:
-    catalogue, est = inputs.catalogue, inputs.estimate
+    catalogue = inputs.catalogue
     project = catalogue.procurement
     paragraph(document, (
         f"The {catalogue.programme.board} oversees shared ICT projects for public bodies in Cambridgeshire. "

@@ -1,0 +1,62 @@
+"""Fixtures for document tests: inputs from the demo, and reading documents back."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import REPO
+from cpsn_builder.documents.context import Inputs
+from cpsn_builder.governance.loader import load_governance
+from cpsn_builder.governance.report import governance_report
+
+ISSUED = date(2011, 3, 1)
+
+
+@pytest.fixture(scope="session")
+def inputs(catalogue, demo_responses, demo_estimate) -> Inputs:
+    return Inputs(catalogue, demo_responses, demo_estimate, ISSUED, "1.0", "Final", "Head of Procurement")
+
+
+@pytest.fixture(scope="session")
+def governance(catalogue, demo_responses, demo_estimate):
+    records = load_governance(REPO / "demo" / "governance.yml", catalogue)
+    return governance_report(catalogue, demo_responses, records, datetime(2011, 3, 1), demo_estimate)
+
+
+def read_docx(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+def headings(document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf_text(data: bytes, suffix: str, tmp_path: Path) -> str:
+    """Open the document in LibreOffice (a real client), convert it to PDF and return the PDF's text."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed: apt-get install poppler-utils")
+    source = tmp_path / f"document{suffix}"
+    source.write_bytes(data)
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180,
+                   env={**os.environ, "HOME": str(tmp_path)})
+    pdf = tmp_path / "document.pdf"
+    assert pdf.is_file(), "LibreOffice could not open the document"
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout

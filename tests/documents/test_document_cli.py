@@ -1,0 +1,48 @@
+"""The document commands as a user runs them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import docx
+import openpyxl
+
+from conftest import DEMO_RESPONSES, REPO
+
+CLI = [sys.executable, "-m", "cpsn_builder"]
+
+
+def run(*args):
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, cwd=REPO, timeout=300)
+
+
+def test_all_four_outputs_from_the_command_line(tmp_path, demo_estimate):
+    common = ["--responses", DEMO_RESPONSES, "--date", "2011-03-01"]
+    assert run("sor", *common, "--out", tmp_path / "sor.docx").returncode == 0
+    assert run("cabinet-report", *common, "--out", tmp_path / "cabinet.docx", "--governance", REPO / "demo" / "governance.yml").returncode == 0
+    assert run("cabinet-report", *common, "--out", tmp_path / "fenland.docx", "--partner", "fenland").returncode == 0
+    assert run("pricing-schedule", *common, "--out", tmp_path / "pricing.xlsx", "--csv", tmp_path / "demand.csv").returncode == 0
+    assert run("ocds", *common, "--out", tmp_path / "ocds.json").returncode == 0
+    assert docx.Document(tmp_path / "sor.docx").core_properties.created.year == 2011
+    assert "Fenland" in docx.Document(tmp_path / "fenland.docx").core_properties.title
+    assert openpyxl.load_workbook(tmp_path / "pricing.xlsx").sheetnames[0] == "Instructions"
+    assert (tmp_path / "demand.csv").read_text().startswith("partner_id,")
+    assert json.loads((tmp_path / "ocds.json").read_text())["version"] == "1.1"
+
+
+def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("partner: fenland\nproject: cpsn\nlots: [cctv]\nanswers: {cctv: {cameras: -3}}\n")
+    out = tmp_path / "sor.docx"
+    result = run("sor", "--responses", bad, "--out", out)
+    assert result.returncode == 1 and not out.exists()
+    assert "bad.yml:4: cctv.cameras: -3 is below the minimum of 0" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_withdrawal_needs_a_partner_and_a_notice(tmp_path):
+    result = run("cabinet-report", "--responses", DEMO_RESPONSES, "--out", tmp_path / "x.docx", "--partner", "fenland", "--withdrawal")
+    assert result.returncode == 2 and "has given no notice: give --notice-given" in result.stderr
+    result = run("cabinet-report", "--responses", DEMO_RESPONSES, "--out", tmp_path / "x.docx", "--partner", "south-cambs", "--withdrawal")
+    assert result.returncode == 0
