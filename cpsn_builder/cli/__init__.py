@@ -9,6 +9,7 @@ from .documents_cmd import DOCUMENT_COMMANDS
 from .estimate_cmd import estimate_command
 from .governance_cmd import governance_group
 from .responses_cmd import responses_group
+from .web_cmd import db_group, demo_group, serve, users_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,4 +23,6 @@ main.add_command(responses_group)
 main.add_command(estimate_command)
 main.add_command(governance_group)
 for command in DOCUMENT_COMMANDS:
+    main.add_command(command)
+for command in (db_group, demo_group, users_group, serve):
     main.add_command(command)

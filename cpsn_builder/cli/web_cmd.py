@@ -1,0 +1,152 @@
+"""`cpsn-builder serve | db | demo | users`: running the web app and managing its data."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import yaml
+from flask_migrate import upgrade
+
+from ..web import create_app
+from ..web.config import ConfigError
+from ..web.extensions import db
+from ..web.models import ROLES, User
+
+
+def _app():
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group("db")
+def db_group():
+    """The web app's database (SQLite by default, PostgreSQL with DATABASE_URL)."""
+
+
+@db_group.command("upgrade")
+def db_upgrade():
+    """Create or migrate the database to the latest schema."""
+    app = _app()
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+    click.echo(f"Database ready: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+
+
+@db_group.command("export-responses")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="Folder for one YAML file per partner.")
+@click.option("--submitted-only", is_flag=True, help="Only submitted answers (default: drafts too, as the dashboard shows).")
+def export_responses(out: Path, submitted_only: bool):
+    """Write the database's responses as response files, for `cpsn-builder estimate --responses`."""
+    from ..web.store import response_set
+    app = _app()
+    out.mkdir(parents=True, exist_ok=True)
+    with app.app_context():
+        for response in response_set(submitted_only=submitted_only).responses:
+            data = {"partner": response.partner_id, "project": response.project_id}
+            if response.declined:
+                data["declined"] = True
+            else:
+                data["lots"] = list(response.lots)
+                data["answers"] = {lot: {k: (str(v) if not isinstance(v, (bool, str)) else v) for k, v in a.items()} for lot, a in response.answers.items()}
+                if response.current_spend:
+                    data["current_spend"] = {k: str(v) for k, v in response.current_spend.items()}
+                if response.sites:
+                    data["sites"] = [{"name": s.name, "postcode": s.postcode, "service_line": s.service_line_id, **({"notes": s.notes} if s.notes else {})} for s in response.sites]
+            if response.max_contribution is not None:
+                data["max_contribution"] = str(response.max_contribution)
+            (out / f"{response.partner_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            click.echo(f"Wrote {out / (response.partner_id + '.yml')}")
+
+
+@click.group("demo")
+def demo_group():
+    """Demo data for trying the service."""
+
+
+@demo_group.command("load")
+def demo_load():
+    """Add the demo users and responses (running it twice changes nothing)."""
+    from ..web.demo import load_demo
+    app = _app()
+    with app.app_context():
+        added = load_demo()
+    click.echo(f"Demo data: {len(added)} records added" if added else "Demo data already loaded: nothing changed")
+
+
+@click.group("users")
+def users_group():
+    """Accounts for partner officers, the procurement lead and cabinet viewers."""
+
+
+@users_group.command("add")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--partner", "partner_id", default=None, help="The partner a partner officer works for.")
+@click.password_option(help="At least 10 characters.")
+def users_add(email, name, role, partner_id, password):
+    """Add a user."""
+    from ..web.store import catalogue
+    if len(password) < 10:
+        raise click.BadParameter("the password must be at least 10 characters", param_hint="--password")
+    app = _app()
+    with app.app_context():
+        if role == "partner" and (partner_id is None or catalogue().partner(partner_id) is None):
+            raise click.BadParameter(f"a partner officer needs --partner, one of {', '.join(p.id for p in catalogue().partners)}", param_hint="--partner")
+        email = email.strip().lower()
+        if db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none():
+            raise click.ClickException(f"a user with the email {email} already exists")
+        user = User(email=email, name=name, role=role, partner_id=partner_id if role == "partner" else None)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+    click.echo(f"Added {email} ({role})")
+
+
+@users_group.command("list")
+def users_list():
+    """List users."""
+    app = _app()
+    with app.app_context():
+        for user in db.session.execute(db.select(User).order_by(User.role, User.email)).scalars():
+            click.echo(f"{user.email:<40} {user.role:<8} {user.partner_id or ''}")
+
+
+@users_group.command("reset-password")
+@click.argument("email")
+@click.password_option(help="At least 10 characters.")
+def users_reset_password(email, password):
+    """Set a new password for EMAIL."""
+    if len(password) < 10:
+        raise click.BadParameter("the password must be at least 10 characters", param_hint="--password")
+    app = _app()
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
+        if user is None:
+            raise click.ClickException(f"no user with the email {email}")
+        user.set_password(password)
+        db.session.commit()
+    click.echo(f"Password changed for {email}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo users and responses first.")
+def serve(host, port, demo):
+    """Migrate the database, load the demo data and serve the web app."""
+    from ..web.demo import DEMO_PASSWORD, demo_users, load_demo
+    app = _app()
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        if demo:
+            load_demo()
+            click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+            for email, _, role, partner_id in demo_users():
+                click.echo(f"  {email:<40} {role}{' (' + partner_id + ')' if partner_id else ''}")
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    sys.stdout.flush()
+    app.run(host=host, port=port, debug=False)

@@ -1,0 +1,91 @@
+"""The web app: the partners' questionnaire and the procurement lead's dashboard."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from ..catalogue import data_dir
+from .config import load_config
+from .extensions import csrf, db, login_manager, migrate
+from .models import User
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
+    app = Flask(__name__, instance_path=instance_path or str(Path.cwd() / "instance"), static_folder=str(STATIC))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(load_config(app.instance_path, overrides))
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(data_dir("templates"))),
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                      "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
+    ])
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    from .views import auth, lead, partner, reports
+    for module in (auth, partner, lead, reports):
+        app.register_blueprint(module.bp)
+    _register_errors(app)
+    _register_headers(app)
+    _register_context(app)
+    return app
+
+
+def _register_errors(app: Flask) -> None:
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return render_template("errors/413.html", limit=app.config["MAX_CONTENT_LENGTH"]), 413
+
+    @app.errorhandler(CSRFError)
+    def expired(_error):
+        return render_template("errors/400.html"), 400
+
+    @app.errorhandler(500)
+    def failed(_error):
+        db.session.rollback()
+        return render_template("errors/500.html"), 500
+
+
+def _register_headers(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if app.config["ENV_NAME"] != "development":
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        return response
+
+
+def _register_context(app: Flask) -> None:
+    from .store import catalogue
+
+    @app.context_processor
+    def service():
+        cat = catalogue()
+        return {"partnership": cat.programme.partnership, "service_name": "CPSN Builder",
+                "assets_ready": (STATIC / "govuk" / "govuk-frontend.min.css").is_file(), "path": request.path}

@@ -1,0 +1,52 @@
+"""Demo data for `make run`: users for every role and the demo responses. Loading twice changes nothing."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from ..catalogue import data_dir
+from ..responses import load_responses
+from .extensions import db
+from .models import PartnerResponse, SiteRow, User
+from .store import catalogue
+
+DEMO_PASSWORD = "cpsn-demo-2011"
+# Left unanswered so a newcomer can complete and submit a questionnaire from scratch.
+LEFT_FOR_YOU = "huntingdonshire"
+SUBMITTED_AT = datetime(2011, 1, 7, 12, 0)
+
+
+def demo_users() -> list[tuple[str, str, str, str | None]]:
+    users = [("lead@cpsn.example", "Procurement Lead", "lead", None), ("cabinet@cpsn.example", "Cabinet Member", "cabinet", None)]
+    users += [(f"officer@{p.id}.example", f"{p.short_name} officer", "partner", p.id) for p in catalogue().partners]
+    return users
+
+
+def load_demo() -> list[str]:
+    """Create missing demo users and responses; returns what was added."""
+    added = []
+    for email, name, role, partner_id in demo_users():
+        if db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none() is None:
+            user = User(email=email, name=name, role=role, partner_id=partner_id)
+            user.set_password(DEMO_PASSWORD)
+            db.session.add(user)
+            added.append(f"user {email}")
+    cat = catalogue()
+    for response in load_responses([data_dir("demo") / "responses"], cat).responses:
+        if response.partner_id == LEFT_FOR_YOU:
+            continue
+        exists = db.session.execute(db.select(PartnerResponse).filter_by(partner_id=response.partner_id, project_id=response.project_id)).scalar_one_or_none()
+        if exists is not None:
+            continue
+        record = PartnerResponse(
+            partner_id=response.partner_id, project_id=response.project_id, declined=response.declined,
+            lots=list(response.lots), answers={lot: {k: str(v) if isinstance(v, Decimal) else v for k, v in answers.items()}
+                                               for lot, answers in response.answers.items()},
+            current_spend={k: str(v) for k, v in response.current_spend.items()}, max_contribution=response.max_contribution,
+            contact_name=response.contact_name, contact_email=response.contact_email, status="submitted",
+            submitted_at=SUBMITTED_AT, updated_at=SUBMITTED_AT, version=1)
+        record.sites = [SiteRow(name=s.name, postcode=s.postcode, service_line_id=s.service_line_id, notes=s.notes) for s in response.sites]
+        db.session.add(record)
+        added.append(f"responses of {response.partner_id}")
+    db.session.commit()
+    return added

@@ -1,0 +1,93 @@
+"""Database tables: users, partner responses with their sites, the audit trail, settings.
+
+Partners, lots and questions live in the catalogue; the database holds what people typed.
+Answers are stored as JSON (numbers as decimal strings, never floats) because the questions are
+data: a new lot in the catalogue needs no migration.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+ROLES = ("partner", "lead", "cabinet")
+ROLE_NAMES = {"partner": "Partner officer", "lead": "Procurement lead", "cabinet": "Cabinet viewer"}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    partner_id: Mapped[str | None] = mapped_column(String(40))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class PartnerResponse(db.Model):
+    __tablename__ = "responses"
+    __table_args__ = (UniqueConstraint("partner_id", "project_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[str] = mapped_column(String(40))
+    project_id: Mapped[str] = mapped_column(String(40))
+    declined: Mapped[bool | None] = mapped_column(default=None)  # None: not yet decided
+    lots: Mapped[list] = mapped_column(JSON, default=list)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    current_spend: Mapped[dict] = mapped_column(JSON, default=dict)
+    max_contribution: Mapped[Decimal | None] = mapped_column(Numeric(15, 2))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | submitted
+    submitted_at: Mapped[datetime | None] = mapped_column()
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sites: Mapped[list[SiteRow]] = relationship(back_populates="response", cascade="all, delete-orphan", order_by="SiteRow.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SiteRow(db.Model):
+    __tablename__ = "sites"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    postcode: Mapped[str] = mapped_column(String(10))
+    service_line_id: Mapped[str] = mapped_column(String(40))
+    notes: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[PartnerResponse] = relationship(back_populates="sites")
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_email: Mapped[str] = mapped_column(String(254))
+    partner_id: Mapped[str] = mapped_column(String(40), index=True)
+    field: Mapped[str] = mapped_column(String(200))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class Setting(db.Model):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)

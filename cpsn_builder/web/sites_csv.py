@@ -1,0 +1,92 @@
+"""The site list as CSV: a template to download, and an upload checked line by line and column by column.
+
+An upload with any error saves nothing, and every error names its line and column.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from ..catalogue import Catalogue
+from ..exports.cells import safe_text
+from ..responses.checks import normalise_postcode, text_problem
+
+COLUMNS = ["name", "postcode", "service_line", "notes"]
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class CsvError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where[0].upper()}{where[1:]}: {self.message}"
+
+
+def template(sites, catalogue: Catalogue) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for site in sites:
+        writer.writerow([safe_text(site.name), site.postcode, site.service_line_id, safe_text(site.notes or "")])
+    return out.getvalue()
+
+
+def parse(data: bytes, catalogue: Catalogue, lots: list[str]) -> tuple[list[dict], list[CsvError]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [CsvError(1, "", "the file is not UTF-8 text: save it from your spreadsheet as 'CSV UTF-8'")]
+    reader = csv.reader(io.StringIO(text))
+    rows = list(reader)
+    if not rows:
+        return [], [CsvError(1, "", "the file is empty: download the template, fill it in and upload it")]
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [c for c in COLUMNS[:3] if c not in header]
+    if missing:
+        return [], [CsvError(1, "", f"the header row must name the columns {', '.join(COLUMNS)}; missing: {', '.join(missing)}")]
+    if len(rows) - 1 > MAX_ROWS:
+        return [], [CsvError(MAX_ROWS + 2, "", f"the file has {len(rows) - 1:,} sites; at most {MAX_ROWS:,} can be uploaded at once")]
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+    sites, errors = [], []
+    lines = {line.id for lot_id in lots if catalogue.lot(lot_id) for line in catalogue.lot(lot_id).service_lines}
+    for number, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cell = {name: (row[i].strip() if i < len(row) else "") for name, i in index.items()}
+        found = _check_row(number, cell, catalogue, lines, errors)
+        if found:
+            sites.append(found)
+    return sites, errors
+
+
+def _check_row(number: int, cell: dict, catalogue: Catalogue, lines: set[str], errors: list[CsvError]) -> dict | None:
+    before = len(errors)
+    name = cell.get("name", "")
+    if not name:
+        errors.append(CsvError(number, "name", "enter the site name"))
+    elif len(name) > 200:
+        errors.append(CsvError(number, "name", "the site name must be 200 characters or fewer"))
+    elif text_problem(name):
+        errors.append(CsvError(number, "name", text_problem(name)))
+    postcode = normalise_postcode(cell.get("postcode", ""))
+    if postcode is None:
+        errors.append(CsvError(number, "postcode", f"'{cell.get('postcode', '')[:20]}' is not a UK postcode: write it like CB3 0AP"))
+    line_id = cell.get("service_line", "")
+    if line_id not in lines:
+        if catalogue.service_line(line_id):
+            errors.append(CsvError(number, "service_line", f"'{line_id}' belongs to a lot you have not chosen: choose the lot first"))
+        else:
+            errors.append(CsvError(number, "service_line", f"'{line_id[:40]}' is not a service line: use an id from the list, such as {sorted(lines)[0] if lines else 'eth_100m'}"))
+    notes = cell.get("notes", "")
+    if len(notes) > 2000:
+        errors.append(CsvError(number, "notes", "notes must be 2,000 characters or fewer"))
+    elif text_problem(notes):
+        errors.append(CsvError(number, "notes", text_problem(notes)))
+    if len(errors) > before:
+        return None
+    return {"name": name, "postcode": postcode, "service_line_id": line_id, "notes": notes or None}

@@ -1,0 +1,177 @@
+"""Reading and saving partner responses: drafts, version checks, the audit trail, and the engine's view."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+
+from flask import current_app
+from flask_login import current_user
+
+from ..catalogue import Catalogue, load_catalogue
+from ..responses.models import Response, ResponseSet, Site
+from .extensions import db
+from .models import AuditEvent, PartnerResponse, Setting, SiteRow, utcnow
+
+
+class StaleAnswers(Exception):
+    """Someone else saved these answers after this page was loaded."""
+
+
+class Locked(Exception):
+    """The answers are submitted, or the deadline has passed: nothing may change."""
+
+
+def catalogue() -> Catalogue:
+    cached = current_app.extensions.get("cpsn_catalogue")
+    if cached is None:
+        cached = load_catalogue(current_app.config.get("CPSN_CATALOGUE"))
+        current_app.extensions["cpsn_catalogue"] = cached
+    return cached
+
+
+def project_id() -> str:
+    return catalogue().procurement.id
+
+
+def response_for(partner_id: str, create: bool = True) -> PartnerResponse | None:
+    record = db.session.execute(db.select(PartnerResponse).filter_by(partner_id=partner_id, project_id=project_id())).scalar_one_or_none()
+    if record is None and create:
+        record = PartnerResponse(partner_id=partner_id, project_id=project_id(), lots=[], answers={}, current_spend={},
+                                 status="draft", version=1)
+        db.session.add(record)
+        db.session.flush()
+    return record
+
+
+def deadline() -> datetime | None:
+    setting = db.session.get(Setting, "deadline")
+    return datetime.fromisoformat(setting.value) if setting and setting.value else None
+
+
+def set_deadline(value: datetime | None) -> None:
+    setting = db.session.get(Setting, "deadline") or Setting(key="deadline")
+    old = setting.value
+    setting.value = value.isoformat() if value else None
+    db.session.add(setting)
+    audit("(programme)", "deadline", old, setting.value)
+
+
+def editable(record: PartnerResponse) -> str | None:
+    """Why the answers cannot change now, or None when they can."""
+    if record.status == "submitted":
+        return "These answers have been submitted. Ask the procurement lead to reopen them if they need to change."
+    closing = deadline()
+    if closing and utcnow() > closing:
+        return f"The deadline for answers passed on {closing:%d %B %Y at %H:%M}. Nothing can be changed now."
+    return None
+
+
+def begin_change(record: PartnerResponse, seen_version: str | int | None) -> None:
+    """Refuse a change to locked answers, or to answers someone saved since the page was loaded."""
+    why = editable(record)
+    if why:
+        raise Locked(why)
+    try:
+        seen = int(seen_version)
+    except (TypeError, ValueError):
+        seen = -1
+    if seen != record.version:
+        raise StaleAnswers()
+
+
+def audit(partner_id: str, field: str, old, new) -> None:
+    if _text(old) == _text(new):
+        return
+    user = current_user if current_user and current_user.is_authenticated else None
+    db.session.add(AuditEvent(user_id=user.id if user else None, user_email=user.email if user else "system",
+                              partner_id=partner_id, field=field, old_value=_text(old), new_value=_text(new)))
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True)
+    return str(value)
+
+
+def set_field(record: PartnerResponse, field: str, value) -> None:
+    """Change one attribute, auditing the change."""
+    old = getattr(record, field)
+    if _text(old) != _text(value):
+        audit(record.partner_id, field, old, value)
+        setattr(record, field, value)
+
+
+def set_answers(record: PartnerResponse, lot_id: str, answers: dict, spend: Decimal | None) -> None:
+    """Replace one lot's answers, auditing each answer that changed."""
+    before = dict(record.answers.get(lot_id, {}))
+    after = {key: _json_answer(value) for key, value in answers.items() if value is not None and value != ""}
+    for key in sorted(set(before) | set(after)):
+        if before.get(key) != after.get(key):
+            audit(record.partner_id, f"answers.{lot_id}.{key}", before.get(key), after.get(key))
+    record.answers = {**record.answers, lot_id: after}
+    spends = dict(record.current_spend)
+    new_spend = None if spend is None else str(spend)
+    if spends.get(lot_id) != new_spend:
+        audit(record.partner_id, f"current_spend.{lot_id}", spends.get(lot_id), new_spend)
+    if new_spend is None:
+        spends.pop(lot_id, None)
+    else:
+        spends[lot_id] = new_spend
+    record.current_spend = spends
+
+
+def _json_answer(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def touch(record: PartnerResponse) -> None:
+    record.updated_at = utcnow()
+
+
+def to_engine(record: PartnerResponse, cat: Catalogue) -> Response:
+    """The engine's Response for a stored record: typed answers, only for lots opted into."""
+    answers = {}
+    for lot_id in record.lots:
+        lot = cat.lot(lot_id)
+        if lot is None:
+            continue
+        typed = {}
+        for key, value in record.answers.get(lot_id, {}).items():
+            question = lot.question(key)
+            if question is None:
+                continue
+            typed[key] = Decimal(value) if question.type == "number" else value
+        answers[lot_id] = typed
+    sites = []
+    for row in record.sites:
+        found = cat.service_line(row.service_line_id)
+        if found and found[0].id in record.lots:
+            sites.append(Site(row.name, row.postcode, found[0].id, row.service_line_id, row.notes))
+    return Response(
+        partner_id=record.partner_id, project_id=record.project_id, declined=bool(record.declined),
+        lots=tuple(lot for lot in record.lots if cat.lot(lot)) if not record.declined else (),
+        answers=answers if not record.declined else {},
+        current_spend={k: Decimal(v) for k, v in record.current_spend.items() if k in record.lots},
+        sites=tuple(sites), max_contribution=record.max_contribution,
+        contact_name=record.contact_name, contact_email=record.contact_email,
+        submitted_at=record.submitted_at, source=f"database: {record.partner_id}",
+    )
+
+
+def response_set(submitted_only: bool = False) -> ResponseSet:
+    """Every partner's answers as the engine takes them (drafts too, unless asked otherwise)."""
+    cat = catalogue()
+    query = db.select(PartnerResponse).filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
+    records = [r for r in db.session.execute(query).scalars() if r.declined is not None and (r.status == "submitted" or not submitted_only)]
+    return ResponseSet(project_id(), tuple(to_engine(r, cat) for r in records if cat.partner(r.partner_id)))
+
+
+def add_sites(record: PartnerResponse, sites: list[dict]) -> None:
+    for site in sites:
+        record.sites.append(SiteRow(**site))
+        audit(record.partner_id, "sites", None, f"{site['name']} ({site['postcode']}, {site['service_line_id']})")

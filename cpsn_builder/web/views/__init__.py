@@ -1,0 +1,1 @@
+"""Blueprints by audience: sign-in, the partner questionnaire, the lead, reports."""

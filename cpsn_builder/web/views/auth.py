@@ -1,0 +1,63 @@
+"""Signing in and out."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db
+from ..forms import SignInForm
+from ..models import User
+from ..permissions import PUBLIC, allow
+
+bp = Blueprint("auth", __name__)
+
+
+def home_for(user) -> str:
+    if user.role == "partner":
+        return url_for("partner.tasks", partner_id=user.partner_id)
+    if user.role == "lead":
+        return url_for("lead.dashboard")
+    return url_for("reports.savings")
+
+
+@bp.route("/")
+@allow(PUBLIC)
+def index():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@allow(PUBLIC)
+def sign_in():
+    form = SignInForm()
+    failed = False
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
+        if user is not None and user.check_password(form.password.data):
+            session.clear()  # a fresh session at sign-in
+            login_user(user)
+            target = request.args.get("next", "")
+            if not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+                target = home_for(user)
+            return redirect(target)
+        failed = True  # the same words whether the email is unknown or the password wrong
+    return render_template("auth/sign_in.html", form=form, failed=failed), (401 if failed else 200)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@allow("partner", "lead", "cabinet")
+def sign_out():
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/accessibility")
+@allow(PUBLIC)
+def accessibility():
+    return render_template("accessibility.html")

@@ -1,0 +1,141 @@
+"""The procurement lead: progress, the estimate, scenarios, the audit trail, deadline, reopening, users."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from ...engine import JoinChange, Scenario, compare, estimate
+from ..extensions import db
+from ..forms import DeadlineForm, UserForm, VersionForm
+from ..models import ROLE_NAMES, AuditEvent, PartnerResponse, User
+from ..permissions import allow
+from ..store import audit, catalogue, deadline, response_for, response_set, set_deadline, set_field, touch
+
+bp = Blueprint("lead", __name__, url_prefix="/lead")
+
+
+def _progress() -> list[dict]:
+    cat = catalogue()
+    records = {r.partner_id: r for r in db.session.execute(db.select(PartnerResponse)).scalars()}
+    rows = []
+    for partner in cat.partners:
+        record = records.get(partner.id)
+        if record is None or (record.declined is None and not record.contact_name):
+            state = "not started"
+        elif record.status == "submitted":
+            state = "submitted"
+        else:
+            state = "in progress"
+        rows.append({"partner": partner, "record": record, "state": state,
+                     "decision": "-" if record is None or record.declined is None else ("declined" if record.declined else f"{len(record.lots)} lots")})
+    return rows
+
+
+@bp.route("/")
+@allow("lead")
+def dashboard():
+    submitted_only = request.args.get("include") == "submitted"
+    responses = response_set(submitted_only=submitted_only)
+    cat = catalogue()
+    est = estimate(cat, responses)
+    return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat,
+                           submitted_only=submitted_only, deadline=deadline())
+
+
+@bp.route("/scenarios")
+@allow("lead")
+def scenarios():
+    cat = catalogue()
+    responses = response_set()
+    base = estimate(cat, responses)
+    leave = [p for p in request.args.getlist("without") if any(b.partner_id == p for b in base.partners)]
+    join = [p for p in request.args.getlist("with") if cat.partner(p) and cat.partner(p).status == "prospective" and responses.for_partner(p)]
+    comparison = other = None
+    if leave or join:
+        names = [f"without {cat.partner(p).short_name}" for p in leave] + [f"with {cat.partner(p).short_name}" for p in join]
+        other = estimate(cat, responses, Scenario("; ".join(names), without=tuple(leave), with_partners=tuple(JoinChange(p) for p in join)))
+        comparison = compare(base, other)
+    prospective = [p for p in cat.partners if p.status == "prospective" and responses.for_partner(p.id) and not responses.for_partner(p.id).declined]
+    return render_template("lead/scenarios.html", base=base, other=other, comparison=comparison, catalogue=cat,
+                           prospective=prospective, leave=leave, join=join)
+
+
+@bp.route("/audit")
+@allow("lead")
+def audit_trail():
+    query = db.select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    partner = request.args.get("partner") or ""
+    field = request.args.get("field") or ""
+    who = request.args.get("user") or ""
+    if partner:
+        query = query.filter(AuditEvent.partner_id == partner)
+    if field:
+        query = query.filter(AuditEvent.field.contains(field[:100]))
+    if who:
+        query = query.filter(AuditEvent.user_email.contains(who[:100].lower()))
+    events = db.session.execute(query.limit(500)).scalars().all()
+    return render_template("lead/audit.html", events=events, catalogue=catalogue(), partner=partner, field=field, who=who)
+
+
+@bp.route("/partners/<partner_id>/reopen", methods=["POST"])
+@allow("lead")
+def reopen(partner_id):
+    if catalogue().partner(partner_id) is None:
+        abort(404)
+    form = VersionForm()
+    record = response_for(partner_id, create=False)
+    if record is None or not form.validate_on_submit():
+        abort(404)
+    if record.status == "submitted":
+        set_field(record, "status", "draft")
+        touch(record)
+        db.session.commit()
+        flash(("reopened", f"{catalogue().partner(partner_id).name}'s answers are open for changes again."), "success")
+    return redirect(url_for("lead.dashboard"))
+
+
+@bp.route("/deadline", methods=["GET", "POST"])
+@allow("lead")
+def deadline_page():
+    form = DeadlineForm()
+    if request.method == "GET":
+        current = deadline()
+        form.deadline.data = f"{current:%Y-%m-%d %H:%M}" if current else ""
+    if form.validate_on_submit():
+        text = (form.deadline.data or "").strip()
+        try:
+            value = datetime.strptime(text, "%Y-%m-%d %H:%M") if text else None
+        except ValueError:
+            form.deadline.errors = ["Enter the deadline as a date and time like 2011-01-31 17:00, or leave it blank"]
+        else:
+            set_deadline(value)
+            db.session.commit()
+            flash(("deadline", "Deadline saved." if value else "Deadline removed."), "success")
+            return redirect(url_for("lead.dashboard"))
+    return render_template("lead/deadline.html", form=form)
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@allow("lead")
+def users():
+    cat = catalogue()
+    form = UserForm()
+    form.partner_id.choices = [("", "Not a partner officer")] + [(p.id, p.name) for p in cat.partners]
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if form.role.data == "partner" and not form.partner_id.data:
+            form.partner_id.errors = ["Choose the partner this officer works for"]
+        elif db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none():
+            form.email.errors = ["A user with this email address already exists"]
+        else:
+            user = User(email=email, name=form.name.data.strip(), role=form.role.data,
+                        partner_id=form.partner_id.data if form.role.data == "partner" else None)
+            user.set_password(form.password.data)
+            db.session.add(user)
+            audit(user.partner_id or "(programme)", "users", None, f"{email} ({ROLE_NAMES[user.role]})")
+            db.session.commit()
+            flash(("user", f"{user.name} can now sign in as a {ROLE_NAMES[user.role].lower()}."), "success")
+            return redirect(url_for("lead.users"))
+    people = db.session.execute(db.select(User).order_by(User.role, User.email)).scalars().all()
+    return render_template("lead/users.html", form=form, people=people, catalogue=cat, role_names=ROLE_NAMES)

@@ -1,0 +1,64 @@
+"""Savings for cabinet members and finance officers, and the documents to download."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, render_template
+from flask_login import current_user
+
+from ...documents.cabinet_report import build_cabinet_report
+from ...documents.context import Inputs, default_issue_date
+from ...documents.ocds import build_ocds
+from ...documents.pricing_schedule import build_demand_csv, build_pricing_schedule
+from ...documents.sor import build_sor
+from ...engine import estimate
+from ..permissions import allow
+from ..store import catalogue, response_set
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOADS = {
+    # kind: (builder, content type, file suffix, roles)
+    "statement-of-requirements": (lambda i: build_sor(i), DOCX, "docx", ("lead",)),
+    "cabinet-report": (lambda i: build_cabinet_report(i), DOCX, "docx", ("lead", "cabinet")),
+    "pricing-schedule": (lambda i: build_pricing_schedule(i), XLSX, "xlsx", ("lead",)),
+    "demand": (lambda i: build_demand_csv(i), "text/csv", "csv", ("lead",)),
+    "ocds": (lambda i: build_ocds(i), "application/json", "json", ("lead",)),
+}
+
+
+def _inputs() -> Inputs:
+    cat = catalogue()
+    responses = response_set()
+    return Inputs(cat, responses, estimate(cat, responses), default_issue_date(responses) if responses.latest_submission else date.today())
+
+
+@bp.route("/")
+@allow("lead", "cabinet")
+def savings():
+    inputs = _inputs()
+    kinds = [k for k, (_, _, _, roles) in DOWNLOADS.items() if current_user.role in roles]
+    return render_template("reports/savings.html", est=inputs.estimate, catalogue=inputs.catalogue, kinds=kinds)
+
+
+@bp.route("/download/<kind>")
+@allow("lead", "cabinet")
+def download(kind):
+    if kind not in DOWNLOADS or current_user.role not in DOWNLOADS[kind][3]:
+        abort(404)
+    build, mimetype, suffix, _ = DOWNLOADS[kind]
+    inputs = _inputs()
+    return Response(build(inputs), mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename=cpsn-{kind}-{inputs.issued:%Y-%m-%d}.{suffix}"})
+
+
+@bp.route("/download/cabinet-report/<partner_id>")
+@allow("lead", "cabinet")
+def partner_report(partner_id):
+    inputs = _inputs()
+    if inputs.estimate.partner(partner_id) is None:
+        abort(404)
+    return Response(build_cabinet_report(inputs, partner_id), mimetype=DOCX,
+                    headers={"Content-Disposition": f"attachment; filename=cpsn-cabinet-report-{partner_id}-{inputs.issued:%Y-%m-%d}.docx"})

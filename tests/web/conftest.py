@@ -1,0 +1,19 @@
+import pytest
+
+from web_helpers import DATABASES, make_app
+
+
+@pytest.fixture(params=DATABASES)
+def app(request, tmp_path):
+    app, drop = make_app(request.param, tmp_path)
+    yield app
+    with app.app_context():
+        from cpsn_builder.web.extensions import db
+        db.session.remove()
+        db.engine.dispose()
+    drop()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
