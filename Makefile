@@ -4,7 +4,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench schemas clean
+ASSETS := cpsn_builder/web/static/govuk/govuk-frontend.min.css
+
+.PHONY: install assets run test bench schemas clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,8 +16,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
-	$(VENV)/bin/cpsn-builder estimate --responses demo/responses --scenario without:fenland --scenario with:cambridge-city
+# GOV.UK Frontend's CSS, JavaScript, fonts and images from the npm package; without npm the
+# service still works, unstyled.
+$(ASSETS): package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-audit --no-fund --silent && \
+	  rm -rf cpsn_builder/web/static/govuk && mkdir -p cpsn_builder/web/static/govuk && \
+	  cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js cpsn_builder/web/static/govuk/ && \
+	  cp -r node_modules/govuk-frontend/dist/govuk/assets cpsn_builder/web/static/govuk/; \
+	else echo "npm not found: the web pages will be unstyled (install Node.js and npm for GOV.UK Frontend)"; fi
+
+assets: $(ASSETS)
+
+# The main job: migrate the embedded SQLite database, load the demo data, serve on 127.0.0.1:5000.
+run: $(STAMP) $(ASSETS)
+	$(VENV)/bin/cpsn-builder serve
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from pathlib import Path
+
+from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
@@ -55,6 +57,13 @@ def sign_out():
     logout_user()
     session.clear()
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/assets/<path:filename>")
+@allow(PUBLIC)
+def govuk_assets(filename):
+    """GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/."""
+    return send_from_directory(Path(current_app.static_folder) / "govuk" / "assets", filename, max_age=86400)
 
 
 @bp.route("/accessibility")
