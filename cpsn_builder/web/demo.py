@@ -48,5 +48,9 @@ def load_demo() -> list[str]:
         record.sites = [SiteRow(name=s.name, postcode=s.postcode, service_line_id=s.service_line_id, notes=s.notes) for s in response.sites]
         db.session.add(record)
         added.append(f"responses of {response.partner_id}")
+    from ..governance.loader import load_governance
+    from .governance_store import load_records
+    if load_records(load_governance(data_dir("demo") / "governance.yml", cat)):
+        added.append("governance records")
     db.session.commit()
     return added

@@ -194,3 +194,30 @@ class UserForm(FlaskForm):
     password = PasswordField("Password (at least 10 characters)", widget=GovPasswordInput(),
                              validators=[DataRequired("Enter a password"), Length(min=10, max=200, message="Password must be between 10 and 200 characters")])
     save = SubmitField("Add user", widget=GovSubmitInput())
+
+
+class MotionForm(FlaskForm):
+    code = StringField("Reference", description="For example M-2011-03", widget=GovTextInput(),
+                       validators=[DataRequired("Enter a reference for the motion"), Length(max=40),
+                                   Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message="Use letters, digits, '-', '_' and '.' only")])
+    project_id = SelectField("Project", widget=GovSelect(), validators=[DataRequired("Choose the project the motion is about")])
+    text = TextAreaField("Motion", widget=GovTextArea(), validators=[DataRequired("Enter the text of the motion"), Length(max=5000), TextCheck()])
+    opens = StringField("Voting opens (YYYY-MM-DD HH:MM)", widget=GovTextInput(), validators=[DataRequired("Enter when voting opens")])
+    closes = StringField("Voting closes (YYYY-MM-DD HH:MM)", widget=GovTextInput(), validators=[DataRequired("Enter when voting closes")])
+    save = SubmitField("Open the motion", widget=GovSubmitInput())
+
+
+class VoteForm(FlaskForm):
+    choice = RadioField("Your organisation's vote", widget=GovRadioInput(),
+                        choices=[("for", "For"), ("against", "Against"), ("abstain", "Abstain")],
+                        validators=[DataRequired("Choose for, against or abstain")])
+    save = SubmitField("Cast the vote", widget=GovSubmitInput())
+
+
+class ParticipationForm(FlaskForm):
+    partner_id = SelectField("Partner", widget=GovSelect(), validators=[DataRequired("Choose the partner")])
+    project_id = SelectField("Project", widget=GovSelect(), validators=[DataRequired("Choose the project")])
+    declined_on = StringField("Declined on (YYYY-MM-DD, blank if it takes part)", widget=GovTextInput(), validators=[Optional()])
+    max_contribution = StringField("Most it agrees to contribute (£, blank if none agreed)", widget=GovTextInput(),
+                                   validators=[MoneyCheck("Maximum contribution")])
+    save = SubmitField("Save", widget=GovSubmitInput())

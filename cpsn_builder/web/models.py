@@ -6,7 +6,7 @@ data: a new lot in the catalogue needs no migration.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, UTC
 from decimal import Decimal
 
 from flask_login import UserMixin
@@ -21,7 +21,7 @@ ROLE_NAMES = {"partner": "Partner officer", "lead": "Procurement lead", "cabinet
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class User(UserMixin, db.Model):
@@ -91,3 +91,38 @@ class Setting(db.Model):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)
+
+
+class Participation(db.Model):
+    """A partner's position on a project other than the priced procurement (whose responses say it)."""
+
+    __tablename__ = "participation"
+    __table_args__ = (UniqueConstraint("partner_id", "project_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[str] = mapped_column(String(40))
+    project_id: Mapped[str] = mapped_column(String(40))
+    declined_on: Mapped[date | None] = mapped_column()
+    max_contribution: Mapped[Decimal | None] = mapped_column(Numeric(15, 2))
+
+
+class Motion(db.Model):
+    __tablename__ = "motions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    project_id: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    opens: Mapped[datetime] = mapped_column()
+    closes: Mapped[datetime] = mapped_column()
+    votes: Mapped[list[Vote]] = relationship(back_populates="motion", cascade="all, delete-orphan", order_by="Vote.cast_at")
+
+
+class Vote(db.Model):
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("motion_id", "partner_id"),)  # one vote per partner, enforced by the database too
+    id: Mapped[int] = mapped_column(primary_key=True)
+    motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"))
+    partner_id: Mapped[str] = mapped_column(String(40))
+    choice: Mapped[str] = mapped_column(String(10))
+    officer: Mapped[str] = mapped_column(String(254))
+    cast_at: Mapped[datetime] = mapped_column()
+    motion: Mapped[Motion] = relationship(back_populates="votes")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import AuditEvent, PartnerResponse

@@ -9,6 +9,7 @@ from ...engine import JoinChange, Scenario, compare, estimate
 from ..extensions import db
 from ..forms import DeadlineForm, UserForm, VersionForm
 from ..models import ROLE_NAMES, AuditEvent, PartnerResponse, User
+from ..governance_store import report as governance_report
 from ..permissions import allow
 from ..store import audit, catalogue, deadline, response_for, response_set, set_deadline, set_field, touch
 
@@ -40,7 +41,7 @@ def dashboard():
     cat = catalogue()
     est = estimate(cat, responses)
     return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat,
-                           submitted_only=submitted_only, deadline=deadline())
+                           submitted_only=submitted_only, deadline=deadline(), governance=governance_report(est))
 
 
 @bp.route("/scenarios")

@@ -12,6 +12,7 @@ from ...documents.ocds import build_ocds
 from ...documents.pricing_schedule import build_demand_csv, build_pricing_schedule
 from ...documents.sor import build_sor
 from ...engine import estimate
+from ..governance_store import report
 from ..permissions import allow
 from ..store import catalogue, response_set
 
@@ -22,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
     # kind: (builder, content type, file suffix, roles)
     "statement-of-requirements": (lambda i: build_sor(i), DOCX, "docx", ("lead",)),
-    "cabinet-report": (lambda i: build_cabinet_report(i), DOCX, "docx", ("lead", "cabinet")),
+    "cabinet-report": (lambda i: build_cabinet_report(i, governance=report(i.estimate)), DOCX, "docx", ("lead", "cabinet")),
     "pricing-schedule": (lambda i: build_pricing_schedule(i), XLSX, "xlsx", ("lead",)),
     "demand": (lambda i: build_demand_csv(i), "text/csv", "csv", ("lead",)),
     "ocds": (lambda i: build_ocds(i), "application/json", "json", ("lead",)),
@@ -60,5 +61,5 @@ def partner_report(partner_id):
     inputs = _inputs()
     if inputs.estimate.partner(partner_id) is None:
         abort(404)
-    return Response(build_cabinet_report(inputs, partner_id), mimetype=DOCX,
+    return Response(build_cabinet_report(inputs, partner_id, report(inputs.estimate)), mimetype=DOCX,
                     headers={"Content-Disposition": f"attachment; filename=cpsn-cabinet-report-{partner_id}-{inputs.issued:%Y-%m-%d}.docx"})

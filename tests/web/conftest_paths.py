@@ -1,0 +1,3 @@
+from conftest import REPO
+
+DEMO_GOVERNANCE = REPO / "demo" / "governance.yml"

@@ -1,0 +1,75 @@
+"""The agreement in the web app: the demo's motions, votes cast by officers, caps, and the documents agreeing."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import docx
+
+from conftest_paths import DEMO_GOVERNANCE
+from cpsn_builder.web.extensions import db
+from cpsn_builder.web.models import Motion, Vote
+from web_helpers import csrf_of, form_post, sign_in
+
+
+def test_demo_record_closed_motion_binding_cap_and_notice(client):
+    sign_in(client, "lead@cpsn.example")
+    page = client.get("/lead/governance").get_data(as_text=True)
+    assert "Result: carried: 3 for, 1 against, 1 abstaining" in page
+    assert "No: it declined the project on 01 February 2011" in page
+    assert re.search(r"Fenland District Council</th><td[^>]*>£20,000.00</td><td[^>]*>£20,000.00</td><td[^>]*>Yes", page)
+    dashboard = client.get("/lead/").get_data(as_text=True)
+    south = dashboard.split("South Cambridgeshire District Council</th>")[1]
+    assert south.split("</td>")[0].endswith("withdrawing")  # notice given: membership column
+    figures = dashboard.split('id="partner-figures"')[1].split("South Cambridgeshire District Council</th>")[1]
+    assert ">42<" in figures.split("</tr>")[0]  # billed until its notice expires in September 2015
+
+
+def test_documents_and_cli_agree_with_the_dashboard(client):
+    sign_in(client, "lead@cpsn.example")
+    report = docx.Document(io.BytesIO(client.get("/reports/download/cabinet-report").data))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "Result: carried: 3 for, 1 against, 1 abstaining." in text
+    cli = subprocess.run([sys.executable, "-m", "cpsn_builder", "governance", "report", "--responses", "demo/responses",
+                          "--governance", str(DEMO_GOVERNANCE)], capture_output=True, text=True, cwd=DEMO_GOVERNANCE.parents[1], timeout=120)
+    assert "Result: carried: 3 for, 1 against, 1 abstaining" in cli.stdout
+
+
+def open_motion(app, code="M-TEST", project="cpsn", hours=48):
+    with app.app_context():
+        now = datetime.utcnow()
+        db.session.add(Motion(code=code, project_id=project, text="Award the contract.", opens=now - timedelta(hours=1), closes=now + timedelta(hours=hours)))
+        db.session.commit()
+
+
+def test_an_officer_votes_once_for_its_partner(app, client):
+    open_motion(app)
+    sign_in(client, "officer@fenland.example")
+    page = client.get("/partners/fenland/votes")
+    assert "Your organisation's vote on M-TEST" in page.get_data(as_text=True)
+    client.post("/partners/fenland/votes/M-TEST", data={"csrf_token": csrf_of(page), "choice": "for"})
+    again = client.post("/partners/fenland/votes/M-TEST", data={"csrf_token": csrf_of(page), "choice": "against"})
+    assert "already voted" in client.get(again.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert [(v.partner_id, v.choice) for v in db.session.execute(db.select(Vote).join(Motion).filter(Motion.code == "M-TEST")).scalars()] == [("fenland", "for")]
+
+
+def test_a_partner_that_declined_cannot_vote(app, client):
+    open_motion(app, code="M-TUO", project="tell-us-once")
+    sign_in(client, "officer@cambs-fire.example")
+    page = client.get("/partners/cambs-fire/votes")
+    assert "Your organisation cannot vote on this motion." in page.get_data(as_text=True)
+    refused = client.post("/partners/cambs-fire/votes/M-TUO", data={"csrf_token": csrf_of(page), "choice": "for"})
+    assert "declined the project on 01 February 2011" in client.get(refused.headers["Location"]).get_data(as_text=True)
+
+
+def test_lead_opens_a_motion_with_checked_times(client):
+    sign_in(client, "lead@cpsn.example")
+    bad = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Go ahead.", "opens": "tomorrow", "closes": "2011-01-01 10:00"})
+    assert "Enter when voting opens as a date and time like" in bad.get_data(as_text=True)
+    ok = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Go ahead.", "opens": "2030-01-01 09:00", "closes": "2030-01-10 17:00"})
+    assert ok.status_code == 302
+    assert "M-9: Cambridgeshire Public Sector Network (CPSN) procurement (not yet open)" in client.get("/lead/governance").get_data(as_text=True)
