@@ -39,8 +39,8 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     def load_user(user_id: str):
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
-    from .views import auth, governance, lead, partner, reports
-    for module in (auth, partner, lead, reports, governance):
+    from .views import auth, governance, lead, partner, partners_admin, reports
+    for module in (auth, partner, lead, reports, governance, partners_admin):
         app.register_blueprint(module.bp)
     _register_errors(app)
     _register_headers(app)

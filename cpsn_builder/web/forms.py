@@ -221,3 +221,13 @@ class ParticipationForm(FlaskForm):
     max_contribution = StringField("Most it agrees to contribute (£, blank if none agreed)", widget=GovTextInput(),
                                    validators=[MoneyCheck("Maximum contribution")])
     save = SubmitField("Save", widget=GovSubmitInput())
+
+
+class PartnerForm(FlaskForm):
+    status = RadioField("Membership", widget=GovRadioInput(), validators=[DataRequired("Choose the partner's membership")],
+                        choices=[("member", "Member"), ("prospective", "Prospective (may join later)"),
+                                 ("withdrawing", "Member that has given notice"), ("withdrawn", "Withdrawn")])
+    joined = StringField("Member from (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()])
+    notice_given = StringField("Notice given on (YYYY-MM-DD)", description="Withdrawal takes effect when the notice period ends.",
+                               widget=GovTextInput(), validators=[Optional()])
+    save = SubmitField("Save membership", widget=GovSubmitInput())

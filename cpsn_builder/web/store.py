@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from flask import current_app
+from flask import current_app, g
 from flask_login import current_user
 
 from ..catalogue import Catalogue, load_catalogue
@@ -22,12 +22,47 @@ class Locked(Exception):
     """The answers are submitted, or the deadline has passed: nothing may change."""
 
 
-def catalogue() -> Catalogue:
+def base_catalogue() -> Catalogue:
+    """The catalogue as shipped (or as CPSN_CATALOGUE names it), read once per app."""
     cached = current_app.extensions.get("cpsn_catalogue")
     if cached is None:
         cached = load_catalogue(current_app.config.get("CPSN_CATALOGUE"))
         current_app.extensions["cpsn_catalogue"] = cached
     return cached
+
+
+def catalogue() -> Catalogue:
+    """The catalogue with the lead's changes to partners' membership (joining, notice) applied."""
+    if "cpsn_catalogue" not in g:
+        g.cpsn_catalogue = with_partner_changes(base_catalogue(), partner_changes())
+    return g.cpsn_catalogue
+
+
+def partner_changes() -> dict[str, dict]:
+    setting = db.session.get(Setting, "partner_changes")
+    return json.loads(setting.value) if setting and setting.value else {}
+
+
+def with_partner_changes(cat: Catalogue, changes: dict[str, dict]) -> Catalogue:
+    if not changes:
+        return cat
+    partners = tuple(
+        p.model_copy(update={k: (date.fromisoformat(v) if k in ("joined", "notice_given") and v else v) for k, v in changes[p.id].items()})
+        if p.id in changes else p
+        for p in cat.partners)
+    return Catalogue(cat.root, cat.programme, partners, cat.lots, cat.digest)
+
+
+def save_partner_change(partner_id: str, status: str, joined: date | None, notice_given: date | None) -> None:
+    changes = partner_changes()
+    before = changes.get(partner_id)
+    changes[partner_id] = {"status": status, "joined": joined.isoformat() if joined else None,
+                           "notice_given": notice_given.isoformat() if notice_given else None}
+    setting = db.session.get(Setting, "partner_changes") or Setting(key="partner_changes")
+    setting.value = json.dumps(changes, sort_keys=True)
+    db.session.add(setting)
+    audit(partner_id, "membership", before, changes[partner_id])
+    g.pop("cpsn_catalogue", None)
 
 
 def project_id() -> str:

@@ -73,3 +73,22 @@ def test_lead_opens_a_motion_with_checked_times(client):
     ok = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Go ahead.", "opens": "2030-01-01 09:00", "closes": "2030-01-10 17:00"})
     assert ok.status_code == 302
     assert "M-9: Cambridgeshire Public Sector Network (CPSN) procurement (not yet open)" in client.get("/lead/governance").get_data(as_text=True)
+
+
+def test_lead_records_a_prospective_partner_joining_and_a_notice(app, client):
+    sign_in(client, "lead@cpsn.example")
+    before = client.get("/lead/").get_data(as_text=True)
+    assert "Cambridge City Council: prospective partner" in before
+    bad = form_post(client, "/lead/partners/fenland", {"status": "withdrawing", "joined": "2010-06-01", "notice_given": ""})
+    assert "Enter the date notice was given" in bad.get_data(as_text=True)
+    assert form_post(client, "/lead/partners/cambridge-city", {"status": "member", "joined": "2013-04-01", "notice_given": ""}).status_code == 302
+    assert form_post(client, "/lead/partners/fenland", {"status": "withdrawing", "joined": "2010-06-01", "notice_given": "2013-01-31"}).status_code == 302
+    partners = client.get("/lead/partners/").get_data(as_text=True)
+    assert "2015-01-31" in partners  # Fenland leaves two years after notice on the last day of a month
+    after = client.get("/lead/").get_data(as_text=True)
+    city = after.split('id="partner-figures"')[1].split("Cambridge City Council</th>")[1].split("</tr>")[0]
+    assert ">48<" in city  # billed from April 2013
+    fenland = after.split('id="partner-figures"')[1].split("Fenland District Council</th>")[1].split("</tr>")[0]
+    assert ">34<" in fenland
+    audit = client.get("/lead/audit?field=membership").get_data(as_text=True)
+    assert "fenland" in audit and "2013-01-31" in audit

@@ -23,6 +23,8 @@ PAGES = {
     "/lead/audit": {"lead"},
     "/lead/deadline": {"lead"},
     "/lead/users": {"lead"},
+    "/lead/partners/": {"lead"},
+    "/lead/partners/fenland": {"lead"},
     "/reports/": {"lead", "cabinet"},
     "/lead/governance": {"lead", "cabinet"},
     "/lead/governance/participation": {"lead"},
