@@ -18,7 +18,7 @@ install: $(STAMP)
 
 # GOV.UK Frontend's CSS, JavaScript, fonts and images from the npm package; without npm the
 # service still works, unstyled.
-$(ASSETS): package.json
+$(ASSETS): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm install --no-audit --no-fund --silent && \
 	  rm -rf cpsn_builder/web/static/govuk && mkdir -p cpsn_builder/web/static/govuk && \
@@ -32,7 +32,8 @@ assets: $(ASSETS)
 run: $(STAMP) $(ASSETS)
 	$(VENV)/bin/cpsn-builder serve
 
-test: $(STAMP)
+# The browser tests use the npm packages (GOV.UK Frontend, axe-core); they skip, saying why, without them.
+test: $(STAMP) $(ASSETS)
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -96,15 +96,15 @@ def _build_lot_form(lot: Lot) -> type[FlaskForm]:
             condition = "ticked" if question.depends.equals is True else f"chose '{question.depends.equals}' for"
             hint = f"Only if you {condition} '{parent.label}'. {hint}".strip()
         if isinstance(question, NumberQuestion):
-            fields[question.id] = StringField(f"{question.label} ({question.unit})", description=hint or None,
+            fields[question.id] = StringField(f"{question.label} ({question.unit})", description=hint,
                                               widget=GovTextInput(), validators=[AnswerCheck(question)])
         elif isinstance(question, CheckboxQuestion):
-            fields[question.id] = BooleanField(question.label, description=hint or None, widget=GovCheckboxInput())
+            fields[question.id] = BooleanField(question.label, description=hint, widget=GovCheckboxInput())
         elif isinstance(question, RadioQuestion):
-            fields[question.id] = RadioField(question.label, description=hint or None, widget=GovRadioInput(),
+            fields[question.id] = RadioField(question.label, description=hint, widget=GovRadioInput(),
                                              choices=[(o.value, o.label) for o in question.options], validators=[Optional()])
         elif isinstance(question, TextQuestion):
-            fields[question.id] = TextAreaField(question.label, description=hint or None, widget=GovTextArea(),
+            fields[question.id] = TextAreaField(question.label, description=hint, widget=GovTextArea(),
                                                 validators=[AnswerCheck(question)])
     fields["current_spend"] = StringField(
         "Current annual spend on these services (£, optional)",

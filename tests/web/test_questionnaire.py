@@ -165,3 +165,11 @@ def test_every_change_is_in_the_audit_trail_and_can_be_filtered(app, client):
     sign_in(lead, "lead@cpsn.example")
     html = lead.get("/lead/audit?partner=huntingdonshire&field=cameras").get_data(as_text=True)
     assert "answers.cctv.cameras" in html and "lots" not in html.split('id="audit"')[1].split("answers.cctv")[0]
+
+
+def test_every_lot_page_renders_its_questions_without_stray_text(client):
+    sign_in(client, "officer@fenland.example")
+    for lot_id in ("wan", "internet_psn", "telephony", "cctv", "lan_wifi"):
+        html = client.get(f"{BASE.replace('huntingdonshire', 'fenland')}/lots/{lot_id}").get_data(as_text=True)
+        assert ">None<" not in html and "\nNone\n" not in html and "None</div>" not in html
+        assert "Only if you ticked" in html or lot_id in ("cctv",)

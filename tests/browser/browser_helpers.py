@@ -1,0 +1,67 @@
+"""Browser tests: the real app on a loopback port, Debian's Chromium driven by Playwright, axe-core for WCAG."""
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from conftest import REPO
+from cpsn_builder.web import create_app
+from cpsn_builder.web.demo import DEMO_PASSWORD, load_demo
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = REPO / "test-output" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium): browser journeys need a real browser")
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run `npm install` (make assets does) for the accessibility checks")
+    return path
+
+
+class LiveServer:
+    def __init__(self, tmp: Path):
+        self.app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'browser.sqlite3'}"},
+                              instance_path=str(tmp / "instance"))
+        with self.app.app_context():
+            upgrade(directory=self.app.extensions["migrate"].directory)
+            load_demo()
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+
+
+def check_accessibility(page, label: str) -> None:
+    """axe-core on the current page at WCAG 2.0/2.1/2.2 A and AA: no violations; also save a screenshot."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{label}.png"), full_page=True)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+    violations = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+    assert violations == [], f"{label}: {json.dumps(violations, indent=1)}"
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("button:has-text('Sign in')")
