@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..catalogue import load_catalogue
+from ..documents.withdrawal_report import build_withdrawal_report
 from ..governance.finances import network_withdrawal_impact, withdrawal_impact
 from ..governance.loader import load_finances, load_governance
 from ..governance.report import governance_report
@@ -44,14 +45,20 @@ def report(responses_paths, governance_path, as_at, catalogue_path):
 @click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True,
               help="For a CPSN partner: the procurement's responses.")
 @click.option("--notice-given", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When notice is (or would be) given.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="With --finances: also write the withdrawal report (.docx) in the seed cabinet report's layout.")
 @catalogue_option
 @reports_problems
-def withdrawal(partner, finances_path, responses_paths, notice_given, catalogue_path):
+def withdrawal(partner, finances_path, responses_paths, notice_given, out, catalogue_path):
     """The withdrawal impact statement for PARTNER: what leaving saves, what continues, when notice expires."""
     given = notice_given.date() if notice_given else None
     try:
         if finances_path:
-            click.echo(render_withdrawal(withdrawal_impact(load_finances(finances_path), partner, given)))
+            impact = withdrawal_impact(load_finances(finances_path), partner, given)
+            click.echo(render_withdrawal(impact))
+            if out:
+                out.write_bytes(build_withdrawal_report(impact, given or date.today()))
+                click.echo(f"Wrote {out}", err=True)
             return
         if not responses_paths:
             raise click.UsageError("give --finances FILE, or --responses PATH for a CPSN partner")

@@ -105,3 +105,21 @@ def test_governance_file_errors_have_lines(tmp_path, catalogue):
     text = "\n".join(map(str, caught.value.problems))
     assert "g.yml:6: unknown partner 'fenlnd'" in text
     assert "outside the motion's voting window" in text
+
+
+def test_withdrawal_report_in_the_seed_layout(tmp_path):
+    import docx
+    out = tmp_path / "cannock.docx"
+    result = CliRunner().invoke(main, ["governance", "withdrawal", "cannock-chase", "--finances", str(STAFFS),
+                                       "--notice-given", "2012-10-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(out)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[1:4] == ["1. Purpose of Report", "2. Recommendation", "3. Summary"]
+    assert "Section 3: Financial Implications" in headings and "Section 4: Legal Implications" in headings
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert rows[1] == ["Staffordshire Connects 2011/12 Core Team", "£17,800.00", "Stops"]
+    assert rows[-1][:2] == ["Total (Exc VAT)", "£124,535.22"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "the only saving that would be made from the above table is Staffordshire Connects 2011/12 Core Team: £17,800.00" in text
+    assert "expires on 31 October 2014" in text
