@@ -1,0 +1,34 @@
+"""Security basics the service relies on: CSRF on every change, headers, session cookies."""
+from __future__ import annotations
+
+from web_helpers import sign_in
+
+
+def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(app, client):
+    sign_in(client, "officer@fenland.example")
+    response = client.post("/partners/fenland/organisation", data={"contact_name": "Mallory", "version": "1"})
+    assert response.status_code == 400 and "Your page expired" in response.get_data(as_text=True)
+    assert "Mallory" not in client.get("/partners/fenland/check").get_data(as_text=True)
+
+
+def test_security_headers(client):
+    headers = client.get("/sign-in").headers
+    policy = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_session_cookie_is_http_only_and_same_site(client):
+    response = sign_in(client, "lead@cpsn.example")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_signing_out_ends_the_session(client):
+    sign_in(client, "lead@cpsn.example")
+    page = client.get("/lead/")
+    import re
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    client.post("/sign-out", data={"csrf_token": token})
+    assert client.get("/lead/").status_code == 302
