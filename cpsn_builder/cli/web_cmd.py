@@ -150,3 +150,37 @@ def serve(host, port, demo):
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     sys.stdout.flush()
     app.run(host=host, port=port, debug=False)
+
+
+@click.command("export")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The JSON snapshot to write.")
+def export_command(out: Path):
+    """Back up the whole database (partners' answers, sites, users, votes, audit trail) as JSON."""
+    from ..web.snapshot import dumps, export_snapshot
+    app = _app()
+    with app.app_context():
+        data = export_snapshot()
+    out.write_text(dumps(data), encoding="utf-8")
+    click.echo(f"Wrote {out}: " + ", ".join(f"{k} {len(v)}" for k, v in data["tables"].items()))
+
+
+@click.command("import")
+@click.argument("snapshot", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--replace", is_flag=True, help="Delete what the database holds first (otherwise it must be empty).")
+def import_command(snapshot: Path, replace: bool):
+    """Restore a JSON snapshot into the database (migrated to the same schema)."""
+    import json as _json
+
+    from ..web.snapshot import SnapshotError, import_snapshot
+    try:
+        data = _json.loads(snapshot.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{snapshot} is not a JSON snapshot: {exc}") from None
+    app = _app()
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        try:
+            counts = import_snapshot(data, replace=replace)
+        except SnapshotError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo("Restored: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
