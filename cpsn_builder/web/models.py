@@ -126,3 +126,12 @@ class Vote(db.Model):
     officer: Mapped[str] = mapped_column(String(254))
     cast_at: Mapped[datetime] = mapped_column()
     motion: Mapped[Motion] = relationship(back_populates="votes")
+
+
+class SignInFailure(db.Model):
+    """Failed sign-ins, shared by every worker, for rate limiting."""
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)  # "email:..." or "ip:..."
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -32,3 +32,14 @@ def test_signing_out_ends_the_session(client):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
     client.post("/sign-out", data={"csrf_token": token})
     assert client.get("/lead/").status_code == 302
+
+
+def test_sign_in_is_rate_limited_with_a_clear_message(client):
+    for _ in range(5):
+        assert sign_in(client, "lead@cpsn.example", "wrong-password").status_code == 401
+    paused = sign_in(client, "lead@cpsn.example", "cpsn-demo-2011")  # even the right password waits
+    assert paused.status_code == 429
+    assert "Too many attempts to sign in. Wait 15 minutes" in paused.get_data(as_text=True)
+    for _ in range(5):
+        sign_in(client, "nobody@nowhere.example", "whatever")
+    assert sign_in(client, "nobody@nowhere.example", "whatever").status_code == 429  # unknown emails look the same
