@@ -41,8 +41,11 @@ def parse(data: bytes, catalogue: Catalogue, lots: list[str]) -> tuple[list[dict
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [CsvError(1, "", "the file is not UTF-8 text: save it from your spreadsheet as 'CSV UTF-8'")]
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a stray quote, a NUL byte...
+        return [], [CsvError(reader.line_num or 1, "", f"the file is not a readable CSV ({exc}): save it from your spreadsheet as 'CSV UTF-8'")]
     if not rows:
         return [], [CsvError(1, "", "the file is empty: download the template, fill it in and upload it")]
     header = [h.strip().lower() for h in rows[0]]

@@ -75,7 +75,10 @@ def sign_in(client, email: str, password: str = DEMO_PASSWORD):
 
 
 def csrf_of(response) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', response.get_data(as_text=True))
+    html = response.get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html)
+    if match is None and "csrf_token" not in html:
+        return ""  # an app configured without CSRF (the fuzz tests reach validation directly)
     assert match, "no CSRF token on the page"
     return match.group(1) or match.group(2)
 
