@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-BENCHMARKS = ["bench_engine", "bench_documents"]
+BENCHMARKS = ["bench_engine", "bench_documents", "bench_web"]
 
 
 def main() -> None:

@@ -38,18 +38,18 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     participants, excluded = select_participants(catalogue, responses, scenario)
     months = {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
 
-    central = _price(catalogue.lots, participants, months, "central")
-    cases = [_case(catalogue, _price(catalogue.lots, participants, months, case), case) for case in ("low",)]
-    cases.append(_case(catalogue, central, "central"))
-    cases.append(_case(catalogue, _price(catalogue.lots, participants, months, "high"), "high"))
+    lots, exact_value = _price(catalogue.lots, participants, months, "central")
+    central = _totals(lots)
+    cases = [_case(catalogue, _case_totals(catalogue.lots, participants, months, "low", central), "low"),
+             _case(catalogue, central, "central"),
+             _case(catalogue, _case_totals(catalogue.lots, participants, months, "high", central), "high")]
 
-    lots, exact_value = central
     by_partner: dict[str, list[tuple[str, PartnerLot]]] = {}
     for lot in lots:
         for partner_lot in lot.partners:
             by_partner.setdefault(partner_lot.partner_id, []).append((lot.lot_id, partner_lot))
     partners = tuple(_partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, [])) for p in participants)
-    totals = _totals(lots)
+    totals = central
     envelope = _envelope(project.envelope, totals.contract_value)
     chosen = {lot.lot_id for lot in lots}
     return Estimate(
@@ -172,9 +172,32 @@ def _envelope(envelope: Decimal, contract_value: Decimal) -> EnvelopePosition:
     return EnvelopePosition(envelope, contract_value, envelope - contract_value, utilisation, contract_value <= envelope)
 
 
-def _case(catalogue: Catalogue, priced: tuple[tuple[LotResult, ...], Decimal], case: str) -> CaseFigures:
-    totals = _totals(priced[0])
+def _case(catalogue: Catalogue, totals: Totals, case: str) -> CaseFigures:
     return CaseFigures(case, totals, _envelope(catalogue.procurement.envelope, totals.contract_value))
+
+
+def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str, central: Totals) -> Totals:
+    """The low or high case's totals, rounded part by part exactly as the central case is.
+
+    Only unit prices change between cases: baselines and one-off charges are the central case's,
+    so only the annual and term costs are summed again, without building the detailed results.
+    """
+    annual_total = term_total = ZERO
+    for lot in lots:
+        takers = [p for p in participants if lot.id in p.response.lots]
+        for line in lot.service_lines:
+            quantity = sum((p.quantities[line.id] for p in takers), ZERO)
+            _, price = unit_price(line, quantity, case)
+            if price is None:
+                continue
+            for p in takers:
+                annual = p.quantities[line.id] * price
+                annual_total += pennies(annual)
+                term_total += pennies(annual * months[p.partner.id] / TWELVE)
+    term_cost = term_total + central.one_off
+    return Totals(annual_cost=annual_total, one_off=central.one_off, contract_value=term_cost, baseline=central.baseline,
+                  annual_saving=central.baseline - annual_total,
+                  term_saving=central.term_saving + central.contract_value - term_cost)
 
 
 def _warnings(participants, partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition, term: Term) -> list[str]:

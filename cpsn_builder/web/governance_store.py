@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..engine import Estimate
+from ..responses.models import ResponseSet
 from ..governance.records import GovernanceFile, MotionRecord, ParticipationRecord, VoteRecord
 from ..governance.register import build_register
 from ..governance.report import GovernanceReport, governance_report
@@ -24,8 +25,8 @@ def records() -> GovernanceFile:
     return GovernanceFile(participation=participation, motions=motions)
 
 
-def report(base: Estimate | None = None, now: datetime | None = None) -> GovernanceReport:
-    return governance_report(catalogue(), response_set(), records(), now or utcnow(), base)
+def report(base: Estimate | None = None, now: datetime | None = None, responses: ResponseSet | None = None) -> GovernanceReport:
+    return governance_report(catalogue(), responses or response_set(), records(), now or utcnow(), base)
 
 
 def vote(motion: Motion, partner_id: str, choice: str, officer: str, at: datetime) -> None:

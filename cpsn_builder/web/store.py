@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from flask import current_app, g
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ..catalogue import Catalogue, load_catalogue
 from ..responses.models import Response, ResponseSet, Site
@@ -201,7 +202,8 @@ def to_engine(record: PartnerResponse, cat: Catalogue) -> Response:
 def response_set(submitted_only: bool = False) -> ResponseSet:
     """Every partner's answers as the engine takes them (drafts too, unless asked otherwise)."""
     cat = catalogue()
-    query = db.select(PartnerResponse).filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
+    query = (db.select(PartnerResponse).filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
+             .options(selectinload(PartnerResponse.sites)))  # one query for all sites, not one per partner
     records = [r for r in db.session.execute(query).scalars() if r.declined is not None and (r.status == "submitted" or not submitted_only)]
     return ResponseSet(project_id(), tuple(to_engine(r, cat) for r in records if cat.partner(r.partner_id)))
 

@@ -41,7 +41,7 @@ def dashboard():
     cat = catalogue()
     est = estimate(cat, responses)
     return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat,
-                           submitted_only=submitted_only, deadline=deadline(), governance=governance_report(est))
+                           submitted_only=submitted_only, deadline=deadline(), governance=governance_report(est, responses=responses))
 
 
 @bp.route("/scenarios")

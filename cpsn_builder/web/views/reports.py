@@ -23,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
     # kind: (builder, content type, file suffix, roles)
     "statement-of-requirements": (lambda i: build_sor(i), DOCX, "docx", ("lead",)),
-    "cabinet-report": (lambda i: build_cabinet_report(i, governance=report(i.estimate)), DOCX, "docx", ("lead", "cabinet")),
+    "cabinet-report": (lambda i: build_cabinet_report(i, governance=report(i.estimate, responses=i.responses)), DOCX, "docx", ("lead", "cabinet")),
     "pricing-schedule": (lambda i: build_pricing_schedule(i), XLSX, "xlsx", ("lead",)),
     "demand": (lambda i: build_demand_csv(i), "text/csv", "csv", ("lead",)),
     "ocds": (lambda i: build_ocds(i), "application/json", "json", ("lead",)),
@@ -61,5 +61,5 @@ def partner_report(partner_id):
     inputs = _inputs()
     if inputs.estimate.partner(partner_id) is None:
         abort(404)
-    return Response(build_cabinet_report(inputs, partner_id, report(inputs.estimate)), mimetype=DOCX,
+    return Response(build_cabinet_report(inputs, partner_id, report(inputs.estimate, responses=inputs.responses)), mimetype=DOCX,
                     headers={"Content-Disposition": f"attachment; filename=cpsn-cabinet-report-{partner_id}-{inputs.issued:%Y-%m-%d}.docx"})
