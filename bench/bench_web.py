@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
+import random
 import re
 import signal
 import socket
@@ -34,6 +35,7 @@ OFFICERS = 50
 DURATION = 60.0
 WORKERS = 4
 PASSWORD = "load-test-password"
+THINK = (0.5, 1.5)  # seconds between one officer's actions: people read a page before they save it
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -98,7 +100,9 @@ class Officer(threading.Thread):
         self.request("save", f"/partners/{self.partner}/lots", {"participation": "yes", "lots": ["cctv"], "csrf_token": self.token(page, "csrf_token"),
                                                                  "version": self.token(page, "version")})
         value = 0
+        pause = random.Random(self.index)
         while time.time() < self.stop_at:
+            time.sleep(pause.uniform(*THINK))
             _, page, _ = self.request("page", f"/partners/{self.partner}/lots/cctv")
             value += 1
             status, _, location = self.request("save", f"/partners/{self.partner}/lots/cctv", {
@@ -161,7 +165,8 @@ def load_test() -> list[str]:
     saves = [t for o in officers for kind, t in o.latencies if kind == "save"]
     total = len(pages) + len(saves)
     errors = sum(len(o.errors) for o in officers)
-    lines = [f"Web load test: {OFFICERS} officers for {DURATION:.0f} s on gunicorn ({WORKERS} workers) and PostgreSQL, loopback",
+    lines = [f"Web load test: {OFFICERS} officers for {DURATION:.0f} s on gunicorn ({WORKERS} workers) and PostgreSQL, loopback, "
+             f"{THINK[0]}-{THINK[1]} s between each officer's actions",
              f"  {total:,} requests, {total / elapsed:.0f} requests/s, {errors} server errors (5xx)"]
     for name, values in (("pages", pages), ("saves", saves)):
         p50, p95, p99 = (_percentile(values, q) * 1000 for q in (0.5, 0.95, 0.99))
