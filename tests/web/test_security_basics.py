@@ -43,3 +43,18 @@ def test_sign_in_is_rate_limited_with_a_clear_message(client):
     for _ in range(5):
         sign_in(client, "nobody@nowhere.example", "whatever")
     assert sign_in(client, "nobody@nowhere.example", "whatever").status_code == 429  # unknown emails look the same
+
+
+def test_outside_development_a_secret_key_is_required_and_hsts_and_secure_cookies_apply(monkeypatch, tmp_path):
+    import pytest as _pytest
+
+    from cpsn_builder.web import create_app
+    from cpsn_builder.web.config import ConfigError
+    monkeypatch.setenv("CPSN_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with _pytest.raises(ConfigError, match="SECRET_KEY must be set"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"}, instance_path=str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"}, instance_path=str(tmp_path))
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert "max-age" in app.test_client().get("/accessibility").headers["Strict-Transport-Security"]
