@@ -56,5 +56,8 @@ def test_outside_development_a_secret_key_is_required_and_hsts_and_secure_cookie
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"}, instance_path=str(tmp_path))
     monkeypatch.setenv("SECRET_KEY", "a-real-secret")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"}, instance_path=str(tmp_path))
+    from flask_migrate import upgrade
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert "max-age" in app.test_client().get("/accessibility").headers["Strict-Transport-Security"]
