@@ -88,7 +88,8 @@ def test_every_form_rejects_bad_input_cleanly_and_saves_all_or_nothing(fuzz_app,
     fields = {name: data.draw(nasty_text, label=name) for name in FORMS[path]}
     fields["version"] = str(before[0])
     response = client.post(path, data=fields)
-    assert response.status_code in (200, 302, 400), response.status_code
+    # 404: an earlier example may have un-chosen the lot whose page this one posts to
+    assert response.status_code in (200, 302, 400, 404), response.status_code
     after = snapshot(fuzz_app)
     if response.status_code != 302:
         assert after == before  # a refused page saved nothing
