@@ -1,9 +1,11 @@
 """Fixtures every test folder may use: the shipped catalogue, the demo responses and their estimate."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from cpsn_builder.catalogue import Catalogue, data_dir, load_catalogue
 from cpsn_builder.engine import Estimate, estimate
@@ -12,6 +14,12 @@ from cpsn_builder.responses import ResponseSet, load_responses
 REPO = Path(__file__).resolve().parents[1]
 DEMO_RESPONSES = data_dir("demo") / "responses"
 SHARED = REPO.parent / "shared"
+
+# CI must not turn red on an example nobody has seen before: there, hypothesis draws the same
+# examples every run (locally it explores new ones, and prints how to reproduce any failure).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
