@@ -5,27 +5,11 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
+from ..documents.money_text import pounds as money
+from ..documents.money_text import quantity, unit_price
 from ..engine import Estimate
 from ..engine.scenarios import Comparison
 from ..exports.estimate_report import EstimateReport
-
-
-def money(value: Decimal | None) -> str:
-    if value is None:
-        return "-"
-    return f"-£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"
-
-
-def unit_price(value: Decimal | None) -> str:
-    """Unit prices keep their sub-penny places (a call minute at £0.011)."""
-    if value is None:
-        return "-"
-    places = max(2, -value.normalize().as_tuple().exponent)
-    return f"£{value:,.{places}f}"
-
-
-def quantity(value: Decimal) -> str:
-    return f"{value:,f}" if value != value.to_integral_value() else f"{int(value):,}"
 
 
 def _table(rows, headers, numeric_from: int = 1) -> str:
