@@ -1,7 +1,5 @@
-"""Helpers the views share: the version check's refusal, statuses of the task list."""
+"""Helpers the views share: statuses of the task list and what stops a submission."""
 from __future__ import annotations
-
-from flask import flash, redirect, url_for
 
 from ...catalogue.models import CheckboxQuestion
 from ...responses.checks import question_applies
@@ -9,17 +7,11 @@ from ..models import PartnerResponse
 from ..store import catalogue
 
 
-def refuse_stale(partner_id: str, where: str):
-    flash(("stale", "Someone else in your organisation saved these answers after you opened this page, so your "
-                    "changes were not saved. Check the current answers and make your changes again."), "error")
-    return redirect(url_for(where, partner_id=partner_id))
-
-
 def missing_answers(record: PartnerResponse, lot_id: str) -> list[str]:
     """Labels of required questions that apply and have no answer."""
     lot = catalogue().lot(lot_id)
     answers = record.answers.get(lot_id, {})
-    typed = {k: (v if not isinstance(v, str) else v) for k, v in answers.items()}
+    typed = dict(answers)  # an unticked checkbox is stored as False, but may not be stored at all yet
     for question in lot.questions:
         if isinstance(question, CheckboxQuestion):
             typed.setdefault(question.id, False)

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import ValidationError
 
-from ...responses.checks import normalise_postcode
+from ...responses.checks import normalise_postcode, type_answer
 from .. import sites_csv
 from ..extensions import db
 from ..forms import ContributionForm, OrganisationForm, SiteForm, UploadForm, VersionForm, lot_form_class, lots_form_class, parse_money
@@ -24,7 +24,7 @@ from ..store import (
     set_field,
     touch,
 )
-from .common import refuse_stale, submission_problems, task_statuses
+from .common import submission_problems, task_statuses
 
 bp = Blueprint("partner", __name__, url_prefix="/partners/<partner_id>")
 
@@ -41,10 +41,7 @@ def _save(partner_id: str, back: str, change, **back_args):
     try:
         change()
         db.session.commit()
-    except StaleAnswers:
-        db.session.rollback()
-        return refuse_stale(partner_id, back) if not back_args else _stale_to(partner_id, back, back_args)
-    except StaleDataError:  # another save landed between our read and our write
+    except (StaleAnswers, StaleDataError):  # StaleDataError: another save landed between our read and our write
         db.session.rollback()
         return _stale_to(partner_id, back, back_args)
     except Locked as exc:
@@ -55,6 +52,7 @@ def _save(partner_id: str, back: str, change, **back_args):
 
 
 def _stale_to(partner_id, back, back_args):
+    """Refuse a stale save: say why, and show the current answers to check before trying again."""
     flash(("stale", "Someone else in your organisation saved these answers after you opened this page, so your changes "
                     "were not saved. Check the current answers and make your changes again."), "error")
     return redirect(url_for(back, partner_id=partner_id, **back_args))
@@ -150,7 +148,6 @@ def _answer(question, value):
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if question.type == "number":
-        from ...responses.checks import type_answer
         typed, _ = type_answer(question, value.strip())
         return typed
     return value.strip()
