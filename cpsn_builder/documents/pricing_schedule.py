@@ -57,13 +57,13 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 POINTS_PER_LINE = 15
 
 # Lot sheet: table A (a row per tier) and table B (a row per service line) share these columns.
-LOT_WIDTHS = (20, 38, 11, 18, 16, 16, 16, 16, 18)
+LOT_WIDTHS = (16, 38, 11, 18, 16, 16, 16, 16, 18)
 PRICE_HEADERS = ("Service line id", "Service line", "Unit", "Tier (units a year)", "Annual unit price (£)",
                  "Connection charge per unit (£)", "Partnership's quantity a year", "Tier used in evaluation")
 EVALUATION_HEADERS = ("Service line id", "Service line", "Unit", "Partnership's quantity a year",
                       "Evaluated unit price (£)", "Connection charge per unit (£)", "Annual total (£)",
                       "One-off total (£)", "Total over the term (£)")
-DEMAND_WIDTHS = (7, 18, 32, 22, 12, 9, 13, 13, 14, 15, 13, 15)
+DEMAND_WIDTHS = (7, 16, 32, 22, 12, 9, 13, 13, 14, 16, 13, 15)
 DEMAND_HEADERS = ("Lot", "Service line id", "Service line", "Partner", "Quantity a year", "Months billed",
                   "Unit price (£)", "Connection charge (£)", "Annual cost (£)", "Over the months billed (£)",
                   "One-off (£)", "Term cost (£)")
@@ -127,6 +127,13 @@ def _sheet_title(number: int, inputs: Inputs, lot: LotResult) -> str:
     return f"{prefix} {name}" if name else prefix
 
 
+def _with_id_column(widths: tuple[int, ...], column: int, lot: LotResult | list[LotResult]) -> tuple[int, ...]:
+    """The widths with the service line id column wide enough for the longest id (ids do not wrap)."""
+    lots = lot if isinstance(lot, list) else [lot]
+    longest = max((len(line.line_id) for item in lots for line in item.lines), default=0)
+    return widths[:column] + (max(widths[column], longest + 2),) + widths[column + 1:]
+
+
 def _ref(sheet: str, cell: str) -> str:
     return f"{quote_sheetname(sheet)}!{cell}"
 
@@ -138,11 +145,14 @@ def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[s
     evaluated unit price and connection charge, and the row of the lot total."""
     lot = plan.lot
     framework = inputs.catalogue.lot(lot.lot_id).framework_lot
-    width = len(LOT_WIDTHS)
+    widths = _with_id_column(LOT_WIDTHS, 0, lot)
+    longest_tier = max(len(_tier_label(t)) for line in lot.lines for t in inputs.catalogue.service_line(line.line_id)[1].tiers)
+    widths = widths[:3] + (max(widths[3], longest_tier + 2),) + widths[4:]
+    width = len(widths)
     _title(sheet, f"Lot {plan.number}: {lot.title}", width, size=13)
     _paragraph(sheet, 2, (f"Comparable framework lot: {framework}. Enter an annual unit price for every volume tier and one "
                           "connection charge per unit for every service line, in the yellow cells of table A. Table B "
-                          "and the totals are calculated (see the Instructions sheet for how)."), LOT_WIDTHS)
+                          "and the totals are calculated (see the Instructions sheet for how)."), widths)
     _section(sheet, 4, "A. Your prices")
     _header(sheet, 5, PRICE_HEADERS)
     validation = _price_validation()
@@ -204,7 +214,7 @@ def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[s
         letter = get_column_letter(column)
         _money(sheet.cell(total_row, column, f"=SUM({letter}{first_line}:{letter}{total_row - 1})"), bold=True)
     _box(sheet, total_row, width, fill=TOTAL_FILL)
-    _layout(sheet, LOT_WIDTHS, total_row, "5:5", inputs)
+    _layout(sheet, widths, total_row, "5:5", inputs)
     sheet.freeze_panes = "A6"
     return cells, total_row
 
@@ -225,14 +235,15 @@ def _price_validation() -> DataValidation:
 # --- Demand by partner ------------------------------------------------------------------------
 
 def _write_demand(sheet, inputs: Inputs, plans: list[_LotPlan], prices: dict[str, tuple[str, str]]) -> None:
-    width = len(DEMAND_WIDTHS)
+    widths = _with_id_column(DEMAND_WIDTHS, 1, [plan.lot for plan in plans])
+    width = len(widths)
     _title(sheet, "Demand by partner", width, size=13)
     _paragraph(sheet, 2, ("Each partner's quantity of each service line and its months billed in the term, costed at the "
                           "evaluated unit price and connection charge of the lot's sheet. Annual cost = ROUND(quantity × "
                           "unit price, 2); over the months billed = ROUND(quantity × unit price × months billed ÷ 12, 2); "
                           "one-off = ROUND(quantity × connection charge, 2), only for a partner billed for at least one "
                           "month; term cost = over the months billed + one-off. Everything here is calculated."),
-               DEMAND_WIDTHS)
+               widths)
     _header(sheet, 4, DEMAND_HEADERS)
     months = {p.partner_id: p.months_billed for p in inputs.estimate.partners}
     for plan in plans:
@@ -262,7 +273,7 @@ def _write_demand(sheet, inputs: Inputs, plans: list[_LotPlan], prices: dict[str
             _money(sheet.cell(total, column, f"=SUM({letter}{first}:{letter}{total - 1})"), bold=True)
         _box(sheet, total, width, fill=TOTAL_FILL)
     last = plans[-1].demand_total_row if plans else DEMAND_FIRST
-    _layout(sheet, DEMAND_WIDTHS, last, "4:4", inputs)
+    _layout(sheet, widths, last, "4:4", inputs)
     sheet.freeze_panes = f"A{DEMAND_FIRST}"
 
 
@@ -360,7 +371,6 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
         for column, letter in ((2, "G"), (3, "H"), (4, "I")):
             _money(sheet.cell(row, column, f"={_ref(plan.sheet, f'{letter}{total_row}')}"))
         _put(sheet, row, 5, plan.sheet)
-        sheet.row_dimensions[row].height = _height(f"Lot {plan.number}: {plan.lot.title}", INSTRUCTION_WIDTHS[0])
         _box(sheet, row, width)
         row += 1
     _put(sheet, row, 1, "Evaluated total").font = BOLD
@@ -455,7 +465,8 @@ def _box(sheet, row: int, width: int, fill: PatternFill | None = None) -> None:
 def _paragraph(sheet, row: int, text: str, widths: tuple[int, ...]) -> int:
     """Text wrapped across the sheet's printed width, in a row tall enough to show all of it.
 
-    The height is set rather than left to the application: Excel does not fit merged cells.
+    The height is set rather than left to the application: neither Excel nor LibreOffice fits a
+    row to a merged cell (other rows with wrapped text they fit themselves).
     Returns the row used.
     """
     _put(sheet, row, 1, text, wrap=True)
@@ -464,24 +475,25 @@ def _paragraph(sheet, row: int, text: str, widths: tuple[int, ...]) -> int:
     return row
 
 
-def _height(text: str, width: int) -> float:
-    # A column width counts digits of the default font; prose averages about a tenth narrower.
-    # Wrapping by whole words, two characters short, errs towards a row too tall, not text cut off.
-    per_line = max(int(width * 1.1) - 2, 1)
+def _height(text: str, width: float, bold: bool = False) -> float:
+    # A column width counts digits of the default font; prose in Calibri (Carlito in LibreOffice)
+    # runs about a quarter narrower, bold about as wide. Wrapping by whole words a character
+    # short of that errs towards a row a line too tall rather than text cut off.
+    per_line = max(int(width * (1.0 if bold else 1.25)) - 1, 1)
     lines = sum(len(textwrap.wrap(part, per_line)) or 1 for part in str(text).split("\n"))
-    return lines * POINTS_PER_LINE + 3
+    return lines * POINTS_PER_LINE + 4
 
 
 def _fit_rows(sheet) -> None:
-    """Rows of wrapped text tall enough for it, in Excel too (it does not fit rows it opens)."""
+    """Rows of wrapped text tall enough for it: LibreOffice does not fit them on opening an .xlsx."""
     merged = {(r, c) for cells in sheet.merged_cells.ranges for r, c in cells.cells}
     for row in sheet.iter_rows():
         number = row[0].row
         if sheet.row_dimensions[number].height is not None:
             continue
-        needed = [_height(cell.value, sheet.column_dimensions[cell.column_letter].width)
-                  for cell in row if cell.alignment.wrap_text and isinstance(cell.value, str) and (cell.row, cell.column) not in merged]
-        if needed and max(needed) > POINTS_PER_LINE + 3:
+        needed = [_height(cell.value, sheet.column_dimensions[cell.column_letter].width, bool(cell.font.b)) for cell in row
+                  if cell.alignment.wrap_text and isinstance(cell.value, str) and (cell.row, cell.column) not in merged]
+        if needed and max(needed) > _height("", 1):
             sheet.row_dimensions[number].height = max(needed)
 
 
