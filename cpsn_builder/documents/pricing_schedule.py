@@ -120,11 +120,16 @@ def _sheet_title(number: int, inputs: Inputs, lot: LotResult) -> str:
     name = clean(catalogue_lot.short_title if catalogue_lot and catalogue_lot.short_title else lot.title)
     name = " ".join("".join(" " if ch in "[]:*?/\\" else ch for ch in name).split()).strip("'")
     prefix = f"Lot {number}"
-    room = 31 - len(prefix) - 1
-    if len(name) > room:
-        cut = name[:room + 1].rsplit(" ", 1)[0] if " " in name[:room + 1] else name[:room]
-        name = cut[:room].rstrip(" ,;-'")
+    name = _cut_at_word(name, 31 - len(prefix) - 1)
     return f"{prefix} {name}" if name else prefix
+
+
+def _cut_at_word(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    head = text[:room + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:room]
+    return cut[:room].rstrip(" ,;-'")
 
 
 def _with_id_column(widths: tuple[int, ...], column: int, lot: LotResult | list[LotResult]) -> tuple[int, ...]:
@@ -141,59 +146,69 @@ def _ref(sheet: str, cell: str) -> str:
 # --- Lot sheets -------------------------------------------------------------------------------
 
 def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[str, str]], int]:
-    """Table A (prices per tier), table B (evaluation per line); returns the cells of each line's
+    """Table A (prices per tier) and table B (evaluation per line); returns the cells of each line's
     evaluated unit price and connection charge, and the row of the lot total."""
     lot = plan.lot
-    framework = inputs.catalogue.lot(lot.lot_id).framework_lot
+    tiers = {line.line_id: inputs.catalogue.service_line(line.line_id)[1].tiers for line in lot.lines}
     widths = _with_id_column(LOT_WIDTHS, 0, lot)
-    longest_tier = max(len(_tier_label(t)) for line in lot.lines for t in inputs.catalogue.service_line(line.line_id)[1].tiers)
+    longest_tier = max(len(_tier_label(t)) for line_tiers in tiers.values() for t in line_tiers)
     widths = widths[:3] + (max(widths[3], longest_tier + 2),) + widths[4:]
-    width = len(widths)
-    _title(sheet, f"Lot {plan.number}: {lot.title}", width, size=13)
-    _paragraph(sheet, 2, (f"Comparable framework lot: {framework}. Enter an annual unit price for every volume tier and one "
-                          "connection charge per unit for every service line, in the yellow cells of table A. Table B "
-                          "and the totals are calculated (see the Instructions sheet for how)."), widths)
-    _section(sheet, 4, "A. Your prices")
-    _header(sheet, 5, PRICE_HEADERS)
+    _title(sheet, f"Lot {plan.number}: {lot.title}", len(widths), size=13)
+    _paragraph(sheet, 2, (f"Comparable framework lot: {inputs.catalogue.lot(lot.lot_id).framework_lot}. Enter an annual "
+                          "unit price for every volume tier and one connection charge per unit for every service line, in "
+                          "the yellow cells of table A. Table B and the totals are calculated (see the Instructions sheet "
+                          "for how)."), widths)
+    price_rows, row = _price_table(sheet, lot, tiers, 4)
+    cells, total_row = _evaluation_table(sheet, plan, price_rows, row + 1)
+    _layout(sheet, widths, total_row, "5:5", inputs)
+    sheet.freeze_panes = "A6"
+    return cells, total_row
+
+
+def _price_table(sheet, lot: LotResult, tiers: dict[str, list[Tier]], row: int) -> tuple[dict[str, tuple[int | None, int]], int]:
+    """A row per tier of every line, with the bidder's cells; returns, per line, the row of the
+    tier used in evaluation (none for a line nobody needs) and of its connection charge, and the
+    next free row."""
+    _section(sheet, row, "A. Your prices")
+    _header(sheet, row + 1, PRICE_HEADERS)
+    row += 2
     validation = _price_validation()
     sheet.add_data_validation(validation)
-    row = 6
-    price_rows: dict[str, tuple[int | None, int]] = {}
+    price_rows = {}
     for line in lot.lines:
-        service_line = inputs.catalogue.service_line(line.line_id)[1]
-        first = row
-        evaluated = None
-        for index, tier in enumerate(service_line.tiers):
-            if index == 0:
-                _put(sheet, row, 1, line.line_id)
-                _put(sheet, row, 2, line.title, wrap=True)
-                _put(sheet, row, 3, line.unit)
-                _quantity(sheet.cell(row, 7), line.quantity)
+        first, evaluated = row, None
+        _put(sheet, row, 1, line.line_id)
+        _put(sheet, row, 2, line.title, wrap=True)
+        _put(sheet, row, 3, line.unit)
+        _quantity(sheet.cell(row, 7), line.quantity)
+        _input(sheet.cell(row, 6), validation)
+        if line.tier_from is None:
+            _put(sheet, row, 8, "None: no demand", wrap=True)
+        for tier in tiers[line.line_id]:
             _put(sheet, row, 4, _tier_label(tier))
             _input(sheet.cell(row, 5), validation)
-            if index == 0:
-                _input(sheet.cell(row, 6), validation)
-            else:
-                sheet.cell(row, 6).fill = TOTAL_FILL
-            if line.tier_from is not None and tier.from_ == line.tier_from:
+            if row > first:
+                sheet.cell(row, 6).fill = TOTAL_FILL  # one connection charge per line
+            if tier.from_ == line.tier_from:
                 evaluated = row
                 _put(sheet, row, 8, "Yes").font = BOLD
-            elif index == 0 and line.tier_from is None:
-                _put(sheet, row, 8, "None: no demand", wrap=True)
-            _box(sheet, row, width - 1)
+            _box(sheet, row, len(PRICE_HEADERS))
             row += 1
-        if len(service_line.tiers) > 1:
+        if row - first > 1:
             for column in (1, 2, 3, 7):
                 sheet.merge_cells(start_row=first, end_row=row - 1, start_column=column, end_column=column)
         price_rows[line.line_id] = (evaluated, first)
+    return price_rows, row
 
-    row += 1
+
+def _evaluation_table(sheet, plan: _LotPlan, price_rows: dict[str, tuple[int | None, int]], row: int) -> tuple[dict[str, tuple[str, str]], int]:
+    """A row per line: its evaluated price and the sums of its partners' costs; then the lot total."""
     _section(sheet, row, "B. Evaluation (calculated)")
     _header(sheet, row + 1, EVALUATION_HEADERS)
     row += 2
     first_line = row
     cells = {}
-    for line in lot.lines:
+    for line in plan.lot.lines:
         evaluated, first = price_rows[line.line_id]
         start, end = plan.demand_rows[line.line_id]
         _put(sheet, row, 1, line.line_id)
@@ -205,18 +220,15 @@ def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[s
         _money(sheet.cell(row, 6, f"=F{first}"), PRICE)
         for column, source in ((7, "I"), (8, "K"), (9, "L")):
             _money(sheet.cell(row, column, f"=SUM({_ref(DEMAND_SHEET, f'{source}{start}:{source}{end}')})"))
-        _box(sheet, row, width)
+        _box(sheet, row, len(EVALUATION_HEADERS))
         cells[line.line_id] = (_ref(plan.sheet, f"$E${row}"), _ref(plan.sheet, f"$F${row}"))
         row += 1
-    total_row = row
-    _put(sheet, total_row, 2, f"Lot {plan.number} total").font = BOLD
+    _put(sheet, row, 2, f"Lot {plan.number} total").font = BOLD
     for column in (7, 8, 9):
         letter = get_column_letter(column)
-        _money(sheet.cell(total_row, column, f"=SUM({letter}{first_line}:{letter}{total_row - 1})"), bold=True)
-    _box(sheet, total_row, width, fill=TOTAL_FILL)
-    _layout(sheet, widths, total_row, "5:5", inputs)
-    sheet.freeze_panes = "A6"
-    return cells, total_row
+        _money(sheet.cell(row, column, f"=SUM({letter}{first_line}:{letter}{row - 1})"), bold=True)
+    _box(sheet, row, len(EVALUATION_HEADERS), fill=TOTAL_FILL)
+    return cells, row
 
 
 def _tier_label(tier: Tier) -> str:
