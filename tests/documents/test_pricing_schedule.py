@@ -287,6 +287,7 @@ def test_two_builds_are_byte_identical_and_dated_from_the_inputs(inputs):
     core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == ["2011-03-01T00:00:00Z"] * 2
     assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(2000, 1, 1, 0, 0, 0)}
+    assert b"<Application>CPSN Builder</Application>" in zipfile.ZipFile(io.BytesIO(first)).read("docProps/app.xml")
 
 
 def test_a_build_under_another_clock_gives_the_same_bytes(inputs, tmp_path):
