@@ -48,6 +48,7 @@ class Project(_Strict):
     term_years: Annotated[int, Field(ge=1, le=25)] | None = None
     extension_years: Annotated[int, Field(ge=0, le=10)] = 0
     replaces: ShortText | None = None
+    issue_date: date | None = Field(None, description="The documents' date when no response records a submission time.")
     shared_costs: SharedCosts | None = None
 
 

@@ -51,7 +51,7 @@ def with_partner_changes(cat: Catalogue, changes: dict[str, dict]) -> Catalogue:
         p.model_copy(update={k: (date.fromisoformat(v) if k in ("joined", "notice_given") and v else v) for k, v in changes[p.id].items()})
         if p.id in changes else p
         for p in cat.partners)
-    return Catalogue(cat.root, cat.programme, partners, cat.lots, cat.digest)
+    return Catalogue(cat.root, cat.programme, partners, cat.lots, cat.digest, cat.documents)
 
 
 def save_partner_change(partner_id: str, status: str, joined: date | None, notice_given: date | None) -> None:
