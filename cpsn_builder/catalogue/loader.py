@@ -88,6 +88,7 @@ def _documents(root: Path, problems: list[Problem], partner_ids: set[str]) -> tu
     folder = root / "documents"
     if not folder.is_dir():
         folder = data_dir("catalogue") / "documents"
+        partner_ids = set()  # the shipped texts name the shipped partners, not this catalogue's
     paths = [folder / name for name in DOCUMENT_FILES]
     found: list[Problem] = []
     refs_doc, sor_doc, cabinet_doc = (_read(path, found) for path in paths)
