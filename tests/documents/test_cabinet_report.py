@@ -50,7 +50,7 @@ def test_per_partner_table_and_chart_with_alternative_text(inputs):
     description = picture._inline.docPr.get("descr")
     assert description.startswith("Annual saving by partner.")
     for partner in est.partners:
-        assert f"{partner.name}: £{partner.annual_saving:,.2f}" in description
+        assert f"{partner.name}: saving £{partner.annual_saving:,.0f} a year" in description
 
 
 def test_a_partners_own_report(inputs):
