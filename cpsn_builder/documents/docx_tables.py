@@ -65,7 +65,7 @@ def table_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], bold_
             f'<w:tblW w:w="{sum(c.width_twips for c in columns)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             '<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid>'
-            f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>'
+            + (f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>' if any(c.heading for c in columns) else "")
             + "".join(body) + "</w:tbl>")
 
 
