@@ -135,13 +135,27 @@ def users_reset_password(email, password):
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo users and responses first.")
+@click.option("--demo/--no-demo", default=None,
+              help="Load the demo users and responses first (the default only when CPSN_ENV=development).")
 def serve(host, port, demo):
-    """Migrate the database, load the demo data and serve the web app."""
-    from ..web.demo import DEMO_PASSWORD, demo_users, load_demo
+    """Migrate the database, load the demo data in development, and serve the web app."""
+    from ..web.demo import DEMO_PASSWORD, accounts_on_demo_password, demo_users, load_demo
     app = _app()
+    production = app.config["ENV_NAME"] == "production"
+    if demo is None:
+        demo = app.config["ENV_NAME"] == "development"  # elsewhere the demo's published password must be asked for
+    if demo and production:
+        raise click.ClickException("refusing to load the demo accounts in production: their password is published "
+                                   "in the README (run without --demo)")
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
+        if production:
+            exposed = accounts_on_demo_password()
+            if exposed:
+                raise click.ClickException(
+                    f"refusing to start in production: {len(exposed)} account(s) still have the demo password "
+                    f"({', '.join(exposed[:5])}{', ...' if len(exposed) > 5 else ''}); change them with "
+                    "`cpsn-builder users reset-password EMAIL` or remove them with `cpsn-builder users remove EMAIL`")
         if demo:
             load_demo()
             click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
