@@ -1,11 +1,10 @@
 """The procurement lead: progress, the estimate, scenarios, the audit trail, deadline, reopening, users."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from ...engine import JoinChange, Scenario, compare, estimate
+from ..date_fields import read_time
 from ..extensions import db
 from ..forms import DeadlineForm, UserForm, VersionForm
 from ..models import ROLE_NAMES, AuditEvent, PartnerResponse, User
@@ -104,12 +103,8 @@ def deadline_page():
         current = deadline()
         form.deadline.data = f"{current:%Y-%m-%d %H:%M}" if current else ""
     if form.validate_on_submit():
-        text = (form.deadline.data or "").strip()
-        try:
-            value = datetime.strptime(text, "%Y-%m-%d %H:%M") if text else None
-        except ValueError:
-            form.deadline.errors = ["Enter the deadline as a date and time like 2011-01-31 17:00, or leave it blank"]
-        else:
+        value = read_time(form.deadline, "2011-01-31 17:00, or leave it blank", "the deadline")
+        if not form.deadline.errors:
             set_deadline(value)
             db.session.commit()
             flash(("deadline", "Deadline saved." if value else "Deadline removed."), "success")
