@@ -112,7 +112,7 @@ def users_list():
     app = _app()
     with app.app_context():
         for user in db.session.execute(db.select(User).order_by(User.role, User.email)).scalars():
-            click.echo(f"{user.email:<40} {user.role:<8} {user.partner_id or ''}")
+            click.echo(f"{user.email:<40} {user.role:<8} {user.partner_id or '':<16} {'disabled' if user.disabled else ''}".rstrip())
 
 
 @users_group.command("reset-password")
@@ -124,12 +124,40 @@ def users_reset_password(email, password):
         raise click.BadParameter("the password must be at least 10 characters", param_hint="--password")
     app = _app()
     with app.app_context():
-        user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
-        if user is None:
-            raise click.ClickException(f"no user with the email {email}")
-        user.set_password(password)
+        _user_or_fail(email).set_password(password)  # which also ends the account's sessions
         db.session.commit()
-    click.echo(f"Password changed for {email}")
+    click.echo(f"Password changed for {email}; its sessions have ended")
+
+
+def _user_or_fail(email: str) -> User:
+    user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
+    if user is None:
+        raise click.ClickException(f"no user with the email {email}")
+    return user
+
+
+@users_group.command("disable")
+@click.argument("email")
+def users_disable(email):
+    """Stop EMAIL signing in and end its sessions now (the account stays in the audit trail)."""
+    from ..web.accounts import disable
+    app = _app()
+    with app.app_context():
+        disable(_user_or_fail(email))
+        db.session.commit()
+    click.echo(f"Disabled {email}: its sessions have ended and it cannot sign in")
+
+
+@users_group.command("remove")
+@click.argument("email")
+def users_remove(email):
+    """Delete EMAIL's account and end its sessions (the audit trail keeps its email address)."""
+    from ..web.accounts import remove
+    app = _app()
+    with app.app_context():
+        remove(_user_or_fail(email))
+        db.session.commit()
+    click.echo(f"Removed {email}")
 
 
 @click.command("serve")

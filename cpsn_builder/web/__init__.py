@@ -39,8 +39,15 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     login_manager.login_message = None
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        """The session's user, unless the account has ended its sessions since (or is disabled)."""
+        user_id, _, generation = session_id.partition(".")
+        if not (user_id.isdigit() and generation.isdigit()):
+            return None  # a cookie from before session generations: sign in again
+        user = db.session.get(User, int(user_id))
+        if user is None or user.disabled or user.session_generation != int(generation):
+            return None
+        return user
 
     from .views import auth, governance, lead, partner, partners_admin, reports
     for module in (auth, partner, lead, reports, governance, partners_admin):

@@ -43,7 +43,7 @@ def sign_in():
         if rate_limit.blocked(email, request.remote_addr):
             return render_template("auth/sign_in.html", form=form, failed=False, paused=True), 429
         user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
-        if user is not None and user.check_password(form.password.data):
+        if user is not None and user.check_password(form.password.data) and not user.disabled:
             rate_limit.clear(email)
             session.clear()  # a fresh session at sign-in
             login_user(user)
@@ -59,6 +59,8 @@ def sign_in():
 @bp.route("/sign-out", methods=["POST"])
 @allow("partner", "lead", "cabinet")
 def sign_out():
+    current_user.end_sessions()  # every session of the account, on every device, ends with this one
+    db.session.commit()
     logout_user()
     session.clear()
     return redirect(url_for("auth.sign_in"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ...engine import JoinChange, Scenario, compare, estimate
 from ..date_fields import read_time
@@ -135,3 +136,20 @@ def users():
             return redirect(url_for("lead.users"))
     people = db.session.execute(db.select(User).order_by(User.role, User.email)).scalars().all()
     return render_template("lead/users.html", form=form, people=people, catalogue=cat, role_names=ROLE_NAMES)
+
+
+@bp.route("/users/<int:user_id>/<action>", methods=["POST"])
+@allow("lead")
+def change_user(user_id, action):
+    """Disable or remove an account; its sessions end at once. The lead cannot lock themselves out this way."""
+    from ..accounts import disable, remove
+    user = db.session.get(User, user_id)
+    if user is None or action not in ("disable", "remove") or not VersionForm().validate_on_submit():
+        abort(404)
+    if user.id == current_user.id:
+        flash(("user", "You cannot disable or remove your own account: ask another procurement lead."), "error")
+        return redirect(url_for("lead.users"))
+    (disable if action == "disable" else remove)(user)
+    db.session.commit()
+    flash(("user", f"{user.email} {'is disabled' if action == 'disable' else 'is removed'}: any session it had has ended."), "success")
+    return redirect(url_for("lead.users"))
