@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from ..catalogue import data_dir
+from . import input_guard
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
@@ -52,6 +53,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     from .views import auth, governance, lead, partner, partners_admin, reports
     for module in (auth, partner, lead, reports, governance, partners_admin):
         app.register_blueprint(module.bp)
+    input_guard.register(app)
     _register_errors(app)
     _register_headers(app)
     _register_context(app)
