@@ -9,7 +9,7 @@ from ..source.problems import Problem, ProblemsFound, display_path
 from ..source.validation import validate_document
 from ..source.yaml_lines import SourceDocument, load_yaml
 from .catalogue import Catalogue
-from .checks import check_across_lots, check_lot, check_partners, check_programme
+from .checks import check_across_lots, check_lot, check_partner_dates, check_partners, check_programme
 from .document_checks import check_cabinet, check_references, check_sor
 from .document_models import CabinetTexts, DocumentTexts, References, SorTexts
 from .models import Lot, PartnerList, Programme, partial_lot
@@ -64,6 +64,8 @@ def load_catalogue(root: Path | str | None = None) -> Catalogue:
                 problems += check_lot(partial, doc)
                 checked.append((partial, doc))
     problems += check_across_lots(lots + checked)
+    if programme is not None and partners is not None and not any(p.file == partners_doc.name for p in problems):
+        problems += check_partner_dates(programme, partners, partners_doc)
     partner_ids = {p.id for p in partners.partners} if partners else set()
     documents, document_paths = _documents(root, problems, partner_ids)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..catalogue import load_catalogue
+from ..catalogue.dates import date_problem
 from ..documents.withdrawal_report import build_withdrawal_report
 from ..governance.finances import network_withdrawal_impact, withdrawal_impact
 from ..governance.loader import load_finances, load_governance
@@ -54,6 +55,9 @@ def report(responses_paths, governance_path, as_at, catalogue_path):
 def withdrawal(partner, finances_path, responses_paths, notice_given, out, meeting_date, catalogue_path):
     """The withdrawal impact statement for PARTNER: what leaving saves, what continues, when notice expires."""
     given = notice_given.date() if notice_given else None
+    why = date_problem(given, load_catalogue(catalogue_path).programme, "--notice-given")
+    if why:
+        raise click.BadParameter(why, param_hint="--notice-given")
     try:
         if finances_path:
             finances = load_finances(finances_path)
