@@ -56,10 +56,11 @@ class Project(_Strict):
     description: Text
     procurement: bool = Field(False, description="True for the project whose demand the engine prices (CPSN).")
     envelope: Money | None = Field(None, description="Budget for the whole term, ex VAT.")
-    contract_start: date | None = None
+    contract_start: Annotated[date, Field(ge=date(1990, 1, 1), le=date(2100, 12, 31))] | None = None
     term_years: Annotated[int, Field(ge=1, le=25)] | None = None
     extension_years: Annotated[int, Field(ge=0, le=10)] = 0
     replaces: ShortText | None = None
+    issue_date: date | None = Field(None, description="The documents' date when no response records a submission time.")
     shared_costs: SharedCosts | None = None
 
 

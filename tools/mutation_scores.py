@@ -1,0 +1,60 @@
+"""Print the mutation score of each mutated module from mutmut's results in mutants/.
+
+The score counts a mutant as caught when a test failed (killed) or it ran past its time limit
+(timeout); survivors, mutants no test reached and unchecked ones count against it.
+Exit status 1 when any module is below the target given with --target.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+CAUGHT = {1: "killed", 3: "killed", 36: "timeout", 24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout"}
+STATUS = {0: "survived", 5: "no tests", 33: "no tests", None: "not checked"}
+
+
+def scores(root: Path) -> list[tuple[str, Counter]]:
+    rows = []
+    for meta in sorted(root.rglob("*.py.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        if not codes:
+            continue
+        counts = Counter(CAUGHT.get(code) or STATUS.get(code, "suspicious") for code in codes.values())
+        rows.append((str(meta.relative_to(root))[: -len(".meta")], counts))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mutants", type=Path, default=Path("mutants"))
+    parser.add_argument("--target", type=float, default=None, help="lowest acceptable score, in per cent")
+    args = parser.parse_args()
+    rows = scores(args.mutants)
+    if not rows:
+        print(f"no mutmut results under {args.mutants}/: run `make mutation` first")
+        return 1
+    print(f"{'module':<42} {'mutants':>7} {'killed':>6} {'timeout':>7} {'survived':>8} {'score':>7}")
+    below = []
+    total = Counter()
+    for module, counts in rows:
+        n = sum(counts.values())
+        caught = counts["killed"] + counts["timeout"]
+        score = 100 * caught / n
+        total += counts
+        print(f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%")
+        if args.target is not None and score < args.target:
+            below.append(module)
+    n = sum(total.values())
+    caught = total["killed"] + total["timeout"]
+    print(f"{'all':<42} {n:>7} {total['killed']:>6} {total['timeout']:>7} {n - caught:>8} {100 * caught / n:>6.1f}%")
+    if below:
+        print(f"below {args.target:g}%: {', '.join(below)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
