@@ -17,6 +17,7 @@ import pytest
 
 from conftest import DEMO_RESPONSES, REPO
 from cpsn_builder.catalogue import Catalogue
+from cpsn_builder.documents.context import issue_date
 from cpsn_builder.documents.pricing_schedule import build_demand_csv, build_pricing_schedule
 from cpsn_builder.engine import estimate
 from documents_helpers import SOFFICE
@@ -294,15 +295,13 @@ def test_a_build_under_another_clock_gives_the_same_bytes(inputs, tmp_path):
     faketime = shutil.which("faketime")
     if faketime is None:
         pytest.skip("faketime is not installed: apt-get install faketime")
-    # --date keeps the document date fixed while the default date (documents/context.py) still
-    # falls back to today for responses without submission times; what is tested here is that no
-    # save time reaches the file.
     out = tmp_path / "later.xlsx"
     subprocess.run([faketime, "2030-01-01 12:34:56", sys.executable, "-m", "cpsn_builder", "pricing-schedule",
-                    "--responses", str(DEMO_RESPONSES), "--date", inputs.issued.isoformat(), "--version", inputs.version,
-                    "--status", inputs.status, "--author", inputs.author, "--out", str(out)],
-                   check=True, capture_output=True, cwd=REPO, timeout=300)
-    assert out.read_bytes() == build_pricing_schedule(inputs)
+                    "--responses", str(DEMO_RESPONSES), "--version", inputs.version, "--status", inputs.status,
+                    "--author", inputs.author, "--out", str(out)], check=True, capture_output=True, cwd=REPO, timeout=300)
+    # No --date: the date comes from the data (the demo responses carry no submission times).
+    dated = replace(inputs, issued=issue_date(inputs.catalogue, inputs.responses))
+    assert out.read_bytes() == build_pricing_schedule(dated)
 
 
 # --- On paper ------------------------------------------------------------------------------------
