@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def fill_central_prices(book, inputs) -> None:
             tier = inputs.catalogue.service_line(line.line_id)[1].tiers[index]
             price = line.unit_price if tier.from_ == line.tier_from else tier.price
             sheet.cell(row, 5).value = float(price)
+            sheet.cell(row, 9).value = float(price) * 2  # the extension years' price, not in the evaluated total
             if index == 0:
                 sheet.cell(row, 6).value = float(line.connection_charge)
 
@@ -191,7 +193,11 @@ def test_half_pennies_round_up_in_libreoffice_as_in_the_engine(inputs, tmp_path)
 
 def test_a_price_for_every_tier_and_one_connection_charge_per_line_evaluated_at_the_aggregates_tier(inputs):
     book = workbook(inputs)
+    assert inputs.catalogue.procurement.extension_years == 2
+    assert "extended by up to 2 years: price every tier for the extension years too" in \
+           " ".join(str(c.value) for r in book["Instructions"].iter_rows() for c in r if c.value)
     for sheet, lot in zip(book.worksheets[1:], inputs.estimate.lots):
+        assert sheet.cell(FIRST_PRICE_ROW - 1, 9).value == "Annual unit price in the extension years (£)"
         evaluated = {}
         for row, line, index in price_rows(sheet, inputs, lot):
             tier = inputs.catalogue.service_line(line.line_id)[1].tiers[index]
@@ -213,7 +219,7 @@ def test_only_the_price_cells_are_open_and_they_take_only_amounts(inputs):
     for sheet, lot in zip(book.worksheets[1:], inputs.estimate.lots):
         expected = set()
         for row, _, index in price_rows(sheet, inputs, lot):
-            expected.add(f"E{row}")
+            expected |= {f"E{row}", f"I{row}"}  # the term's price and the extension years' price of each tier
             if index == 0:
                 expected.add(f"F{row}")
         open_cells = {c.coordinate for r in sheet.iter_rows() for c in r if not c.protection.locked}
@@ -261,6 +267,13 @@ def test_text_cells_are_neutralised_against_formula_injection(inputs):
     assert book["Lot 1 WAN"].cell(FIRST_PRICE_ROW, 2).value == "'=HYPERLINK(\"http://x\")"
     assert {r[2] for r in demand_rows(book) if r[1] == hostile.id} == {"'=HYPERLINK(\"http://x\")"}
     assert "'=HYPERLINK" in build_demand_csv(changed)
+
+
+def test_no_framework_is_cited_before_it_existed(inputs):
+    def text(book):
+        return " ".join(str(c.value) for sheet in book.worksheets for r in sheet.iter_rows() for c in r if c.value)
+    assert "RM3808" not in text(workbook(inputs))  # a 2011 schedule: the framework opened years later
+    assert "Comparable framework lot: CCS Network Services (RM3808) Lot 1" in text(workbook(replace(inputs, issued=date(2024, 1, 1))))
 
 
 # --- What it was issued from ---------------------------------------------------------------------
