@@ -55,6 +55,9 @@ INSTRUCTIONS_SHEET = "Instructions"
 # Zip entries carry this time, not the time of the build (the same as the Word documents').
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 POINTS_PER_LINE = 15
+# The file says which program wrote it (openpyxl's own claims "Microsoft Excel Compatible").
+APP_PROPERTIES = (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                  b'<Application>CPSN Builder</Application></Properties>')
 
 # Lot sheet: table A (a row per tier) and table B (a row per service line) share these columns.
 LOT_WIDTHS = (16, 38, 11, 18, 16, 16, 16, 16, 18)
@@ -543,7 +546,7 @@ def _reproducible(workbook: Workbook, inputs: Inputs) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     properties.created = properties.modified = inputs.issued_at
-    core = tostring(properties.to_tree())
+    replaced = {"docProps/core.xml": tostring(properties.to_tree()), "docProps/app.xml": APP_PROPERTIES}
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -551,7 +554,7 @@ def _reproducible(workbook: Workbook, inputs: Inputs) -> bytes:
             info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, core if item.filename == "docProps/core.xml" else source.read(item.filename))
+            target.writestr(info, replaced.get(item.filename) or source.read(item.filename))
     return out.getvalue()
 
 
