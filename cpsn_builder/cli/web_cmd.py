@@ -224,8 +224,9 @@ def import_command(snapshot: Path, replace: bool):
     import json as _json
 
     from ..web.snapshot import SnapshotError, import_snapshot
+    from ..web.snapshot_checks import no_duplicate_keys
     try:
-        data = _json.loads(snapshot.read_text(encoding="utf-8"))
+        data = _json.loads(snapshot.read_text(encoding="utf-8"), object_pairs_hook=no_duplicate_keys)
     except (ValueError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{snapshot} is not a JSON snapshot: {exc}") from None
     app = _app()
