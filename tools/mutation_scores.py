@@ -3,7 +3,7 @@
 The score counts a mutant as caught when a test failed (killed) or it ran past its time limit
 (timeout); survivors, mutants no test reached and unchecked ones count against it.
 Exit status 1 when any module is below the target given with --target. With --list-survivors
-it names each survivor, marking those tests/mutation-equivalents.md does not explain.
+it names each survivor in the targeted modules that tests/mutation-equivalents.md does not explain.
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ CAUGHT = {1: "killed", 3: "killed", 36: "timeout", 24: "timeout", -24: "timeout"
 STATUS = {0: "survived", 5: "no tests", 33: "no tests", None: "not checked"}
 
 
+# The modules held to the target (issue 17): the whole engine, and the voting and contribution rules.
+TARGETED = ("cpsn_builder/engine/", "cpsn_builder/governance/voting.py", "cpsn_builder/governance/contributions.py")
 EQUIVALENTS = Path(__file__).resolve().parents[1] / "tests" / "mutation-equivalents.md"
 
 
@@ -58,17 +60,19 @@ def main() -> int:
         caught = counts["killed"] + counts["timeout"]
         score = 100 * caught / n
         total += counts
-        print(f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%")
-        if args.target is not None and score < args.target:
+        held = module.startswith(TARGETED)
+        print(f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%" + ("" if held else "  (not held to the target)"))
+        if args.target is not None and held and score < args.target:
             below.append(module)
     n = sum(total.values())
     caught = total["killed"] + total["timeout"]
     print(f"{'all':<42} {n:>7} {total['killed']:>6} {total['timeout']:>7} {n - caught:>8} {100 * caught / n:>6.1f}%")
     if args.list_survivors:
         known = explained()
-        survivors = [(name, state) for _, statuses in rows for name, state in statuses.items() if state not in ("killed", "timeout")]
+        survivors = [(name, state) for module, statuses in rows if module.startswith(TARGETED)
+                     for name, state in statuses.items() if state not in ("killed", "timeout")]
         unexplained = [(name, state) for name, state in survivors if name not in known]
-        print(f"\n{len(survivors)} survivors, {len(survivors) - len(unexplained)} of them explained in {EQUIVALENTS.name}"
+        print(f"\n{len(survivors)} survivors in the targeted modules, {len(survivors) - len(unexplained)} of them explained in {EQUIVALENTS.name}"
               + ("; not explained:" if unexplained else ""))
         for name, state in unexplained:
             print(f"  {name}: {state}   (mutmut show {name})")
