@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from ..catalogue import data_dir
+from . import input_guard
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
@@ -39,12 +40,20 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     login_manager.login_message = None
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        """The session's user, unless the account has ended its sessions since (or is disabled)."""
+        user_id, _, generation = session_id.partition(".")
+        if not (user_id.isdigit() and generation.isdigit()):
+            return None  # a cookie from before session generations: sign in again
+        user = db.session.get(User, int(user_id))
+        if user is None or user.disabled or user.session_generation != int(generation):
+            return None
+        return user
 
     from .views import auth, governance, lead, partner, partners_admin, reports
     for module in (auth, partner, lead, reports, governance, partners_admin):
         app.register_blueprint(module.bp)
+    input_guard.register(app)
     _register_errors(app)
     _register_headers(app)
     _register_context(app)

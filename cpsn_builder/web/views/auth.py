@@ -11,6 +11,7 @@ from flask_login import current_user, login_user, logout_user
 from .. import rate_limit
 from ..extensions import db
 from ..forms import SignInForm
+from ..accounts import password_matches
 from ..models import User
 from ..permissions import PUBLIC, allow
 
@@ -40,11 +41,12 @@ def sign_in():
     failed = False
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        if rate_limit.blocked(email, request.remote_addr):
+        attempt = rate_limit.Attempt(email, request.remote_addr)
+        if attempt.blocked():
             return render_template("auth/sign_in.html", form=form, failed=False, paused=True), 429
         user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
-        if user is not None and user.check_password(form.password.data):
-            rate_limit.clear(email)
+        if password_matches(user, form.password.data) and not user.disabled:
+            attempt.succeeded()
             session.clear()  # a fresh session at sign-in
             login_user(user)
             target = request.args.get("next", "")
@@ -52,13 +54,14 @@ def sign_in():
                 target = home_for(user)
             return redirect(target)
         failed = True  # the same words whether the email is unknown or the password wrong
-        rate_limit.record_failure(email, request.remote_addr)
     return render_template("auth/sign_in.html", form=form, failed=failed), (401 if failed else 200)
 
 
 @bp.route("/sign-out", methods=["POST"])
 @allow("partner", "lead", "cabinet")
 def sign_out():
+    current_user.end_sessions()  # every session of the account, on every device, ends with this one
+    db.session.commit()
     logout_user()
     session.clear()
     return redirect(url_for("auth.sign_in"))
