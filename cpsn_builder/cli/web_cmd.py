@@ -14,6 +14,16 @@ from ..web.extensions import db
 from ..web.models import ROLES, User
 
 
+def database_url_for_people() -> str:
+    """The database URL the commands use, with any password replaced by ***."""
+    from sqlalchemy.engine import make_url
+    from ..web.config import database_url
+    try:
+        return make_url(database_url(str(Path.cwd() / "instance"))).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL: say so rather than echo what may hold a password
+        return "(DATABASE_URL, which is not a valid database URL)"
+
+
 def _app():
     try:
         return create_app()
@@ -32,7 +42,7 @@ def db_upgrade():
     app = _app()
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
-    click.echo(f"Database ready: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+    click.echo(f"Database ready: {database_url_for_people()}")
 
 
 @db_group.command("export-responses")
@@ -214,8 +224,9 @@ def import_command(snapshot: Path, replace: bool):
     import json as _json
 
     from ..web.snapshot import SnapshotError, import_snapshot
+    from ..web.snapshot_checks import no_duplicate_keys
     try:
-        data = _json.loads(snapshot.read_text(encoding="utf-8"))
+        data = _json.loads(snapshot.read_text(encoding="utf-8"), object_pairs_hook=no_duplicate_keys)
     except (ValueError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{snapshot} is not a JSON snapshot: {exc}") from None
     app = _app()

@@ -101,7 +101,7 @@ class _Report:
         project = "Cambridgeshire Public Sector Network (CPSN)"
         if self.partner is None:
             return f"{project}: estimated costs and savings"
-        return f"{project}: what the contract means for the Council"
+        return f"{project}: what the contract means for {self.partner.name}"
 
     def heading(self, text: str) -> None:
         self.section += 1
@@ -139,8 +139,6 @@ class _Report:
                 ("Key decision", key), ("Wards affected", council.wards)]
         add_table(self.document, [Column("", 3000), Column("", PORTRAIT_TWIPS - 3000)], rows)
         heading(self.document, self.title, 1)
-        if self.partner:
-            paragraph(self.document, f"What the CPSN procurement means for {self.partner.name}.")
 
     def _purpose(self) -> None:
         self.heading("Purpose of report")

@@ -45,10 +45,10 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     lots, exact_value = _price(catalogue.lots, participants, months, "central", charges)
     central = _totals(lots)
 
-    by_partner: dict[str, list[tuple[LotResult, int]]] = {}
+    by_partner: dict[str, list[tuple[str, PartnerLot]]] = {}
     for lot in lots:
-        for index, partner_lot in enumerate(lot.partners):
-            by_partner.setdefault(partner_lot.partner_id, []).append((lot, index))
+        for partner_lot in lot.partners:
+            by_partner.setdefault(partner_lot.partner_id, []).append((lot.lot_id, partner_lot))
     spans = year_spans(starts)
     partners = tuple(_partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, []), spans, starts, charges[p.partner.id])
                      for p in participants)
@@ -150,16 +150,16 @@ def _partner_lot(lot: Lot, p: Participant, index: int, lines: list[LineResult], 
     )
 
 
-def _partner_summary(p: Participant, months: int, lots: list[tuple[LotResult, int]], spans: tuple[YearSpan, ...],
+def _partner_summary(p: Participant, months: int, lots: list[tuple[str, PartnerLot]], spans: tuple[YearSpan, ...],
                      starts: list[date], charges: Amounts) -> PartnerSummary:
-    mine = [lot.partners[index] for lot, index in lots]
+    mine = [pl for _, pl in lots]
     one_off = _total(mine, "one_off")
     baselines = Amounts()
     for partner_lot in mine:
         baselines.add(partner_lot.baseline, pennies(partner_lot.baseline))
     return PartnerSummary(
         partner_id=p.partner.id, name=p.partner.name, status=p.status, joins=p.joins, leaves=p.leaves,
-        months_billed=months, lots=tuple(lot.lot_id for lot, _ in lots),
+        months_billed=months, lots=tuple(lot_id for lot_id, _ in lots),
         annual_cost=_total(mine, "annual_cost"),
         one_off=one_off,
         term_cost=_total(mine, "term_cost"),

@@ -153,7 +153,9 @@ def _cumulative_pennies(amounts: Amounts, cumulative: Sequence[int]) -> list[Dec
             else:
                 if whole_total is None:
                     whole_total = sum(amounts.whole, ZERO)
-                total = whole_total * (months // 12) + _sum_pennies(amounts.sub_penny, months)
+                total = whole_total * (months // 12)
+                if amounts.sub_penny:
+                    total += _sum_pennies(amounts.sub_penny, months)
             found[months] = total
         result.append(total)
     return result

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
 from . import input_guard
@@ -90,6 +91,19 @@ def _register_errors(app: Flask) -> None:
         db.session.rollback()
         return render_template("errors/500.html"), 500
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_down(_error):
+        """The database does not answer: a styled page that itself needs no database."""
+        try:
+            db.session.remove()  # drop the broken connection; the pool reconnects when the database is back
+        except SQLAlchemyError:
+            pass
+        g._login_user = login_manager.anonymous_user()  # the page must not look the account up
+        response = app.make_response((render_template("errors/503.html"), 503))
+        response.headers["Retry-After"] = "30"
+        return response
+
 
 def _register_headers(app: Flask) -> None:
     @app.after_request
@@ -106,10 +120,10 @@ def _register_headers(app: Flask) -> None:
 
 
 def _register_context(app: Flask) -> None:
-    from .store import catalogue
+    from .store import base_catalogue
 
     @app.context_processor
     def service():
-        cat = catalogue()
+        cat = base_catalogue()  # the programme's name needs no database, so error pages render without one
         return {"partnership": cat.programme.partnership, "service_name": "CPSN Builder",
                 "assets_ready": (STATIC / "govuk" / "govuk-frontend.min.css").is_file(), "path": request.path}

@@ -78,3 +78,14 @@ def test_warnings_reach_the_command_line(worked):
     result = run(*worked, "--scenario", "B gone=notice:b@2010-01-01")
     assert result.exit_code == 0, result.output
     assert "District B is never billed in the term (membership start to 2012-01-01)" in result.stdout
+
+
+def test_an_estimate_nobody_takes_part_in_is_valid_json(tmp_path):
+    import jsonschema
+    from conftest import REPO
+    load_case(tmp_path, {"a.yml": "partner: a\nproject: cpsn\ndeclined: true\n"})
+    result = run("--catalogue", tmp_path / "catalogue", "--responses", tmp_path / "responses", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, json.loads((REPO / "docs" / "estimate.schema.json").read_text()))
+    assert report["base"]["totals"]["contract_value"] == "0"

@@ -86,3 +86,14 @@ def test_what_the_estimate_is_of(worked):
     assert est.term == Term(date(2012, 4, 1), date(2017, 3, 31), 60, 5, False)
     assert est.unchosen_lots == ()
     assert est.warnings == ()
+
+
+def test_an_estimate_nobody_takes_part_in_is_nought_in_pounds_and_pence(tmp_path):
+    declined = {"a.yml": "partner: a\nproject: cpsn\ndeclined: true\n"}
+    est = estimate(*load_case(tmp_path, declined))
+    assert est.partners == () and est.lots == () and est.unchosen_lots == ("wan",)
+    assert est.totals == Totals(D(0), D(0), D(0), D(0), D(0), D(0))
+    # money stays Decimal when there is nothing to add up (the JSON export writes it as a decimal string)
+    assert all(isinstance(getattr(est.totals, f), D) for f in ("annual_cost", "one_off", "contract_value", "baseline", "annual_saving", "term_saving"))
+    assert est.envelope == EnvelopePosition(D(40000000), D(0), D(40000000), D(0), True)
+    assert [c.totals.contract_value for c in est.sensitivity] == [D(0), D(0), D(0)]

@@ -140,3 +140,38 @@ def test_an_answer_to_a_question_that_does_not_apply_is_not_demand(tmp_path):
     assert [(p.partner_id, p.quantity, p.annual_cost) for p in gig.partners] == [("a", D(3), D(27000)), ("b", D(0), D(0))]
     # B's derived baseline counts its 40 circuits only: 40 x 4,800
     assert est.lot("wan").partners[1].baseline == D(192000)
+
+
+# A lot whose only quantity is a follow-up: a partner may opt in and leave the box unticked.
+GIG_ONLY = """\
+id: gig
+title: 1 Gbps upgrades
+order: 2
+description: Optional upgrades.
+framework_lot: RM3808 Lot 1
+questions:
+  - {id: needs_gig, type: checkbox, label: Needs 1 Gbps circuits}
+  - {id: gig_circuits, type: number, label: 1 Gbps circuits, unit: circuits, max: 1000, depends: {question: needs_gig}}
+service_lines:
+  - id: gig_circuit
+    title: 1 Gbps upgrade
+    unit: circuit
+    quantity: gig_circuits
+    tiers:
+      - {from: 1, price: 5000}
+    connection_charge: 0
+    low: 4000
+    high: 6000
+    baseline_price: 5500
+requirements:
+  - {id: GIG-001, priority: Should, text: "Upgrade {{ demand.gig_circuit | number }} circuits."}
+"""
+
+
+def test_a_lot_opted_into_without_any_answers_has_no_demand(tmp_path):
+    from catalogue_builder import WAN_LOT
+    responses = {"a.yml": "partner: a\nproject: cpsn\nlots: [wan, gig]\nanswers: {wan: {circuits: 100}}\n"}
+    est = estimate(*load_case(tmp_path, responses, lots=(WAN_LOT, GIG_ONLY)))
+    gig = est.lot("gig").lines[0]
+    assert (gig.quantity, gig.unit_price, gig.annual_cost) == (D(0), None, D(0))
+    assert est.partner("a").lots == ("wan", "gig")

@@ -82,6 +82,7 @@ def test_a_lot_only_the_scenario_buys(tmp_path):
         "without a; b gives notice on 2013-01-31; with c; with the extension years", without=("a",),
         with_partners=(JoinChange("c"),), notices=(NoticeChange("b", date(2013, 1, 31)),), extension=True)),
     ("without:a,without:b", Scenario("without a; without b", without=("a", "b"))),
+    ("extension,without:a", Scenario("with the extension years; without a", without=("a",), extension=True)),
     ("  =without:a", Scenario("without a", without=("a",))),
     (" Both go =without:a,without:b", Scenario("Both go", without=("a", "b"))),
     ("Plan = B=without:a", Scenario("Plan = B", without=("a",))),    # the changes follow the last '='

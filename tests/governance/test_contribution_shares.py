@@ -94,3 +94,11 @@ def test_shortfalls_on_several_lines_add_up():
     # first: 30 + 50, 20 short; second: nothing left, 100 short
     assert [l.shortfall for l in result.lines] == [D(20), D(100)]
     assert (result.total_cost, result.total_charged, result.total_shortfall) == (D(200), D(80), D(120))
+
+
+def test_a_project_nobody_takes_part_in_leaves_its_whole_cost_short_in_pounds_and_pence():
+    result = allocate("x", "equal", [line(100)], [])
+    assert result.lines[0].shares == () and result.partners == ()
+    assert (result.total_cost, result.total_charged, result.total_shortfall) == (D(100), D(0), D(100))
+    # money stays Decimal even when there is nothing to add up
+    assert all(isinstance(x, D) for x in (result.total_cost, result.total_charged, result.total_shortfall))

@@ -1,17 +1,17 @@
 """Signing in and out."""
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from pathlib import Path
-
-from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import rate_limit
+from ..accounts import password_matches
 from ..extensions import db
 from ..forms import SignInForm
-from ..accounts import password_matches
 from ..models import User
 from ..permissions import PUBLIC, allow
 
@@ -78,3 +78,15 @@ def govuk_assets(filename):
 @allow(PUBLIC)
 def accessibility():
     return render_template("accessibility.html")
+
+
+@bp.route("/healthz")
+@allow(PUBLIC)
+def healthz():
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        db.session.execute(db.text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.remove()
+        return jsonify(status="unavailable", database="not answering"), 503
+    return jsonify(status="ok", database="ok")

@@ -193,7 +193,7 @@ def upload_sites(partner_id):
     elif not upload.file.data.filename.lower().endswith(".csv"):
         errors = ["The file must be a CSV file (.csv): save your spreadsheet as 'CSV UTF-8'"]
     else:
-        parsed, problems = sites_csv.parse(upload.file.data.read(), catalogue(), list(record.lots))
+        parsed, problems = sites_csv.parse(upload.file.data.read(sites_csv.MAX_BYTES + 1), catalogue(), list(record.lots))
         if problems:
             errors = [str(p) for p in problems[:200]] + ([f"... and {len(problems) - 200} more"] if len(problems) > 200 else [])
         else:
