@@ -31,11 +31,13 @@ ZERO = Decimal("0.00")  # money: every figure carries pence, zero included ("0.0
 TWELVE = Decimal(12)
 
 
-
 @dataclass(slots=True)
 class Amounts:
     """A partner's annual amounts (a charge per service line, or a baseline per lot) as the profile
-    needs them: those that are whole pennies, and the exact value of those that are not."""
+    needs them: those that are whole pennies, and the exact value of those that are not.
+
+    The engine fills one as it prices each line, so the profile needs no second pass over them.
+    """
 
     whole: list[Decimal] = field(default_factory=list)
     sub_penny: list[Decimal] = field(default_factory=list)
