@@ -40,6 +40,17 @@ def check_partners(partners: PartnerList, doc: SourceDocument) -> list[Problem]:
     return problems
 
 
+def check_partner_dates(programme: Programme, partners: PartnerList, doc: SourceDocument) -> list[Problem]:
+    from .dates import date_problem
+    problems = []
+    for i, partner in enumerate(partners.partners):
+        for key in ("joined", "notice_given"):
+            why = date_problem(getattr(partner, key), programme, f"partner '{partner.id}': {key}")
+            if why:
+                problems.append(doc.problem(("partners", i, key), why))
+    return problems
+
+
 def check_lot(lot: Lot, doc: SourceDocument) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicates(((("questions", i, "id"), q.id) for i, q in _present(lot.questions)), doc, "question id")

@@ -1,7 +1,10 @@
 """The `cpsn-builder` command line."""
 from __future__ import annotations
 
+import sys
+
 import click
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from .. import __version__
 from .catalogue_cmd import catalogue_group
@@ -9,10 +12,22 @@ from .documents_cmd import DOCUMENT_COMMANDS
 from .estimate_cmd import estimate_command
 from .governance_cmd import governance_group
 from .responses_cmd import responses_group
-from .web_cmd import db_group, demo_group, export_command, import_command, serve, users_group
+from .web_cmd import database_url_for_people, db_group, demo_group, export_command, import_command, serve, users_group
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    def invoke(self, ctx):
+        """A database that does not answer is one line naming it (password hidden), not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, InterfaceError) as exc:
+            reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
+            click.echo(f"Error: the database at {database_url_for_people()} does not answer ({reason}); "
+                       "check DATABASE_URL and that the database server is running", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cpsn-builder")
 def main():
     """CPSN Builder: partner demand, estimate and procurement documents for the CPSN partnership."""

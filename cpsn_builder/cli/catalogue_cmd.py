@@ -9,7 +9,7 @@ import click
 
 from ..catalogue import load_catalogue
 from ..catalogue.schemas import SCHEMAS
-from .common import reports_problems
+from .common import catalogue_option, reports_problems
 
 
 @click.group("catalogue")
@@ -18,11 +18,14 @@ def catalogue_group():
 
 
 @catalogue_group.command("check")
-@click.argument("path", required=False, type=click.Path(path_type=Path), envvar="CPSN_CATALOGUE")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@catalogue_option
 @reports_problems
-def check(path: Path | None):
-    """Validate a catalogue folder (default: the shipped one) and summarise it."""
-    catalogue = load_catalogue(path)
+def check(path: Path | None, catalogue_path: Path | None):
+    """Validate a catalogue folder (PATH or --catalogue; default: the shipped one) and summarise it."""
+    if path is not None and catalogue_path is not None and path != catalogue_path:
+        raise click.UsageError("give the catalogue folder once: as PATH or as --catalogue, not both")
+    catalogue = load_catalogue(path or catalogue_path)
     programme = catalogue.programme
     project = catalogue.procurement
     statuses = Counter(p.status for p in catalogue.partners)

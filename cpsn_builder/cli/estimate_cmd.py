@@ -6,12 +6,22 @@ from pathlib import Path
 
 import click
 
+from ..catalogue.dates import date_problem
 from ..engine import parse_scenario
 from ..exports.estimate_csv import to_csv, to_years_csv
 from ..exports.estimate_json import json_schema, to_json
 from ..exports.estimate_report import build_report
 from .common import catalogue_option, open_inputs, reports_problems, write_output
 from .render_table import render_report
+
+def check_scenario_dates(scenarios, catalogue) -> None:
+    for scenario in scenarios:
+        for change in (*scenario.with_partners, *scenario.notices):
+            day = change.joins if hasattr(change, "joins") else change.given
+            why = date_problem(day, catalogue.programme, f"scenario '{scenario.name}':")
+            if why:
+                raise click.BadParameter(why, param_hint="--scenario")
+
 
 SCENARIO_HELP = (
     "A scenario beside the base case (repeatable): [NAME=]CHANGE[,CHANGE...], where CHANGE is "
@@ -39,6 +49,7 @@ def estimate_command(responses_paths, scenarios, fmt, by_year, out, schema, cata
         raise click.UsageError("--by-year is for --format csv (the table prints the years anyway, and the JSON holds them under years)")
     parsed = [parse_scenario(spec) for spec in scenarios]
     catalogue, responses = open_inputs(catalogue_path, responses_paths)
+    check_scenario_dates(parsed, catalogue)
     report = build_report(catalogue, responses, parsed)
     render = to_years_csv if by_year else {"table": render_report, "json": to_json, "csv": to_csv}[fmt]
     write_output(render(report), out)

@@ -14,6 +14,16 @@ from ..web.extensions import db
 from ..web.models import ROLES, User
 
 
+def database_url_for_people() -> str:
+    """The database URL the commands use, with any password replaced by ***."""
+    from sqlalchemy.engine import make_url
+    from ..web.config import database_url
+    try:
+        return make_url(database_url(str(Path.cwd() / "instance"))).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL: say so rather than echo what may hold a password
+        return "(DATABASE_URL, which is not a valid database URL)"
+
+
 def _app():
     try:
         return create_app()
@@ -32,7 +42,7 @@ def db_upgrade():
     app = _app()
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
-    click.echo(f"Database ready: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+    click.echo(f"Database ready: {database_url_for_people()}")
 
 
 @db_group.command("export-responses")
@@ -112,7 +122,7 @@ def users_list():
     app = _app()
     with app.app_context():
         for user in db.session.execute(db.select(User).order_by(User.role, User.email)).scalars():
-            click.echo(f"{user.email:<40} {user.role:<8} {user.partner_id or ''}")
+            click.echo(f"{user.email:<40} {user.role:<8} {user.partner_id or '':<16} {'disabled' if user.disabled else ''}".rstrip())
 
 
 @users_group.command("reset-password")
@@ -124,24 +134,66 @@ def users_reset_password(email, password):
         raise click.BadParameter("the password must be at least 10 characters", param_hint="--password")
     app = _app()
     with app.app_context():
-        user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
-        if user is None:
-            raise click.ClickException(f"no user with the email {email}")
-        user.set_password(password)
+        _user_or_fail(email).set_password(password)  # which also ends the account's sessions
         db.session.commit()
-    click.echo(f"Password changed for {email}")
+    click.echo(f"Password changed for {email}; its sessions have ended")
+
+
+def _user_or_fail(email: str) -> User:
+    user = db.session.execute(db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
+    if user is None:
+        raise click.ClickException(f"no user with the email {email}")
+    return user
+
+
+@users_group.command("disable")
+@click.argument("email")
+def users_disable(email):
+    """Stop EMAIL signing in and end its sessions now (the account stays in the audit trail)."""
+    from ..web.accounts import disable
+    app = _app()
+    with app.app_context():
+        disable(_user_or_fail(email))
+        db.session.commit()
+    click.echo(f"Disabled {email}: its sessions have ended and it cannot sign in")
+
+
+@users_group.command("remove")
+@click.argument("email")
+def users_remove(email):
+    """Delete EMAIL's account and end its sessions (the audit trail keeps its email address)."""
+    from ..web.accounts import remove
+    app = _app()
+    with app.app_context():
+        remove(_user_or_fail(email))
+        db.session.commit()
+    click.echo(f"Removed {email}")
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo users and responses first.")
+@click.option("--demo/--no-demo", default=None,
+              help="Load the demo users and responses first (the default only when CPSN_ENV=development).")
 def serve(host, port, demo):
-    """Migrate the database, load the demo data and serve the web app."""
-    from ..web.demo import DEMO_PASSWORD, demo_users, load_demo
+    """Migrate the database, load the demo data in development, and serve the web app."""
+    from ..web.demo import DEMO_PASSWORD, accounts_on_demo_password, demo_users, load_demo
     app = _app()
+    production = app.config["ENV_NAME"] == "production"
+    if demo is None:
+        demo = app.config["ENV_NAME"] == "development"  # elsewhere the demo's published password must be asked for
+    if demo and production:
+        raise click.ClickException("refusing to load the demo accounts in production: their password is published "
+                                   "in the README (run without --demo)")
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
+        if production:
+            exposed = accounts_on_demo_password()
+            if exposed:
+                raise click.ClickException(
+                    f"refusing to start in production: {len(exposed)} account(s) still have the demo password "
+                    f"({', '.join(exposed[:5])}{', ...' if len(exposed) > 5 else ''}); change them with "
+                    "`cpsn-builder users reset-password EMAIL` or remove them with `cpsn-builder users remove EMAIL`")
         if demo:
             load_demo()
             click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
@@ -172,8 +224,9 @@ def import_command(snapshot: Path, replace: bool):
     import json as _json
 
     from ..web.snapshot import SnapshotError, import_snapshot
+    from ..web.snapshot_checks import no_duplicate_keys
     try:
-        data = _json.loads(snapshot.read_text(encoding="utf-8"))
+        data = _json.loads(snapshot.read_text(encoding="utf-8"), object_pairs_hook=no_duplicate_keys)
     except (ValueError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{snapshot} is not a JSON snapshot: {exc}") from None
     app = _app()

@@ -14,6 +14,7 @@ from .models import (
     Estimate,
     LineResult,
     LotResult,
+    PartnerCase,
     PartnerLine,
     PartnerLot,
     PartnerSummary,
@@ -43,9 +44,6 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     charges = {p.partner.id: Amounts() for p in participants}  # each partner's annual charges, for the year profile
     lots, exact_value = _price(catalogue.lots, participants, months, "central", charges)
     central = _totals(lots)
-    cases = [_case(catalogue, _case_totals(catalogue.lots, participants, months, "low", central), "low"),
-             _case(catalogue, central, "central"),
-             _case(catalogue, _case_totals(catalogue.lots, participants, months, "high", central), "high")]
 
     by_partner: dict[str, list[tuple[str, PartnerLot]]] = {}
     for lot in lots:
@@ -54,6 +52,9 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     spans = year_spans(starts)
     partners = tuple(_partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, []), spans, starts, charges[p.partner.id])
                      for p in participants)
+    cases = [_case(catalogue, *_case_totals(catalogue.lots, participants, months, "low", central, partners), "low"),
+             _case(catalogue, central, _central_partner_cases(partners), "central"),
+             _case(catalogue, *_case_totals(catalogue.lots, participants, months, "high", central, partners), "high")]
     totals = central
     envelope = _envelope(project.envelope, totals.contract_value)
     chosen = {lot.lot_id for lot in lots}
@@ -191,17 +192,23 @@ def _envelope(envelope: Decimal, contract_value: Decimal) -> EnvelopePosition:
     return EnvelopePosition(envelope, contract_value, envelope - contract_value, utilisation, contract_value <= envelope)
 
 
-def _case(catalogue: Catalogue, totals: Totals, case: str) -> CaseFigures:
-    return CaseFigures(case, totals, _envelope(catalogue.procurement.envelope, totals.contract_value))
+def _case(catalogue: Catalogue, totals: Totals, partners: tuple[PartnerCase, ...], case: str) -> CaseFigures:
+    return CaseFigures(case, totals, _envelope(catalogue.procurement.envelope, totals.contract_value), partners)
 
 
-def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str, central: Totals) -> Totals:
-    """The low or high case's totals, rounded part by part exactly as the central case is.
+def _central_partner_cases(partners: tuple[PartnerSummary, ...]) -> tuple[PartnerCase, ...]:
+    return tuple(PartnerCase(p.partner_id, p.annual_cost, p.term_cost, p.annual_saving, p.term_saving) for p in partners)
+
+
+def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str, central: Totals,
+                 partners: tuple[PartnerSummary, ...]) -> tuple[Totals, tuple[PartnerCase, ...]]:
+    """The low or high case's totals and each partner's figures, rounded part by part as the central case is.
 
     Only unit prices change between cases: baselines and one-off charges are the central case's,
     so only the annual and term costs are summed again, without building the detailed results.
     """
-    annual_total = term_total = ZERO
+    annual = {p.partner.id: ZERO for p in participants}
+    term = dict(annual)
     for lot in lots:
         takers = [p for p in participants if lot.id in p.response.lots]
         for line in lot.service_lines:
@@ -210,13 +217,18 @@ def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months:
             if price is None:
                 continue
             for p in takers:
-                annual = p.quantities[line.id] * price
-                annual_total += pennies(annual)
-                term_total += pennies(annual * months[p.partner.id] / TWELVE)
-    term_cost = term_total + central.one_off
-    return Totals(annual_cost=annual_total, one_off=central.one_off, contract_value=term_cost, baseline=central.baseline,
-                  annual_saving=central.baseline - annual_total,
-                  term_saving=central.term_saving + central.contract_value - term_cost)
+                cost = p.quantities[line.id] * price
+                annual[p.partner.id] += pennies(cost)
+                term[p.partner.id] += pennies(cost * months[p.partner.id] / TWELVE)
+    mine = tuple(PartnerCase(s.partner_id, annual[s.partner_id], term[s.partner_id] + s.one_off,
+                             s.baseline - annual[s.partner_id], s.term_saving + s.term_cost - (term[s.partner_id] + s.one_off))
+                 for s in partners)
+    annual_total = _total(mine, "annual_cost")
+    term_cost = _total(mine, "term_cost")
+    totals = Totals(annual_cost=annual_total, one_off=central.one_off, contract_value=term_cost, baseline=central.baseline,
+                    annual_saving=central.baseline - annual_total,
+                    term_saving=central.term_saving + central.contract_value - term_cost)
+    return totals, mine
 
 
 def _warnings(participants, partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition, term: Term) -> list[str]:

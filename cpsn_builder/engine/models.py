@@ -167,12 +167,24 @@ class EnvelopePosition:
 
 
 @dataclass(frozen=True, slots=True)
+class PartnerCase:
+    """A partner's figures in one case of the sensitivity (its cabinet report shows its own range)."""
+
+    partner_id: str
+    annual_cost: Decimal
+    term_cost: Decimal
+    annual_saving: Decimal
+    term_saving: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class CaseFigures:
     """One case of the sensitivity: the same estimate at the lines' low, central or high prices."""
 
     case: Case
     totals: Totals
     envelope: EnvelopePosition
+    partners: tuple[PartnerCase, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

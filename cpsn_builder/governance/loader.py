@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..catalogue import Catalogue
+from ..catalogue.dates import date_problem
 from ..source.problems import Problem, ProblemsFound, display_path
 from ..source.validation import validate_document
 from ..source.yaml_lines import load_yaml
@@ -23,9 +24,15 @@ def load_governance(path: Path | str, catalogue: Catalogue) -> GovernanceFile:
         if project is not None and project not in projects:
             problems.append(doc.problem(loc + ("project",), f"unknown project '{project}': use one of {', '.join(sorted(projects))}"))
 
+    def check_date(loc, value, what):
+        why = date_problem(value, catalogue.programme, what)
+        if why:
+            problems.append(doc.problem(loc, why))
+
     seen_positions = set()
     for i, record in enumerate(records.participation):
         check_ids(("participation", i), record.partner, record.project)
+        check_date(("participation", i, "declined_on"), record.declined_on, "declined_on")
         key = (record.partner, record.project)
         if key in seen_positions:
             problems.append(doc.problem(("participation", i), f"a second participation record for {record.partner} on {record.project}: keep one"))
@@ -37,6 +44,8 @@ def load_governance(path: Path | str, catalogue: Catalogue) -> GovernanceFile:
         if motion.id in motion_ids:
             problems.append(doc.problem(loc + ("id",), f"duplicate motion id '{motion.id}'"))
         motion_ids.add(motion.id)
+        check_date(loc + ("opens",), motion.opens, f"motion {motion.id} opens")
+        check_date(loc + ("closes",), motion.closes, f"motion {motion.id} closes")
         if motion.closes <= motion.opens:
             problems.append(doc.problem(loc + ("closes",), f"motion {motion.id} closes before it opens: check both times"))
         voters = set()

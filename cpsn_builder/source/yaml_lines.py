@@ -5,6 +5,10 @@ built Python objects; so we compose the node tree, construct the data from it, a
 from each path (keys and list indexes) to its 1-based line.
 
 Floats are read as `Decimal` from their source text: money must never pass through binary floats.
+
+Partners send these files to the lead, so they are untrusted: anchors and aliases are refused
+(nine levels of nine aliases expand a 600-byte file to billions of nodes, and a self-referencing
+alias never ends), and the size, nesting depth and length of every list or mapping are capped.
 """
 from __future__ import annotations
 
@@ -20,18 +24,75 @@ from .problems import Problem, display_path
 PathKey = tuple[Any, ...]
 
 
+MAX_FILE_BYTES = 10 * 1024 * 1024  # the largest real files (thousands of sites) are well under 1 MB
+MAX_DEPTH = 20  # the formats nest five or six levels deep
+MAX_ITEMS = 100_000  # entries in one list or mapping (sites, tiers, answers)
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """A safe loader that refuses anchors and aliases and caps nesting and collection sizes.
+
+    Problems are collected (with their lines) rather than raised, so every alias in a file is
+    reported at once; an alias is composed as an empty value so nothing is ever expanded.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.refusals: list[tuple[int, str]] = []
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            self.get_event()
+            self.refusals.append((line, f"alias '*{event.anchor}' refused: anchors and aliases are not allowed "
+                                        "in these files; write the value out in full"))
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        if getattr(event, "anchor", None):
+            self.refusals.append((line, f"anchor '&{event.anchor}' refused: anchors and aliases are not allowed "
+                                        "in these files; write the value out in full"))
+            event.anchor = None
+        if self._depth >= MAX_DEPTH:
+            raise _TooDeep(line)
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and len(node.value) > MAX_ITEMS:
+            kind = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
+            self.refusals.append((line, f"this {kind} has {len(node.value):,} entries, more than the {MAX_ITEMS:,} "
+                                        "allowed: split the file"))
+            node.value = []
+        return node
 
 
-def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
     text = loader.construct_scalar(node).replace("_", "").lower()
     if text in (".inf", "+.inf", "-.inf", ".nan"):
         return Decimal(text.replace(".", ""))
-    return Decimal(text)
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # e.g. YAML 1.1's sexagesimal 1:30.5; validation then says, at its line, what is wrong
+        return node.value
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    """A date-like scalar that is no real date (2013-02-30) stays text, so validation reports it at its own line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 @dataclass
@@ -64,6 +125,11 @@ def load_yaml(path: Path) -> SourceDocument:
     """Read a YAML (or JSON) file; syntax errors and duplicate keys come back as problems."""
     doc = SourceDocument(path=path, data=None)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            doc.problems.append(Problem(doc.name, 1, f"the file is {size / 1024 / 1024:.1f} MB, more than the "
+                                                     f"{MAX_FILE_BYTES // 1024 // 1024} MB allowed: split it into several files"))
+            return doc
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         doc.problems.append(Problem(doc.name, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start}): save the file as UTF-8"))
@@ -74,18 +140,25 @@ def load_yaml(path: Path) -> SourceDocument:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if loader.refusals:
+            doc.problems += [Problem(doc.name, line, message) for line, message in loader.refusals]
+            return doc
         if node is None:
             doc.problems.append(Problem(doc.name, 1, "the file is empty: it should hold a YAML mapping"))
             return doc
         doc.data = loader.construct_document(node)
+    except _TooDeep as exc:
+        doc.problems.append(Problem(doc.name, exc.line, f"nested more than {MAX_DEPTH} levels deep: "
+                                                        "these files never need that many; check the indentation"))
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or "malformed YAML"
         doc.problems.append(Problem(doc.name, line, f"malformed YAML: {what}; check indentation, colons and quotes"))
         return doc
-    except (ValueError, ArithmeticError) as exc:  # a float our Decimal constructor could not read
-        doc.problems.append(Problem(doc.name, 1, f"malformed number: {exc}"))
+    except (ValueError, ArithmeticError) as exc:  # a constructor we did not foresee; never a traceback
+        doc.problems.append(Problem(doc.name, 1, f"malformed value: {exc}"))
         return doc
     finally:
         loader.dispose()

@@ -4,13 +4,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
+from . import input_guard
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
@@ -39,12 +41,20 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     login_manager.login_message = None
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        """The session's user, unless the account has ended its sessions since (or is disabled)."""
+        user_id, _, generation = session_id.partition(".")
+        if not (user_id.isdigit() and generation.isdigit()):
+            return None  # a cookie from before session generations: sign in again
+        user = db.session.get(User, int(user_id))
+        if user is None or user.disabled or user.session_generation != int(generation):
+            return None
+        return user
 
     from .views import auth, governance, lead, partner, partners_admin, reports
     for module in (auth, partner, lead, reports, governance, partners_admin):
         app.register_blueprint(module.bp)
+    input_guard.register(app)
     _register_errors(app)
     _register_headers(app)
     _register_context(app)
@@ -81,6 +91,19 @@ def _register_errors(app: Flask) -> None:
         db.session.rollback()
         return render_template("errors/500.html"), 500
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_down(_error):
+        """The database does not answer: a styled page that itself needs no database."""
+        try:
+            db.session.remove()  # drop the broken connection; the pool reconnects when the database is back
+        except SQLAlchemyError:
+            pass
+        g._login_user = login_manager.anonymous_user()  # the page must not look the account up
+        response = app.make_response((render_template("errors/503.html"), 503))
+        response.headers["Retry-After"] = "30"
+        return response
+
 
 def _register_headers(app: Flask) -> None:
     @app.after_request
@@ -97,10 +120,10 @@ def _register_headers(app: Flask) -> None:
 
 
 def _register_context(app: Flask) -> None:
-    from .store import catalogue
+    from .store import base_catalogue
 
     @app.context_processor
     def service():
-        cat = catalogue()
+        cat = base_catalogue()  # the programme's name needs no database, so error pages render without one
         return {"partnership": cat.programme.partnership, "service_name": "CPSN Builder",
                 "assets_ready": (STATIC / "govuk" / "govuk-frontend.min.css").is_file(), "path": request.path}

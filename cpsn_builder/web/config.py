@@ -9,6 +9,14 @@ class ConfigError(RuntimeError):
     pass
 
 
+def database_url(instance_path: str) -> str:
+    """DATABASE_URL (postgresql:// means psycopg 3), or SQLite in the instance folder."""
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'cpsn.sqlite3'}"
+    if database.startswith("postgresql://"):
+        database = "postgresql+psycopg://" + database[len("postgresql://"):]
+    return database
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
     env = os.environ.get("CPSN_ENV", "development")
@@ -18,10 +26,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         if env != "development" and not testing:
             raise ConfigError("SECRET_KEY must be set outside development (CPSN_ENV=development to run without one)")
         secret = "development-only-not-secret"
-    database = overrides.get("SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL") or \
-        f"sqlite:///{Path(instance_path) / 'cpsn.sqlite3'}"
-    if database.startswith("postgresql://"):
-        database = "postgresql+psycopg://" + database[len("postgresql://"):]
+    database = overrides.get("SQLALCHEMY_DATABASE_URI") or database_url(instance_path)
     config = {
         "ENV_NAME": env,
         "SECRET_KEY": secret,

@@ -22,6 +22,12 @@ def demo_users() -> list[tuple[str, str, str, str | None]]:
     return users
 
 
+def accounts_on_demo_password() -> list[str]:
+    """Emails of accounts whose password is the demo's published one (a production start refuses them)."""
+    users = db.session.execute(db.select(User).order_by(User.email)).scalars()
+    return [user.email for user in users if user.check_password(DEMO_PASSWORD)]
+
+
 def load_demo() -> list[str]:
     """Create missing demo users and responses; returns what was added."""
     added = []

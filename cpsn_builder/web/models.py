@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, UTC
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -33,9 +34,20 @@ class User(UserMixin, db.Model):
     partner_id: Mapped[str | None] = mapped_column(String(40))
     password_hash: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Part of every session's user id: adding one ends every session of the account at once
+    # (sign-out, a new password, disabling), because the cookies name the old generation.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        self.session_generation = (self.session_generation or 0) + 1
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

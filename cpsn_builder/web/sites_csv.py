@@ -14,6 +14,7 @@ from ..responses.checks import normalise_postcode, text_problem
 
 COLUMNS = ["name", "postcode", "service_line", "notes"]
 MAX_ROWS = 20_000
+MAX_BYTES = 2 * 1024 * 1024  # 20,000 sites at about 100 bytes a line
 
 
 @dataclass(frozen=True)
@@ -37,34 +38,56 @@ def template(sites, catalogue: Catalogue) -> str:
 
 
 def parse(data: bytes, catalogue: Catalogue, lots: list[str]) -> tuple[list[dict], list[CsvError]]:
+    if len(data) > MAX_BYTES:  # before decoding or reading a line of it
+        return [], [CsvError(1, "", f"the file is larger than {MAX_BYTES // 1024 // 1024} MB, the most that can be uploaded "
+                                    f"at once (about {MAX_ROWS:,} sites): split it")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [CsvError(1, "", "the file is not UTF-8 text: save it from your spreadsheet as 'CSV UTF-8'")]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        rows = list(reader)
+        rows = _site_rows(reader)
     except csv.Error as exc:  # a stray quote, a NUL byte...
         return [], [CsvError(reader.line_num or 1, "", f"the file is not a readable CSV ({exc}): save it from your spreadsheet as 'CSV UTF-8'")]
+    except _TooMany as exc:
+        return [], [CsvError(exc.line, "", f"the file has more than {MAX_ROWS:,} sites; at most {MAX_ROWS:,} can be uploaded at once")]
     if not rows:
         return [], [CsvError(1, "", "the file is empty: download the template, fill it in and upload it")]
-    header = [h.strip().lower() for h in rows[0]]
+    header = [h.strip().lower() for h in rows[0][1]]
     missing = [c for c in COLUMNS[:3] if c not in header]
     if missing:
-        return [], [CsvError(1, "", f"the header row must name the columns {', '.join(COLUMNS)}; missing: {', '.join(missing)}")]
-    if len(rows) - 1 > MAX_ROWS:
-        return [], [CsvError(MAX_ROWS + 2, "", f"the file has {len(rows) - 1:,} sites; at most {MAX_ROWS:,} can be uploaded at once")]
+        return [], [CsvError(rows[0][0], "", f"the header row must name the columns {', '.join(COLUMNS)}; missing: {', '.join(missing)}")]
+    if len(rows) == 1:
+        return [], [CsvError(rows[0][0], "", "the file has a header row but no sites: add one line per site")]
     index = {name: header.index(name) for name in COLUMNS if name in header}
     sites, errors = [], []
     lines = {line.id for lot_id in lots if catalogue.lot(lot_id) for line in catalogue.lot(lot_id).service_lines}
-    for number, row in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in rows[1:]:
         cell = {name: (row[i].strip() if i < len(row) else "") for name, i in index.items()}
         found = _check_row(number, cell, catalogue, lines, errors)
         if found:
             sites.append(found)
     return sites, errors
+
+
+class _TooMany(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _site_rows(reader) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of the header and every non-blank line; blank lines are not sites.
+
+    Stops reading as soon as there are more sites than can be uploaded."""
+    rows = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        rows.append((reader.line_num, row))
+        if len(rows) - 1 > MAX_ROWS:
+            raise _TooMany(reader.line_num)
+    return rows
 
 
 def _check_row(number: int, cell: dict, catalogue: Catalogue, lines: set[str], errors: list[CsvError]) -> dict | None:

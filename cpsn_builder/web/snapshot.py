@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from .extensions import db
 from .models import utcnow
+from .snapshot_checks import snapshot_problems
 
 FORMAT = "cpsn-builder/snapshot"
 VERSION = 1
@@ -63,12 +64,17 @@ def row_counts() -> dict[str, int]:
 
 def import_snapshot(data: dict, replace: bool = False) -> dict[str, int]:
     """Restore a snapshot; refuses a database that holds data unless `replace` says to wipe it first."""
+    if not isinstance(data, dict):
+        raise SnapshotError(snapshot_problems(data, [])[0])
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise SnapshotError("this is not a CPSN Builder snapshot (format cpsn-builder/snapshot, version 1)")
     revision = db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     if data.get("schema_revision") != revision:
         raise SnapshotError(f"the snapshot was taken at schema {data.get('schema_revision')}, the database is at {revision}: "
                             "migrate both to the same revision first")
+    problems = snapshot_problems(data, _tables())
+    if problems:
+        raise SnapshotError("the snapshot is malformed; nothing was restored:\n" + "\n".join(f"  {p}" for p in problems))
     occupied = {name: n for name, n in row_counts().items() if n}
     if occupied and not replace:
         raise SnapshotError(f"the database is not empty ({', '.join(f'{k}: {v}' for k, v in occupied.items())}): "

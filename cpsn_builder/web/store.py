@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..catalogue import Catalogue, load_catalogue
+from ..catalogue.dates import date_problem
 from ..responses.models import Response, ResponseSet, Site
 from .extensions import db
 from .models import AuditEvent, PartnerResponse, Setting, SiteRow, utcnow
@@ -47,11 +48,46 @@ def partner_changes() -> dict[str, dict]:
 def with_partner_changes(cat: Catalogue, changes: dict[str, dict]) -> Catalogue:
     if not changes:
         return cat
-    partners = tuple(
-        p.model_copy(update={k: (date.fromisoformat(v) if k in ("joined", "notice_given") and v else v) for k, v in changes[p.id].items()})
-        if p.id in changes else p
-        for p in cat.partners)
-    return Catalogue(cat.root, cat.programme, partners, cat.lots, cat.digest)
+    partners = tuple(p.model_copy(update=_usable_change(cat, changes[p.id])) if p.id in changes else p for p in cat.partners)
+    return Catalogue(cat.root, cat.programme, partners, cat.lots, cat.digest, cat.documents)
+
+
+def _usable_change(cat: Catalogue, change: dict) -> dict:
+    """A stored change as the estimate can use it: a date outside the programme's range (saved before
+    dates were checked) is left out, so every page still computes; the partners page names it."""
+    update = {}
+    for key, value in change.items():
+        if key in ("joined", "notice_given") and value:
+            day = _stored_day(value)
+            if day is None or date_problem(day, cat.programme):
+                continue
+            value = day
+        update[key] = value
+    return update
+
+
+def _stored_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def stored_date_problems() -> list[tuple[str, str]]:
+    """(partner id, message) for every stored membership date the estimate had to leave out."""
+    cat = base_catalogue()
+    found = []
+    for partner_id, change in sorted(partner_changes().items()):
+        partner = cat.partner(partner_id)
+        for key, label in (("joined", "member from"), ("notice_given", "notice given on")):
+            value = change.get(key)
+            if not value:
+                continue
+            day = _stored_day(value)
+            why = date_problem(day, cat.programme, f"{label}") if day else f"{label} '{value}' is not a date"
+            if why and partner:
+                found.append((partner_id, f"{partner.name}: {why}. The estimate ignores it until you correct it."))
+    return found
 
 
 def save_partner_change(partner_id: str, status: str, joined: date | None, notice_given: date | None) -> None:

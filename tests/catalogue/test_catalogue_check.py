@@ -166,3 +166,10 @@ requirements:
     assert catalogue.lots[-1].id == "video"
     result = run("catalogue", "check", str(root))
     assert "8 lots" in result.output and "video" in result.output
+
+
+def test_catalogue_check_takes_the_catalogue_option_like_every_command(tmp_path):
+    root = copy_shipped(tmp_path / "cat")
+    edit(root / "lots" / "cctv.yml", "order: 6\n", "order: 6\norder: 7\n")
+    result = run("catalogue", "check", "--catalogue", str(root))
+    assert result.exit_code == 1 and "cctv.yml" in result.output and "duplicate key 'order'" in result.output

@@ -84,3 +84,25 @@ def test_public_marker_is_explicit(app):
     public = {rule.rule for rule in app.url_map.iter_rules()
               if rule.endpoint != "static" and PUBLIC in app.view_functions[rule.endpoint].allowed_roles}
     assert public == {"/", "/sign-in", "/accessibility", "/assets/<path:filename>"}
+
+
+def test_only_the_partners_own_officers_submit_its_questionnaire(app, client):
+    from cpsn_builder.web.extensions import db
+    from cpsn_builder.web.models import AuditEvent, PartnerResponse
+    from web_helpers import csrf_of, form_post
+    sign_in(client, USERS["lead"])
+    client.post("/lead/partners/fenland/reopen", data={"csrf_token": csrf_of(client.get("/lead/")), "version": "1"})
+    page = client.get("/partners/fenland/check")
+    assert page.status_code == 200 and "Submit answers" not in page.get_data(as_text=True)
+    with app.app_context():
+        version = db.session.execute(db.select(PartnerResponse.version).filter_by(partner_id="fenland")).scalar()
+    response = client.post("/partners/fenland/check", data={"csrf_token": csrf_of(page), "version": str(version)})
+    assert response.status_code == 404
+    with app.app_context():
+        assert db.session.execute(db.select(PartnerResponse.status).filter_by(partner_id="fenland")).scalar() == "draft"
+        assert not db.session.execute(db.select(AuditEvent).filter_by(partner_id="fenland", new_value="submitted")).first()
+    officer = app.test_client()
+    sign_in(officer, USERS["fenland"])
+    assert form_post(officer, "/partners/fenland/check", {}).status_code == 302
+    with app.app_context():
+        assert db.session.execute(db.select(PartnerResponse.status).filter_by(partner_id="fenland")).scalar() == "submitted"

@@ -173,3 +173,22 @@ def test_every_lot_page_renders_its_questions_without_stray_text(client):
         html = client.get(f"{BASE.replace('huntingdonshire', 'fenland')}/lots/{lot_id}").get_data(as_text=True)
         assert ">None<" not in html and "\nNone\n" not in html and "None</div>" not in html
         assert "Only if you ticked" in html or lot_id in ("cctv",)
+
+
+def test_blank_lines_in_a_site_csv_are_not_sites(app, client):
+    start(client, ("cctv",))
+    blanks = "name,postcode,service_line\n" + "\n" * 500_000 + "Pathfinder House,PE29 3TN,camera_circuit\n" + " , , \n" * 1000
+    response = upload(client, blanks)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert [s.name for s in record(app).sites] == ["Pathfinder House"]
+    only_blanks = upload(client, "name,postcode,service_line\n" + "\n" * 100_000).get_data(as_text=True)
+    assert "the file has a header row but no sites" in only_blanks
+
+
+def test_too_many_sites_or_bytes_are_refused_before_the_file_is_read_through(catalogue):
+    from cpsn_builder.web import sites_csv
+    line = "A site,PE29 3TN,camera_circuit\n"
+    _, [error] = sites_csv.parse(("name,postcode,service_line\n" + line * 20_001).encode(), catalogue, ["cctv"])
+    assert str(error) == "Line 20002: the file has more than 20,000 sites; at most 20,000 can be uploaded at once"
+    _, [error] = sites_csv.parse(b"name,postcode,service_line\n" + b"\n" * (sites_csv.MAX_BYTES + 1), catalogue, ["cctv"])
+    assert "the file is larger than 2 MB, the most that can be uploaded at once" in str(error)

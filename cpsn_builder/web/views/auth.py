@@ -1,14 +1,15 @@
 """Signing in and out."""
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from pathlib import Path
-
-from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import rate_limit
+from ..accounts import password_matches
 from ..extensions import db
 from ..forms import SignInForm
 from ..models import User
@@ -40,11 +41,12 @@ def sign_in():
     failed = False
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        if rate_limit.blocked(email, request.remote_addr):
+        attempt = rate_limit.Attempt(email, request.remote_addr)
+        if attempt.blocked():
             return render_template("auth/sign_in.html", form=form, failed=False, paused=True), 429
         user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
-        if user is not None and user.check_password(form.password.data):
-            rate_limit.clear(email)
+        if password_matches(user, form.password.data) and not user.disabled:
+            attempt.succeeded()
             session.clear()  # a fresh session at sign-in
             login_user(user)
             target = request.args.get("next", "")
@@ -52,13 +54,14 @@ def sign_in():
                 target = home_for(user)
             return redirect(target)
         failed = True  # the same words whether the email is unknown or the password wrong
-        rate_limit.record_failure(email, request.remote_addr)
     return render_template("auth/sign_in.html", form=form, failed=failed), (401 if failed else 200)
 
 
 @bp.route("/sign-out", methods=["POST"])
 @allow("partner", "lead", "cabinet")
 def sign_out():
+    current_user.end_sessions()  # every session of the account, on every device, ends with this one
+    db.session.commit()
     logout_user()
     session.clear()
     return redirect(url_for("auth.sign_in"))
@@ -75,3 +78,15 @@ def govuk_assets(filename):
 @allow(PUBLIC)
 def accessibility():
     return render_template("accessibility.html")
+
+
+@bp.route("/healthz")
+@allow(PUBLIC)
+def healthz():
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        db.session.execute(db.text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.remove()
+        return jsonify(status="unavailable", database="not answering"), 503
+    return jsonify(status="ok", database="ok")

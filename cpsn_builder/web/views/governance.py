@@ -1,13 +1,12 @@
 """The partnership agreement in the web app: projects, motions and votes, contributions, warnings."""
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from ...governance.voting import VotingError
+from ..date_fields import read_day, read_time
 from ..extensions import db
 from ..forms import MotionForm, ParticipationForm, VoteForm, parse_money
 from ..governance_store import report, vote
@@ -18,13 +17,6 @@ from ..store import audit, catalogue
 bp = Blueprint("governance", __name__)
 
 
-def _when(text: str) -> datetime | None:
-    try:
-        return datetime.strptime((text or "").strip(), "%Y-%m-%d %H:%M")
-    except ValueError:
-        return None
-
-
 @bp.route("/lead/governance", methods=["GET", "POST"])
 @allow("lead", "cabinet")
 def overview():
@@ -32,11 +24,8 @@ def overview():
     form = MotionForm()
     form.project_id.choices = [("", "Choose a project")] + [(p.id, p.title) for p in cat.programme.projects]
     if current_user.role == "lead" and form.validate_on_submit():
-        opens, closes = _when(form.opens.data), _when(form.closes.data)
-        if opens is None:
-            form.opens.errors = ["Enter when voting opens as a date and time like 2011-02-01 09:00"]
-        if closes is None:
-            form.closes.errors = ["Enter when voting closes as a date and time like 2011-02-14 17:00"]
+        opens = read_time(form.opens, "2011-02-01 09:00", "when voting opens")
+        closes = read_time(form.closes, "2011-02-14 17:00", "when voting closes")
         if opens and closes and closes <= opens:
             form.closes.errors = ["Voting must close after it opens"]
         if db.session.execute(db.select(Motion).filter_by(code=form.code.data.strip())).scalar_one_or_none():
@@ -58,12 +47,7 @@ def participation():
     form.partner_id.choices = [("", "Choose a partner")] + [(p.id, p.name) for p in cat.partners]
     form.project_id.choices = [("", "Choose a project")] + [(p.id, p.title) for p in cat.programme.projects if not p.procurement]
     if form.validate_on_submit():
-        declined = None
-        if (form.declined_on.data or "").strip():
-            try:
-                declined = date.fromisoformat(form.declined_on.data.strip())
-            except ValueError:
-                form.declined_on.errors = ["Enter the date like 2011-02-01, or leave it blank"]
+        declined = read_day(form.declined_on, "2011-02-01, or leave it blank", "the date it declined")
         if not form.declined_on.errors:
             record = db.session.execute(db.select(Participation).filter_by(partner_id=form.partner_id.data, project_id=form.project_id.data)).scalar_one_or_none()
             record = record or Participation(partner_id=form.partner_id.data, project_id=form.project_id.data)

@@ -1,12 +1,13 @@
 """The procurement lead: progress, the estimate, scenarios, the audit trail, deadline, reopening, users."""
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
+from ..date_fields import read_time
 from ..extensions import db
 from ..forms import DeadlineForm, UserForm, VersionForm
 from ..models import ROLE_NAMES, AuditEvent, PartnerResponse, User
@@ -131,12 +132,8 @@ def deadline_page():
         current = deadline()
         form.deadline.data = f"{current:%Y-%m-%d %H:%M}" if current else ""
     if form.validate_on_submit():
-        text = (form.deadline.data or "").strip()
-        try:
-            value = datetime.strptime(text, "%Y-%m-%d %H:%M") if text else None
-        except ValueError:
-            form.deadline.errors = ["Enter the deadline as a date and time like 2011-01-31 17:00, or leave it blank"]
-        else:
+        value = read_time(form.deadline, "2011-01-31 17:00, or leave it blank", "the deadline")
+        if not form.deadline.errors:
             set_deadline(value)
             db.session.commit()
             flash(("deadline", "Deadline saved." if value else "Deadline removed."), "success")
@@ -167,3 +164,20 @@ def users():
             return redirect(url_for("lead.users"))
     people = db.session.execute(db.select(User).order_by(User.role, User.email)).scalars().all()
     return render_template("lead/users.html", form=form, people=people, catalogue=cat, role_names=ROLE_NAMES)
+
+
+@bp.route("/users/<int:user_id>/<action>", methods=["POST"])
+@allow("lead")
+def change_user(user_id, action):
+    """Disable or remove an account; its sessions end at once. The lead cannot lock themselves out this way."""
+    from ..accounts import disable, remove
+    user = db.session.get(User, user_id)
+    if user is None or action not in ("disable", "remove") or not VersionForm().validate_on_submit():
+        abort(404)
+    if user.id == current_user.id:
+        flash(("user", "You cannot disable or remove your own account: ask another procurement lead."), "error")
+        return redirect(url_for("lead.users"))
+    (disable if action == "disable" else remove)(user)
+    db.session.commit()
+    flash(("user", f"{user.email} {'is disabled' if action == 'disable' else 'is removed'}: any session it had has ended."), "success")
+    return redirect(url_for("lead.users"))

@@ -193,7 +193,7 @@ def upload_sites(partner_id):
     elif not upload.file.data.filename.lower().endswith(".csv"):
         errors = ["The file must be a CSV file (.csv): save your spreadsheet as 'CSV UTF-8'"]
     else:
-        parsed, problems = sites_csv.parse(upload.file.data.read(), catalogue(), list(record.lots))
+        parsed, problems = sites_csv.parse(upload.file.data.read(sites_csv.MAX_BYTES + 1), catalogue(), list(record.lots))
         if problems:
             errors = [str(p) for p in problems[:200]] + ([f"... and {len(problems) - 200} more"] if len(problems) > 200 else [])
         else:
@@ -324,14 +324,25 @@ def contribution(partner_id):
     return render_template("partner/contribution.html", partner=partner, form=form, locked=editable(record))
 
 
-@bp.route("/check", methods=["GET", "POST"])
+@bp.route("/check", methods=["GET"])
 @allow("partner", "lead")
 def check(partner_id):
+    """The answers to check; the lead may read them, only the partner's own officers submit them."""
+    return _check_page(partner_id, show_problems=False)
+
+
+@bp.route("/check", methods=["POST"])
+@allow("partner")
+def submit(partner_id):
+    return _check_page(partner_id, show_problems=True)
+
+
+def _check_page(partner_id, show_problems: bool):
     partner = _partner(partner_id)
     record = response_for(partner_id)
     form = VersionForm()
     problems = submission_problems(record)
-    if request.method == "GET":
+    if not show_problems:
         form.version.data = record.version
     elif form.validate_on_submit() and not problems:
         def change():
@@ -347,4 +358,4 @@ def check(partner_id):
     db.session.commit()
     return render_template("partner/check.html", partner=partner, record=record, form=form, problems=problems,
                            catalogue=catalogue(), titles=_line_titles(record), locked=editable(record),
-                           show_problems=request.method == "POST")
+                           show_problems=show_problems)

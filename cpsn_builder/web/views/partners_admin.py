@@ -1,15 +1,14 @@
 """The lead manages partners' membership: joining from a date, giving notice, withdrawal."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from ...engine.term import notice_expiry
+from ..date_fields import read_day
 from ..extensions import db
 from ..forms import PartnerForm
 from ..permissions import allow
-from ..store import catalogue, save_partner_change
+from ..store import catalogue, save_partner_change, stored_date_problems
 
 bp = Blueprint("partners_admin", __name__, url_prefix="/lead/partners")
 
@@ -20,18 +19,7 @@ def index():
     cat = catalogue()
     months = cat.programme.notice_period_months
     rows = [(p, notice_expiry(p.notice_given, months) if p.notice_given else None) for p in cat.partners]
-    return render_template("lead/partners.html", rows=rows, months=months)
-
-
-def _day(field, what: str) -> date | None:
-    text = (field.data or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        field.errors = [f"Enter the {what} like 2013-04-01"]
-        return None
+    return render_template("lead/partners.html", rows=rows, months=months, stored_problems=stored_date_problems())
 
 
 @bp.route("/<partner_id>", methods=["GET", "POST"])
@@ -46,7 +34,8 @@ def edit(partner_id):
         form.joined.data = partner.joined.isoformat() if partner.joined else ""
         form.notice_given.data = partner.notice_given.isoformat() if partner.notice_given else ""
     if form.validate_on_submit():
-        joined, notice = _day(form.joined, "date it is a member from"), _day(form.notice_given, "date notice was given")
+        joined = read_day(form.joined, "2013-04-01", "the date it is a member from")
+        notice = read_day(form.notice_given, "2013-04-01", "the date notice was given")
         if form.status.data == "withdrawing" and notice is None and not form.notice_given.errors:
             form.notice_given.errors = ["Enter the date notice was given: withdrawal takes effect when the notice period ends"]
         if notice and form.status.data in ("member", "prospective"):
