@@ -115,11 +115,19 @@ def test_withdrawal_report_in_the_seed_layout(tmp_path):
     assert result.exit_code == 0, result.output
     document = docx.Document(out)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[1:4] == ["1. Purpose of Report", "2. Recommendation", "3. Summary"]
-    assert "Section 3: Financial Implications" in headings and "Section 4: Legal Implications" in headings
-    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
-    assert rows[1] == ["Staffordshire Connects 2011/12 Core Team", "£17,800.00", "Stops"]
-    assert rows[-1][:2] == ["Total (Exc VAT)", "£124,535.22"]
+    numbered = [h for h in headings if h[0].isdigit()]
+    assert [int(h.split(".")[0]) for h in numbered] == list(range(1, 8))
+    assert numbered[:3] == ["1. Purpose of Report", "2. Recommendation(s)", "3. Summary"]
+    schedule = [h for h in headings if h.startswith("Section ")]
+    assert [int(h.split(":")[0].split()[1]) for h in schedule] == list(range(1, 13))  # numbered as the index says
+    assert "Section 3: Financial Implications" in schedule
+    index = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert index[3] == ["Financial Implications", "Section 3"]
+    rows = [[c.text for c in r.cells] for r in document.tables[1].rows]
+    assert rows[1] == ["Staffordshire Connects 2011/12 Core Team", "17,800.00", "Stops"]
+    assert rows[-1][:2] == ["Total (Exc VAT)", "124,535.22"]
+    # dated the day of the meeting that approves the notice, not the day notice is served
+    assert document.paragraphs[2].text == "18 OCTOBER 2012"
     text = "\n".join(p.text for p in document.paragraphs)
     assert "the only saving that would be made from the above table is Staffordshire Connects 2011/12 Core Team: £17,800.00" in text
-    assert "expires on 31 October 2014" in text
+    assert "notice served on 31 October 2012 would expire on 31 October 2014" in text
