@@ -293,7 +293,7 @@ def _lot_service_levels(document, inputs: Inputs, lot: LotResult) -> None:
 def _site_annex(document, inputs: Inputs) -> None:
     in_estimate = {p.partner_id for p in inputs.estimate.partners}
     chosen = {lot.lot_id for lot in inputs.estimate.lots}
-    titles = {line.line_id: (line.title, lot.title) for lot in inputs.estimate.lots for line in lot.lines}
+    titles = {line.line_id: (line.title, f"Lot {number}") for number, lot in enumerate(inputs.estimate.lots, 1) for line in lot.lines}
     rows = sorted(
         (inputs.partner_name(r.partner_id), s.name, s.postcode, *titles.get(s.service_line_id, (s.service_line_id, s.lot_id)))
         for r in inputs.responses.responses if r.partner_id in in_estimate
@@ -302,5 +302,5 @@ def _site_annex(document, inputs: Inputs) -> None:
     paragraph(document, (f"The {len(rows):,} sites partners have named so far, with the service each needs. The demand "
                          "tables in each lot give the full quantities; partners will confirm the remaining sites during "
                          "implementation, and the tendered prices apply to every site."))
-    add_table(document, [Column("Partner", 3600), Column("Site", 4200), Column("Postcode", 1300),
-                         Column("Service line", 2800), Column("Lot", LANDSCAPE_TWIPS - 11900)], rows)
+    add_table(document, [Column("Partner", 3800), Column("Site", 5000), Column("Postcode", 1300),
+                         Column("Service line", 3400), Column("Lot", LANDSCAPE_TWIPS - 13500)], rows)
