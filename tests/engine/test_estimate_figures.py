@@ -4,6 +4,7 @@ The expected values are worked by hand from the rules: aggregate 290 circuits si
 100-299 tier at £3,600; A (250 circuits, stated spend £1,150,000) is billed 60 months; B (40
 circuits, baseline derived at £4,800 each) gave notice on 15 March 2013 and is billed 36.
 """
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -57,14 +58,15 @@ def test_the_lot_totals(worked):
 
 def test_the_partner_summaries(worked):
     est = estimate(*worked)
-    assert est.partners == (
+    # (each financial year's figures are test_financial_years.py's)
+    assert tuple(replace(p, years=()) for p in est.partners) == (
         PartnerSummary(partner_id="a", name="County A", status="member", joins=None, leaves=None, months_billed=60,
                        lots=("wan",), annual_cost=D(900000), one_off=D(375000), term_cost=D(4875000),
                        baseline=D(1150000), annual_saving=D(250000), term_saving=D(875000),
-                       max_contribution=D(50000)),
+                       max_contribution=D(50000), years=()),
         PartnerSummary(partner_id="b", name="District B", status="withdrawing", joins=None, leaves=date(2015, 3, 15),
                        months_billed=36, lots=("wan",), annual_cost=D(144000), one_off=D(60000), term_cost=D(492000),
-                       baseline=D(192000), annual_saving=D(48000), term_saving=D(84000), max_contribution=None),
+                       baseline=D(192000), annual_saving=D(48000), term_saving=D(84000), max_contribution=None, years=()),
     )
 
 
