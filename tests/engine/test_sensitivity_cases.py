@@ -72,3 +72,22 @@ def test_a_line_nobody_buys_does_not_stop_the_lines_after_it_being_priced(tmp_pa
     assert high.totals.contract_value == D(7011000 + 120000)
     # the central case: 20 cameras at £1,000 (tier 1-49), no connection charge
     assert est.totals.contract_value == D(5367000 + 100000)
+
+
+def test_each_partners_own_range(worked):
+    from cpsn_builder.engine.models import PartnerCase
+    low, central, high = estimate(*worked).sensitivity
+    # A: 250 circuits, 60 months, one-off 375,000, baseline 1,150,000 a year (5,750,000 over the term)
+    # B: 40 circuits, 36 months, one-off 60,000, baseline 192,000 a year (576,000 over its months)
+    assert low.partners == (
+        PartnerCase("a", D(700000), D(3875000), D(450000), D(1875000)),
+        PartnerCase("b", D(112000), D(396000), D(80000), D(180000)),
+    )
+    assert central.partners == (
+        PartnerCase("a", D(900000), D(4875000), D(250000), D(875000)),
+        PartnerCase("b", D(144000), D(492000), D(48000), D(84000)),
+    )
+    assert high.partners == (
+        PartnerCase("a", D(1200000), D(6375000), D(-50000), D(-625000)),
+        PartnerCase("b", D(192000), D(636000), D(0), D(-60000)),
+    )
