@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 ASSETS := cpsn_builder/web/static/govuk/govuk-frontend.min.css
 
-.PHONY: install assets run test bench schemas clean
+.PHONY: install assets run test bench soak schemas clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(STAMP) $(ASSETS)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# 30 minutes of the load test's mix on a private PostgreSQL restarted in the middle (not part of make test).
+soak: $(STAMP)
+	$(PY) bench/soak.py
 
 # Regenerate the JSON Schemas editors use (a test fails when they are out of date).
 schemas: $(STAMP)

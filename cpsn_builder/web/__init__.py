@@ -35,6 +35,15 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     WTFormsHelpers(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
+
+    @app.teardown_appcontext
+    def end_session_even_if_the_database_went_away(_exc):
+        """Runs before Flask-SQLAlchemy's own teardown: closing a session whose connection the database
+        dropped raises, and would turn a delivered page into a bare 500."""
+        try:
+            db.session.remove()
+        except SQLAlchemyError:
+            db.session.registry.clear()
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -74,22 +83,32 @@ def _printable(value):
 
 
 def _register_errors(app: Flask) -> None:
+    def page(template: str, status: int, **context):
+        """An error page; when even that needs the database and it does not answer, the 503 page."""
+        try:
+            return render_template(template, **context), status
+        except (OperationalError, InterfaceError):
+            return database_down(None)
+
     @app.errorhandler(404)
     def not_found(_error):
-        return render_template("errors/404.html"), 404
+        return page("errors/404.html", 404)
 
     @app.errorhandler(413)
     def too_large(_error):
-        return render_template("errors/413.html", limit=app.config["MAX_CONTENT_LENGTH"]), 413
+        return page("errors/413.html", 413, limit=app.config["MAX_CONTENT_LENGTH"])
 
     @app.errorhandler(CSRFError)
     def expired(_error):
-        return render_template("errors/400.html"), 400
+        return page("errors/400.html", 400)
 
     @app.errorhandler(500)
     def failed(_error):
-        db.session.rollback()
-        return render_template("errors/500.html"), 500
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            return database_down(None)
+        return page("errors/500.html", 500)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
