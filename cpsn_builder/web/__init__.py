@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
+from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
@@ -25,6 +26,9 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     app = Flask(__name__, instance_path=instance_path or str(Path.cwd() / "instance"), static_folder=str(STATIC))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(load_config(app.instance_path, overrides))
+    if app.config["TRUSTED_PROXIES"]:
+        count = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     app.jinja_loader = ChoiceLoader([
         FileSystemLoader(str(data_dir("templates"))),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
