@@ -14,6 +14,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
 from . import input_guard
+from .clock import london
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
@@ -36,6 +37,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     ])
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = _printable
+    app.jinja_env.filters["london"] = london
     WTFormsHelpers(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
