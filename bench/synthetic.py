@@ -62,7 +62,7 @@ def national(partners: int = 400, lots: int = 20, sites: int = 50_000, seed: int
 
 
 def _catalogue(base: Catalogue, partners, lots) -> Catalogue:
-    return Catalogue(root=base.root, programme=base.programme, partners=partners, lots=lots, digest=base.digest)
+    return Catalogue(root=base.root, programme=base.programme, partners=partners, lots=lots, digest=base.digest, documents=base.documents)
 
 
 def _clone_lot(lot: Lot, n: int) -> Lot:

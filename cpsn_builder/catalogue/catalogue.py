@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .document_models import DocumentTexts
 from .models import Lot, Partner, Programme, Project, ServiceLine
 
 
@@ -14,6 +15,8 @@ class Catalogue:
     partners: tuple[Partner, ...]
     lots: tuple[Lot, ...]
     digest: str = field(repr=False)
+    # The documents' texts; None for catalogues assembled in code (benchmarks), which use the shipped ones.
+    documents: DocumentTexts | None = field(default=None, repr=False, compare=False)
     _partner_index: dict[str, Partner] = field(init=False, repr=False, compare=False)
     _lot_index: dict[str, Lot] = field(init=False, repr=False, compare=False)
     _line_index: dict[str, tuple[Lot, ServiceLine]] = field(init=False, repr=False, compare=False)

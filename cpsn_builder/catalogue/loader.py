@@ -10,7 +10,10 @@ from ..source.validation import validate_document
 from ..source.yaml_lines import SourceDocument, load_yaml
 from .catalogue import Catalogue
 from .checks import check_across_lots, check_lot, check_partner_dates, check_partners, check_programme
+from .document_checks import check_cabinet, check_references, check_sor
+from .document_models import CabinetTexts, DocumentTexts, References, SorTexts
 from .models import Lot, PartnerList, Programme, partial_lot
+from .templating import sample_document_context
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DATA_FILE_SUFFIXES = (".yml", ".yaml")
@@ -63,8 +66,10 @@ def load_catalogue(root: Path | str | None = None) -> Catalogue:
     problems += check_across_lots(lots + checked)
     if programme is not None and partners is not None and not any(p.file == partners_doc.name for p in problems):
         problems += check_partner_dates(programme, partners, partners_doc)
+    partner_ids = {p.id for p in partners.partners} if partners else set()
+    documents, document_paths = _documents(root, problems, partner_ids)
 
-    if problems or programme is None or partners is None:
+    if problems or programme is None or partners is None or documents is None:
         raise ProblemsFound(problems)
     ordered = tuple(lot for lot, _ in sorted(lots, key=lambda pair: (pair[0].order, pair[0].id)))
     return Catalogue(
@@ -72,8 +77,36 @@ def load_catalogue(root: Path | str | None = None) -> Catalogue:
         programme=programme,
         partners=tuple(partners.partners),
         lots=ordered,
-        digest=_digest([root / "programme.yml", root / "partners.yml", *lot_paths], root),
+        digest=_digest([root / "programme.yml", root / "partners.yml", *lot_paths, *document_paths], root),
+        documents=documents,
     )
+
+
+DOCUMENT_FILES = ("references.yml", "sor.yml", "cabinet.yml")
+
+
+def _documents(root: Path, problems: list[Problem], partner_ids: set[str]) -> tuple[DocumentTexts | None, list[Path]]:
+    """The documents' texts from `documents/`; a catalogue without that folder uses the shipped one."""
+    folder = root / "documents"
+    if not folder.is_dir():
+        folder = data_dir("catalogue") / "documents"
+        partner_ids = set()  # the shipped texts name the shipped partners, not this catalogue's
+    paths = [folder / name for name in DOCUMENT_FILES]
+    found: list[Problem] = []
+    refs_doc, sor_doc, cabinet_doc = (_read(path, found) for path in paths)
+    refs = _validated(References, refs_doc, found, check_references)
+    sor = _validated(SorTexts, sor_doc, found, lambda value, doc: [])
+    cabinet = _validated(CabinetTexts, cabinet_doc, found, lambda value, doc: [])
+    if refs is not None:
+        terms = list(refs.terms)
+        if sor is not None:
+            found += check_sor(sor, sor_doc, sample_document_context(sor.section_ids(), terms))
+        if cabinet is not None:
+            found += check_cabinet(cabinet, cabinet_doc, partner_ids, sample_document_context([], terms))
+    problems += found
+    if found or refs is None or sor is None or cabinet is None:
+        return None, paths
+    return DocumentTexts(references=refs, sor=sor, cabinet=cabinet), paths
 
 
 def _read(path: Path, problems: list[Problem]) -> SourceDocument | None:
@@ -99,7 +132,8 @@ def _digest(paths: list[Path], root: Path) -> str:
     """A content hash of the catalogue, quoted in documents so a reader knows which prices were used."""
     sha = hashlib.sha256()
     for path in paths:
-        sha.update(path.relative_to(root).as_posix().encode())
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else f"documents/{path.name}"
+        sha.update(name.encode())
         sha.update(b"\0")
         sha.update(path.read_bytes())
     return sha.hexdigest()

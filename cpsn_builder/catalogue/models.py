@@ -10,12 +10,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False, max_digits=15, decimal_places=4)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000, strip_whitespace=True)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+_SHEET_FORBIDDEN = set("[]:*?/\\")
+
+
+def _sheet_name(value: str) -> str:
+    """Excel refuses sheet names with []:*?/\\ or that start or end with an apostrophe."""
+    bad = sorted(set(value) & _SHEET_FORBIDDEN)
+    if bad or value.startswith("'") or value.endswith("'"):
+        raise ValueError(f"{value!r} cannot name a spreadsheet sheet: leave out {' '.join(bad) or 'the apostrophe at either end'}")
+    return value
+
+
+SheetName = Annotated[str, StringConstraints(min_length=1, max_length=24, strip_whitespace=True), AfterValidator(_sheet_name)]
 
 
 class _Strict(BaseModel):
@@ -48,6 +60,7 @@ class Project(_Strict):
     term_years: Annotated[int, Field(ge=1, le=25)] | None = None
     extension_years: Annotated[int, Field(ge=0, le=10)] = 0
     replaces: ShortText | None = None
+    issue_date: date | None = Field(None, description="The documents' date when no response records a submission time.")
     shared_costs: SharedCosts | None = None
 
 
@@ -167,6 +180,9 @@ class ServiceLevel(_Strict):
 class Lot(_Strict):
     id: Identifier
     title: ShortText
+    short_title: SheetName | None = Field(
+        None, description="A short name for the lot (at most 24 characters), used where space is tight: the pricing "
+                          "schedule's sheet names, which Excel limits to 31 characters with \"Lot 1 \" in front.")
     order: Annotated[int, Field(ge=0)]
     description: Text
     framework_lot: ShortText = Field(description="The national framework lot this resembles (e.g. RM3808 Lot 1).")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..responses.models import ResponseRecord
+from .document_models import CabinetTexts, References, SorTexts
 from .models import Lot, PartnerList, Programme
 
 
@@ -17,4 +18,7 @@ SCHEMAS = {
     "partners": lambda: _schema(PartnerList, "CPSN catalogue: partners.yml"),
     "lot": lambda: _schema(Lot, "CPSN catalogue: lots/<lot>.yml"),
     "response": lambda: _schema(ResponseRecord, "CPSN partner response"),
+    "references": lambda: _schema(References, "CPSN catalogue: documents/references.yml"),
+    "sor": lambda: _schema(SorTexts, "CPSN catalogue: documents/sor.yml"),
+    "cabinet": lambda: _schema(CabinetTexts, "CPSN catalogue: documents/cabinet.yml"),
 }

@@ -28,7 +28,8 @@ MAX_SEQUENCE = 10_000  # characters or items an operator may make
 _OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
               "//": operator.floordiv, "%": operator.mod, "**": operator.pow}
 SAFE_FILTERS = frozenset({"number", "upper", "lower", "title", "capitalize", "trim", "default", "d", "round", "int",
-                          "float", "abs", "length", "count", "first", "last", "e", "escape", "string"})
+                          "float", "abs", "length", "count", "first", "last", "e", "escape", "string",
+                          "join", "join_and"})  # joining a list of names is bounded by the list
 _ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.Getattr,
                   nodes.Getitem, nodes.Filter, nodes.Test, nodes.If, nodes.CondExpr, nodes.Compare, nodes.Operand,
                   nodes.And, nodes.Or, nodes.Not, nodes.Neg, nodes.Pos, nodes.BinExpr, nodes.Concat, nodes.Tuple,
@@ -89,9 +90,16 @@ def format_number(value: Any) -> str:
     return str(value)
 
 
+def join_and(items: Any) -> str:
+    """['A', 'B', 'C'] -> 'A, B and C'."""
+    items = [str(item) for item in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
 def _environment(autoescape: bool) -> SandboxedEnvironment:
     env = BoundedEnvironment(autoescape=autoescape, undefined=StrictUndefined)
     env.filters["number"] = format_number
+    env.filters["join_and"] = join_and
     return env
 
 
@@ -139,12 +147,30 @@ def sample_context(line_ids: list[str]) -> dict[str, Any]:
     }
 
 
-def template_problem(text: str, context: dict[str, Any]) -> str | None:
+# The names document text may use (statement of requirements' sections, cabinet reports), with
+# sample values for checking; documents/context.py builds the real ones, and a test keeps the
+# two in step.
+DOCUMENT_NAMES = ("partnership", "board", "programme", "project", "replaces", "lead", "contract_start", "contract_end",
+                  "current_contracts_end", "term_years", "extension_years", "envelope", "partners", "partner_count",
+                  "prospective", "lot_count", "sites", "issued", "quality_weight", "price_weight", "notice_years",
+                  "version", "council", "cameras", "law", "section")
+
+
+def sample_document_context(section_ids: list[str], term_names: list[str]) -> dict[str, Any]:
+    sample: dict[str, Any] = {name: "Example" for name in DOCUMENT_NAMES}
+    sample.update(partners=["Example Council", "Other Council"], prospective=["Joining Council"], partner_count=2,
+                  lot_count=1, sites=1, term_years=5, extension_years=2, quality_weight=60, price_weight=40,
+                  notice_years=2, cameras=1, law={name: "the Example Act" for name in term_names},
+                  section={section_id: "1" for section_id in section_ids})
+    return sample
+
+
+def template_problem(text: str, context: dict[str, Any], what: str = "requirement text") -> str | None:
     """Why the text does not render with the context, or None when it does."""
     try:
         render(text, context)
     except TemplateError as exc:
-        return f"requirement text does not render: {exc.message or exc}; names available: {', '.join(sorted(context))}"
+        return f"{what} does not render: {exc.message or exc}; names available: {', '.join(sorted(context))}"
     except (ArithmeticError, ValueError, TypeError) as exc:  # e.g. division by zero in the text's arithmetic
-        return f"requirement text does not render: {exc}"
+        return f"{what} does not render: {exc}"
     return None

@@ -1,20 +1,48 @@
 """`cpsn-builder sor | cabinet-report | pricing-schedule | demand-csv | ocds`: the lead's deliverables."""
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 import click
 
 from ..documents.cabinet_report import build_cabinet_report
-from ..documents.context import Inputs, default_issue_date
+from ..documents.context import Inputs, issue_date
 from ..documents.ocds import build_ocds
 from ..documents.pricing_schedule import build_demand_csv, build_pricing_schedule
-from ..documents.sor import _outline, build_sor
+from ..documents.rendering import RenderingUnavailable, soffice, to_pdf
+from ..documents.sor import sor_document
 from ..engine import estimate
 from ..governance.finances import network_withdrawal_impact
 from ..governance.loader import load_governance
 from ..governance.report import governance_report
 from .common import catalogue_option, open_inputs, reports_problems
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def _version(ctx, param, value: str) -> str:
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,19}", value):
+        raise click.BadParameter(f"{value!r} is not a version: use up to 20 letters, digits, '.' and '-', e.g. 0.1 or 1.0")
+    return value
+
+
+def _author(ctx, param, value: str) -> str:
+    value = value.strip()
+    if not value or len(value) > 120 or _CONTROL.search(value):
+        raise click.BadParameter("give the author's name or post in 1 to 120 characters, without control characters")
+    return value
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    day = value.date()
+    if not EARLIEST <= day <= LATEST:
+        raise click.BadParameter(f"{day} is outside the years a document can carry ({EARLIEST.year} to {LATEST.year})")
+    return day
 
 
 def document_options(command):
@@ -23,11 +51,11 @@ def document_options(command):
         click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True, required=True,
                      help="A response file, or a folder of them (repeatable)."),
         click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write."),
-        click.option("--version", "doc_version", default="0.1", show_default=True, help="Document version."),
+        click.option("--version", "doc_version", default="0.1", show_default=True, callback=_version, help="Document version."),
         click.option("--status", type=click.Choice(["Draft", "Final"]), default="Draft", show_default=True),
-        click.option("--author", default="CPSN procurement lead", show_default=True),
-        click.option("--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                     help="Date of issue (default: the latest submission, else today)."),
+        click.option("--author", default="CPSN procurement lead", show_default=True, callback=_author),
+        click.option("--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None, callback=_date,
+                     help="Date of issue (default: the latest submission in the responses, else the catalogue's issue_date)."),
         catalogue_option,
     ]
     for option in reversed(options):
@@ -35,10 +63,13 @@ def document_options(command):
     return command
 
 
+pdf_option = click.option("--pdf", is_flag=True, help="Also write a PDF beside the file, rendered by LibreOffice.")
+
+
 def _inputs(responses_paths, catalogue_path, doc_version, status, author, issued) -> Inputs:
     catalogue, responses = open_inputs(catalogue_path, responses_paths)
-    return Inputs(catalogue, responses, estimate(catalogue, responses),
-                  issued.date() if issued else default_issue_date(responses), doc_version, status, author)
+    return Inputs(catalogue, responses, estimate(catalogue, responses), issue_date(catalogue, responses, issued),
+                  doc_version, status, author)
 
 
 def _write(out: Path, data: bytes | str) -> None:
@@ -49,27 +80,47 @@ def _write(out: Path, data: bytes | str) -> None:
     click.echo(f"Wrote {out}", err=True)
 
 
+def _write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
+    if pdf and soffice() is None:
+        # Say so before writing anything, so nobody sends bidders the Word file thinking a PDF is beside it.
+        raise click.ClickException("--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui "
+                                   "libreoffice-calc-nogui (nothing was written)")
+    rendered = None
+    if pdf:
+        try:
+            rendered = to_pdf(data, out.suffix or ".docx")
+        except RenderingUnavailable as exc:
+            raise click.ClickException(f"{exc} (nothing was written)") from None
+    _write(out, data)
+    if rendered is not None:
+        _write(out.with_suffix(".pdf"), rendered)
+
+
 @click.command("sor")
 @document_options
+@pdf_option
 @reports_problems
-def sor_command(responses_paths, out, doc_version, status, author, issued, catalogue_path):
+def sor_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf):
     """The statement of requirements (.docx) for the lots partners chose."""
     inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
-    with click.progressbar(length=len(_outline(inputs)) + 1, label="Building the statement of requirements", file=click.get_text_stream("stderr")) as bar:
-        data = build_sor(inputs, progress=lambda _step: bar.update(1))
-    _write(out, data)
+    data, paginated = sor_document(inputs)
+    if not paginated:
+        click.echo("LibreOffice is not installed, so the contents have no page numbers yet: Word fills them in when "
+                   "it opens the document (install libreoffice-writer-nogui to have them filled in here).", err=True)
+    _write_with_pdf(out, data, pdf)
 
 
 @click.command("cabinet-report")
 @document_options
+@pdf_option
 @click.option("--partner", default=None, help="A partner's own report (what the CPSN means for it).")
 @click.option("--governance", "governance_path", type=click.Path(path_type=Path), default=None,
               help="Governance record (votes, participation) to include, e.g. demo/governance.yml.")
 @click.option("--withdrawal", is_flag=True, help="With --partner: add the withdrawal impact statement.")
-@click.option("--notice-given", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--notice-given", type=click.DateTime(["%Y-%m-%d"]), default=None, callback=_date,
               help="With --withdrawal: when notice is given (default: the partner's notice date).")
 @reports_problems
-def cabinet_report_command(responses_paths, out, doc_version, status, author, issued, catalogue_path,
+def cabinet_report_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf,
                            partner, governance_path, withdrawal, notice_given):
     """The cabinet savings report (.docx), for the partnership or one partner."""
     inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
@@ -82,22 +133,23 @@ def cabinet_report_command(responses_paths, out, doc_version, status, author, is
         if not partner:
             raise click.UsageError("--withdrawal needs --partner")
         known = inputs.catalogue.partner(partner)
-        given = notice_given.date() if notice_given else (known.notice_given if known else None)
+        given = notice_given or (known.notice_given if known else None)
         if given is None:
             raise click.UsageError(f"{partner} has given no notice: give --notice-given YYYY-MM-DD")
         impact = _or_click_error(network_withdrawal_impact, inputs.catalogue, inputs.responses, partner, given)
-    _write(out, _or_click_error(build_cabinet_report, inputs, partner, governance, impact))
+    _write_with_pdf(out, _or_click_error(build_cabinet_report, inputs, partner, governance, impact), pdf)
 
 
 @click.command("pricing-schedule")
 @document_options
+@pdf_option
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the demand CSV (per partner, lot and service line) here.")
 @reports_problems
-def pricing_schedule_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, csv_path):
+def pricing_schedule_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, csv_path):
     """The bidders' pricing schedule (.xlsx)."""
     inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
-    _write(out, build_pricing_schedule(inputs))
+    _write_with_pdf(out, build_pricing_schedule(inputs), pdf)
     if csv_path:
         _write(csv_path, build_demand_csv(inputs))
 

@@ -48,9 +48,11 @@ def report(responses_paths, governance_path, as_at, catalogue_path):
 @click.option("--notice-given", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When notice is (or would be) given.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="With --finances: also write the withdrawal report (.docx) in the seed cabinet report's layout.")
+@click.option("--date", "meeting_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="With --out: the cabinet meeting's date (default: the meeting in the finances file).")
 @catalogue_option
 @reports_problems
-def withdrawal(partner, finances_path, responses_paths, notice_given, out, catalogue_path):
+def withdrawal(partner, finances_path, responses_paths, notice_given, out, meeting_date, catalogue_path):
     """The withdrawal impact statement for PARTNER: what leaving saves, what continues, when notice expires."""
     given = notice_given.date() if notice_given else None
     why = date_problem(given, load_catalogue(catalogue_path).programme, "--notice-given")
@@ -58,10 +60,12 @@ def withdrawal(partner, finances_path, responses_paths, notice_given, out, catal
         raise click.BadParameter(why, param_hint="--notice-given")
     try:
         if finances_path:
-            impact = withdrawal_impact(load_finances(finances_path), partner, given)
+            finances = load_finances(finances_path)
+            impact = withdrawal_impact(finances, partner, given)
             click.echo(render_withdrawal(impact))
             if out:
-                out.write_bytes(build_withdrawal_report(impact, given or date.today()))
+                data = build_withdrawal_report(impact, meeting_date.date() if meeting_date else None, finances.notice_period_months)
+                out.write_bytes(data)
                 click.echo(f"Wrote {out}", err=True)
             return
         if not responses_paths:

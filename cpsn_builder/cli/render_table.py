@@ -48,6 +48,7 @@ def render_estimate(est: Estimate) -> str:
         + [["Total", money(est.totals.annual_cost), money(est.totals.baseline), "", money(est.totals.annual_saving), money(est.totals.one_off), money(est.totals.contract_value), money(est.totals.term_saving)]],
         ["partner", "annual cost", "baseline", "baseline from", "annual saving", "one-off", "term cost", "term saving"],
     )]
+    out += ["", "By financial year, April to March (the partnership; part years from the months billed)", _years_table(est)]
     env = est.envelope
     position = f"headroom {money(env.headroom)}" if env.within else f"OVERRUN {money(-env.headroom)}"
     out += ["", "Envelope",
@@ -81,6 +82,14 @@ def render_comparison(base: Estimate, other: Estimate, comparison: Comparison) -
     if other.warnings:
         out += ["", "Warnings"] + [f"- {w}" for w in other.warnings]
     return "\n".join(out)
+
+
+def _years_table(est: Estimate) -> str:
+    """The partnership's year profile; the total row is the term's figures (the years add up to them)."""
+    fields = ("annual_cost", "one_off", "cost", "baseline", "saving")
+    rows = [[y.year, y.months, *(money(getattr(y, name)) for name in fields)] for y in est.years]
+    rows.append(["Total", sum(y.months for y in est.years), *(money(sum((getattr(y, name) for y in est.years), Decimal(0))) for name in fields)])
+    return _table(rows, ["year", "months", "annual cost", "one-off", "cost", "current spend", "saving"])
 
 
 def _tier(line) -> str:

@@ -50,23 +50,65 @@ def add_simple_field(paragraph: Paragraph, code: str, shown: str) -> None:
     p.append(_run_with(_fld_char("end")))
 
 
-def add_table_of_contents(first: Paragraph, entries: list[tuple[int, str]], add_paragraph) -> None:
-    """A TOC field over several paragraphs, pre-filled with the headings (level, text).
+def add_table_of_contents(first: Paragraph, entries: list[tuple[str, str, int | None]], add_paragraph, width_twips: int) -> None:
+    """A TOC field over several paragraphs, pre-filled with the headings: (text, bookmark, page).
 
-    `first` holds the field's start; `add_paragraph()` appends each further paragraph. Marked
-    dirty so Word rebuilds it (with page numbers) when the document opens.
+    Each entry links to its heading's bookmark and shows its page number at a right tab with dot
+    leaders. LibreOffice shows the pre-filled result as it is, so the page numbers must be right
+    (documents/pagination.py finds them); where they are not known, the field is marked dirty so
+    Word fills them in when the document opens.
     """
+    known = all(page is not None for _, _, page in entries)
     p = first._p
-    p.append(_run_with(_fld_char("begin", dirty=True)))
-    p.append(_run_with(_instruction('TOC \\o "1-2" \\h \\z \\u')))
+    p.append(_run_with(_fld_char("begin", dirty=not known)))
+    p.append(_run_with(_instruction('TOC \\o "1-1" \\h \\z \\u')))
     p.append(_run_with(_fld_char("separate")))
     paragraph = first
-    for index, (level, text) in enumerate(entries):
+    for index, (text, bookmark, page) in enumerate(entries):
         if index:
             paragraph = add_paragraph()
-        paragraph.paragraph_format.left_indent = None if level == 1 else 360 * 635  # 0.25 inch per level
-        paragraph._p.append(_run_with(_text(text)))
+        _toc_layout(paragraph, width_twips)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark)
+        link.set(qn("w:history"), "1")
+        link.append(_run_with(_text(text)))
+        tab = OxmlElement("w:tab")
+        link.append(_run_with(tab))
+        link.append(_run_with(_text("" if page is None else str(page))))
+        paragraph._p.append(link)
     paragraph._p.append(_run_with(_fld_char("end")))
+
+
+def _toc_layout(paragraph: Paragraph, width_twips: int) -> None:
+    """A right-aligned tab stop with dot leaders at the text's right edge, and a little air."""
+    ppr = paragraph._p.get_or_add_pPr()
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:leader"), "dot")
+    tab.set(qn("w:pos"), str(width_twips))
+    tabs.append(tab)
+    ppr.append(tabs)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "80")
+    ppr.append(spacing)
+
+
+def add_bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    """A bookmark around the paragraph's text, for contents links and Word's TOC update."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    p = paragraph._p
+    ppr = p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
 
 
 def request_field_update(document) -> None:

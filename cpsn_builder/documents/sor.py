@@ -1,10 +1,15 @@
-"""The statement of requirements (.docx): what bidders are asked to supply, for the lots partners chose."""
+"""The statement of requirements (.docx): what bidders are asked to supply, for the lots partners chose.
+
+The sections that are not per lot come from the catalogue (`catalogue/documents/sor.yml`), so a
+council adapts its statement by editing data; the per-lot sections, the tables and the site annex
+are written here from the estimate. Every figure is the estimate's.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from docx.enum.text import WD_BREAK
-
+from ..catalogue.document_models import Bullets, ListBlock, SorSection, Subheading, TableBlock
 from ..engine.models import LotResult
 from .context import Inputs
 from .docx_base import (
@@ -17,217 +22,285 @@ from .docx_base import (
     paragraph,
     save_reproducibly,
 )
-from .docx_fields import add_table_of_contents
+from .docx_fields import add_bookmark, add_table_of_contents
 from .docx_tables import Column, add_table
-from .money_text import long_date, pounds, quantity
-from .text_cleaning import clean
+from .money_text import long_date, quantity
+from .rendering import with_page_numbers
 
 Progress = Callable[[str], None]
+DEMAND_COLUMNS_PER_TABLE = 6  # service lines side by side before a lot's demand table splits
 
 
-def build_sor(inputs: Inputs, progress: Progress | None = None) -> bytes:
+@dataclass(frozen=True)
+class Heading:
+    """A numbered top-level heading: what the contents list, and what builds the section under it."""
+
+    text: str
+    build: Callable
+
+
+def build_sor(inputs: Inputs, pages: Mapping[str, int] | None = None, progress: Progress | None = None) -> bytes:
+    """The document; `pages` maps each top-level heading to its page (see rendering.with_page_numbers)."""
     progress = progress or (lambda step: None)
     catalogue = inputs.catalogue
     project = catalogue.procurement
     document = new_document(DocumentInfo(
         title=f"{project.title}: statement of requirements", subject=catalogue.programme.name,
-        author=inputs.author, version=inputs.version, status=inputs.status, issued=inputs.issued_at))
+        author=inputs.author, version=inputs.version, status=inputs.status, issued=inputs.issued_at),
+        marking=inputs.law.get("marking", ""))
 
-    sections = _outline(inputs)
+    outline, numbers = sor_outline(inputs)
+    context = inputs.document_context(numbers)
     _cover(document, inputs)
     progress("cover")
-    heading(document, "Contents", 1).style = document.styles["TOC Heading"]
-    add_table_of_contents(document.add_paragraph(), [(level, title) for level, title, _ in sections], document.add_paragraph)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    for level, title, build in sections:
-        if build is _site_annex:
-            add_landscape_section(document)
-        heading(document, title, level)
-        if build:
-            build(document, inputs)
-        progress(title)
+    contents = heading(document, "Contents", 1)
+    contents.style = document.styles["TOC Heading"]
+    contents.paragraph_format.page_break_before = True  # on the heading: a break paragraph can leave a blank page
+    entries = [(h.text, _bookmark(i), None if pages is None else pages.get(h.text)) for i, h in enumerate(outline)]
+    add_table_of_contents(document.add_paragraph(), entries, document.add_paragraph, PORTRAIT_TWIPS)
+    for index, item in enumerate(outline):
+        item.build(document, inputs, context, index)
+        progress(item.text)
     return save_reproducibly(document)
 
 
-def _outline(inputs: Inputs) -> list[tuple[int, str, Callable | None]]:
-    """Every heading, numbered, in order: the contents list is written from this before the body."""
-    sections: list[tuple[int, str, Callable | None]] = [
-        (1, "1. Introduction and background", _introduction),
-        (1, "2. Scope", _scope),
-        (1, "3. Participating partners", _partners),
-    ]
-    number = 4
-    for lot in inputs.estimate.lots:
-        sections.append((1, f"{number}. {lot.title}", None))
-        for sub, (title, build) in enumerate((("Description", _lot_description), ("Requirements", _lot_requirements),
-                                              ("Aggregated demand", _lot_demand), ("Service levels", _lot_service_levels)), 1):
-            sections.append((2, f"{number}.{sub} {title}", _for_lot(build, lot)))
+def sor_document(inputs: Inputs) -> tuple[bytes, bool]:
+    """The document with its contents' page numbers filled in where LibreOffice is installed."""
+    return with_page_numbers(lambda pages: build_sor(inputs, pages))
+
+
+def sor_outline(inputs: Inputs) -> tuple[list[Heading], dict[str, str]]:
+    """Every top-level heading in order, and each catalogue section's number for cross-references."""
+    outline: list[Heading] = []
+    numbers: dict[str, str] = {}
+    number = 1
+    for section in inputs.texts.sor.sections:
+        if section.generated == "lots":
+            numbers[section.id] = str(number)
+            for lot_number, lot in enumerate(inputs.estimate.lots, 1):
+                outline.append(Heading(f"{number}. Lot {lot_number}: {lot.title}", _lot_section(lot, number)))
+                number += 1
+            continue
+        if section.annex:
+            numbers[section.id] = f"Annex {section.annex}"
+            outline.append(Heading(f"Annex {section.annex}. {section.title}", _catalogue_section(section)))
+            continue
+        numbers[section.id] = str(number)
+        outline.append(Heading(f"{number}. {section.title}", _catalogue_section(section)))
         number += 1
-    for title, build in (("Security and PSN compliance", _security), ("Implementation and transition", _implementation),
-                         ("Exit", _exit), ("Pricing instructions", _pricing), ("Evaluation approach", _evaluation)):
-        sections.append((1, f"{number}. {title}", build))
-        number += 1
-    sections.append((1, "Annex A. Site list", _site_annex))
-    return sections
+    return outline, numbers
 
 
-def _for_lot(build, lot: LotResult):
-    def section(document, inputs):
-        build(document, inputs, lot)
-    return section
+def _bookmark(index: int) -> str:
+    return f"_TocCpsn{index + 1:03d}"
 
+
+def _heading(document, text: str, index: int, level: int = 1):
+    made = heading(document, text, level)
+    if level == 1:
+        add_bookmark(made, _bookmark(index), index + 1)
+        if index == 0:
+            made.paragraph_format.page_break_before = True  # the body starts on a page of its own
+    return made
+
+
+# Cover and document control
 
 def _cover(document, inputs: Inputs) -> None:
     catalogue, project = inputs.catalogue, inputs.catalogue.procurement
-    document.add_paragraph(clean(catalogue.programme.partnership))
-    document.add_paragraph(clean(project.title), style="Title")
+    texts = inputs.texts.sor
+    paragraph(document, catalogue.programme.partnership)
+    paragraph(document, project.title, "Title")
     paragraph(document, "Statement of requirements", "Subtitle")
-    for label, value in (("Programme", catalogue.programme.name), ("Project", project.title),
-                         ("Version", inputs.version), ("Status", inputs.status), ("Date", long_date(inputs.issued))):
-        paragraph(document, f"{label}: {value}")
+    add_table(document, [Column("Document", 3000), Column("", PORTRAIT_TWIPS - 3000)], [
+        ("Version", inputs.version),
+        ("Status", inputs.status),
+        ("Date of issue", long_date(inputs.issued)),
+        ("Issued by", inputs.document_context()["lead"] + " for the " + catalogue.programme.partnership),
+        ("Contract", f"{long_date(inputs.estimate.term.start)} to {long_date(inputs.estimate.term.end)}, "
+                     f"with an option to extend by up to {project.extension_years} years"),
+    ])
     paragraph(document, "Document control", "Heading 2")
     add_table(document, [Column("Item", 3000), Column("Value", PORTRAIT_TWIPS - 3000)], [
-        ("Version", inputs.version),
-        ("Date", long_date(inputs.issued)),
-        ("Status", inputs.status),
         ("Author", inputs.author),
         ("Catalogue", f"version {inputs.estimate.catalogue_version}, SHA-256 {inputs.estimate.catalogue_digest}"),
         ("Responses snapshot", inputs.snapshot),
+        ("Protective marking", inputs.law.get("marking", "none")),
     ])
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    paragraph(document, "Version history", "Heading 2")
+    history = [(r.version, long_date(r.date), r.summary) for r in texts.history if r.version != inputs.version]
+    history.append((inputs.version, long_date(inputs.issued), f"{inputs.status}: issued to bidders"
+                    if inputs.status == "Final" else f"{inputs.status} for review"))
+    add_table(document, [Column("Version", 1300), Column("Date", 2200), Column("Changes", PORTRAIT_TWIPS - 3500)], history)
+    if texts.approvals:
+        paragraph(document, "Approvals", "Heading 2")
+        add_table(document, [Column("Role", 3000), Column("Post", PORTRAIT_TWIPS - 3000)],
+                  [(a.role, a.post) for a in texts.approvals])
 
 
-def _introduction(document, inputs: Inputs) -> None:
-    catalogue = inputs.catalogue
-    project = catalogue.procurement
-    paragraph(document, (
-        f"The {catalogue.programme.board} oversees shared ICT projects for public bodies in Cambridgeshire. "
-        f"This statement of requirements is for the {project.title}. {project.description}"))
-    paragraph(document, (
-        f"The new contract replaces the {project.replaces or 'existing arrangements'} and starts on "
-        f"{long_date(project.contract_start)} for {project.term_years} years, with an optional extension of "
-        f"{project.extension_years} years. The partnership's budget envelope for the term is {pounds(project.envelope)} "
-        f"({catalogue.programme.prices})."))
+# Sections from the catalogue
+
+def _catalogue_section(section: SorSection):
+    def build(document, inputs: Inputs, context: dict, index: int) -> None:
+        text = f"Annex {section.annex}. {section.title}" if section.annex else f"{context['section'][section.id]}. {section.title}"
+        if section.generated == "site_annex":
+            add_landscape_section(document)
+            _heading(document, text, index)
+            _site_annex(document, inputs)
+            return
+        _heading(document, text, index)
+        for block in section.blocks:
+            _block(document, inputs, context, block)
+    return build
 
 
-def _scope(document, inputs: Inputs) -> None:
+def _block(document, inputs: Inputs, context: dict, block) -> None:
+    if isinstance(block, str):
+        paragraph(document, inputs.text(block, context))
+    elif isinstance(block, Bullets):
+        for item in block.bullets:
+            paragraph(document, inputs.text(item, context), "List Bullet")
+    elif isinstance(block, Subheading):
+        heading(document, block.heading, 3)
+    elif isinstance(block, TableBlock):
+        TABLES[block.table](document, inputs)
+    elif isinstance(block, ListBlock):
+        for item in LISTS[block.list](inputs):
+            paragraph(document, item, "List Bullet")
+
+
+def _lots_list(inputs: Inputs) -> list[str]:
+    items = []
+    for number, lot in enumerate(inputs.estimate.lots, 1):
+        framework = inputs.framework(lot.lot_id)
+        items.append(f"Lot {number}: {lot.title}" + (f" (comparable with {framework})" if framework else ""))
+    return items
+
+
+def _late_joiners(inputs: Inputs) -> list[str]:
+    start = inputs.catalogue.procurement.contract_start
+    return [f"{p.name} joins on {long_date(p.joins)}; its sites move after that date."
+            for p in inputs.estimate.partners if p.joins and p.joins > start]
+
+
+def _partners_table(document, inputs: Inputs) -> None:
     est = inputs.estimate
-    paragraph(document, (
-        f"The contract covers the {len(est.lots)} lots below, which at least one partner has chosen. "
-        "Partners choose which of their services are included; quantities are the partners' aggregated demand "
-        "and are indicative, not a commitment to buy."))
-    for lot in est.lots:
-        lot_def = inputs.catalogue.lot(lot.lot_id)
-        paragraph(document, f"{lot.title} (similar to {lot_def.framework_lot})", "List Bullet")
-
-
-def _partners(document, inputs: Inputs) -> None:
-    est = inputs.estimate
-    paragraph(document, "These partners take part in the procurement. The matrix shows the lots each has chosen.")
-    lot_ids = [lot.lot_id for lot in est.lots]
-    name_width = 3600
-    width = max(600, (PORTRAIT_TWIPS - name_width) // max(1, len(lot_ids)))
-    columns = [Column("Partner", name_width)] + [Column(f"Lot {i}", width) for i in range(1, len(lot_ids) + 1)]
-    rows = [[p.name] + ["Yes" if lot_id in p.lots else "" for lot_id in lot_ids] for p in est.partners]
-    add_table(document, columns, rows)
-    paragraph(document, "Lots: " + "; ".join(f"Lot {i}: {lot.title}" for i, lot in enumerate(est.lots, 1)) + ".")
-    notes = [f"{p.name} has given notice; its membership ends on {long_date(p.leaves)}." for p in est.partners if p.leaves]
-    notes += [f"{p.name} joins on {long_date(p.joins)}." for p in est.partners if p.joins and p.joins > inputs.catalogue.procurement.contract_start]
-    for note in notes:
+    lots = [lot.lot_id for lot in est.lots]
+    name_width = 3400
+    width = (PORTRAIT_TWIPS - name_width) // max(1, len(lots))
+    columns = [Column("Partner", name_width)] + [Column(f"Lot {i}", width) for i in range(1, len(lots) + 1)]
+    add_table(document, columns, [[p.name] + ["Yes" if lot in p.lots else "\u2013" for lot in lots] for p in est.partners])
+    paragraph(document, "Lots: " + "; ".join(f"Lot {i}: {lot.title}" for i, lot in enumerate(est.lots, 1)) + ". "
+              "\u2013 means the partner does not take that lot.")
+    leaving = [f"{p.name} has given notice to leave the partnership; its services end on {long_date(p.leaves)}."
+               for p in est.partners if p.leaves]
+    for note in leaving + _late_joiners(inputs):
         paragraph(document, note, "List Bullet")
 
 
+def _timetable(document, inputs: Inputs) -> None:
+    add_table(document, [Column("Stage", PORTRAIT_TWIPS - 2600), Column("Date", 2600)],
+              [(m.event, long_date(m.date)) for m in inputs.texts.sor.timetable])
+
+
+def _evaluation_table(document, inputs: Inputs) -> None:
+    evaluation = inputs.texts.sor.evaluation
+    rows = [(c.id, c.title, c.covers, f"{c.weight}%", str(c.minimum), f"{c.page_limit} pages") for c in evaluation.criteria]
+    rows.append(("", "Quality", "", f"{evaluation.quality_weight}%", "", ""))
+    rows.append(("", "Price", "Evaluated price of the lot (section on pricing)", f"{evaluation.price_weight}%", "", ""))
+    rows.append(("", "Total", "", f"{evaluation.quality_weight + evaluation.price_weight}%", "", ""))
+    add_table(document, [Column("Id", 600), Column("Criterion", 2300), Column("What it covers", PORTRAIT_TWIPS - 6100),
+                         Column("Weight", 900, True), Column("Minimum score", 1100, True), Column("Page limit", 1200, True)],
+              rows, bold_rows={len(rows) - 3, len(rows) - 1})
+
+
+def _scoring_table(document, inputs: Inputs) -> None:
+    add_table(document, [Column("Score", 800, True), Column("Assessment", 1800), Column("Meaning", PORTRAIT_TWIPS - 2600)],
+              [(str(p.score), p.label, p.meaning) for p in inputs.texts.sor.evaluation.scale])
+
+
+def _glossary(document, inputs: Inputs) -> None:
+    add_table(document, [Column("Term", 2400), Column("Meaning", PORTRAIT_TWIPS - 2400)],
+              [(g.term, g.meaning) for g in sorted(inputs.texts.sor.glossary, key=lambda g: g.term.lower())])
+
+
+TABLES = {"partners": _partners_table, "timetable": _timetable, "evaluation": _evaluation_table,
+          "scoring": _scoring_table, "glossary": _glossary}
+LISTS = {"lots": _lots_list, "late_joiners": _late_joiners}
+
+
+# The lots
+
+def _lot_section(lot: LotResult, number: int):
+    def build(document, inputs: Inputs, context: dict, index: int) -> None:
+        lot_number = [item.lot_id for item in inputs.estimate.lots].index(lot.lot_id) + 1
+        _heading(document, f"{number}. Lot {lot_number}: {lot.title}", index)
+        for sub, (title, part) in enumerate((("Description", _lot_description), ("Requirements", _lot_requirements),
+                                             ("Aggregated demand", _lot_demand), ("Service levels", _lot_service_levels)), 1):
+            heading(document, f"{number}.{sub} {title}", 2)
+            part(document, inputs, lot)
+    return build
+
+
 def _lot_description(document, inputs: Inputs, lot: LotResult) -> None:
-    lot_def = inputs.catalogue.lot(lot.lot_id)
-    paragraph(document, lot_def.description)
-    paragraph(document, f"This lot resembles {lot_def.framework_lot}.")
+    paragraph(document, inputs.catalogue.lot(lot.lot_id).description)
+    framework = inputs.framework(lot.lot_id)
+    if framework:
+        paragraph(document, f"This lot is comparable with {framework}.")
+    takers = [inputs.partner_name(p.partner_id) for p in lot.partners]
+    paragraph(document, f"{len(takers)} partners take this lot: {', '.join(takers)}.")
 
 
 def _lot_requirements(document, inputs: Inputs, lot: LotResult) -> None:
     lot_def = inputs.catalogue.lot(lot.lot_id)
-    paragraph(document, "Priorities: Must (mandatory), Should (important), Could (desirable), Won't (out of scope).")
-    add_table(document, [Column("Id", 1300), Column("Requirement", PORTRAIT_TWIPS - 2500), Column("Priority", 1200)],
+    paragraph(document, "Priorities: Must (mandatory: a bid that does not meet it is not evaluated further), Should "
+                        "(important, scored), Could (desirable, scored), Won't (out of scope for this contract).")
+    add_table(document, [Column("Id", 1100), Column("Requirement", PORTRAIT_TWIPS - 2100), Column("Priority", 1000)],
               [(r.id, inputs.requirement_text(r.text, lot), r.priority) for r in lot_def.requirements])
 
 
 def _lot_demand(document, inputs: Inputs, lot: LotResult) -> None:
-    paragraph(document, "Aggregated demand by service line and partner (a year unless the unit says otherwise):")
-    rows = []
-    for line in lot.lines:
-        for entry in line.partners:
-            if entry.quantity:
-                rows.append((line.title, inputs.partner_name(entry.partner_id), quantity(entry.quantity), line.unit))
-        rows.append((line.title, "All partners", quantity(line.quantity), line.unit))
-    add_table(document, [Column("Service line", 3400), Column("Partner", 3400), Column("Quantity", 1500, True),
-                         Column("Unit", PORTRAIT_TWIPS - 8300)], rows)
+    """Partners down the side, service lines across, the partnership's total in bold at the foot."""
+    paragraph(document, "Quantities each partner has asked for, a year unless the unit says otherwise, and the "
+                        "partnership's total, which sets the price tier:")
+    lines = list(lot.lines)
+    for start in range(0, len(lines), DEMAND_COLUMNS_PER_TABLE):
+        chunk = lines[start:start + DEMAND_COLUMNS_PER_TABLE]
+        name_width = 2600
+        width = (PORTRAIT_TWIPS - name_width) // len(chunk)
+        columns = [Column("Partner", name_width)] + [Column(f"{line.title} ({line.unit}s)", width, True) for line in chunk]
+        rows = [[inputs.partner_name(p.partner_id)] + [quantity(line.partners[i].quantity) for line in chunk]
+                for i, p in enumerate(lot.partners)]
+        rows.append(["All partners"] + [quantity(line.quantity) for line in chunk])
+        add_table(document, columns, rows, bold_last_row=True)
 
 
 def _lot_service_levels(document, inputs: Inputs, lot: LotResult) -> None:
     levels = inputs.catalogue.lot(lot.lot_id).service_levels
     if not levels:
-        paragraph(document, "Service levels for this lot are those of the general service level schedule.")
+        paragraph(document, "Service levels for this lot are those of the service management section.")
         return
-    add_table(document, [Column("Measure", 4200), Column("Target", 2400), Column("Notes", PORTRAIT_TWIPS - 6600)],
-              [(s.measure, s.target, s.notes or "") for s in levels])
+    if any(s.notes for s in levels):
+        add_table(document, [Column("Measure", 3800), Column("Target", 2200), Column("Notes", PORTRAIT_TWIPS - 6000)],
+                  [(s.measure, s.target, s.notes or "\u2013") for s in levels])
+    else:
+        add_table(document, [Column("Measure", PORTRAIT_TWIPS - 3400), Column("Target", 3400)], [(s.measure, s.target) for s in levels])
+    paragraph(document, "Service credits for missed service levels are set out in the service management section.")
 
 
-def _security(document, inputs: Inputs) -> None:
-    for text in (
-        "Services that connect to the Public Services Network shall meet the PSN Code of Connection. The supplier "
-        "shall support each partner's compliance submission: a network diagram less than six months old, an annual "
-        "IT Health Check by a CHECK-approved provider, and named security contacts.",
-        "Partners' traffic shall be kept separate; management access shall use two-factor authentication; security "
-        "incidents shall be reported to the affected partners within one hour of detection.",
-        "Information shall be handled at OFFICIAL, with personal data processed only on the partners' instructions "
-        "in line with data protection law.",
-    ):
-        paragraph(document, text)
-
-
-def _implementation(document, inputs: Inputs) -> None:
-    project = inputs.catalogue.procurement
-    paragraph(document, (
-        f"Services start on {long_date(project.contract_start)}. The supplier shall agree a migration plan with each "
-        f"partner that moves its sites from the {project.replaces or 'current network'} without loss of service in "
-        "working hours, and report progress to the programme board monthly."))
-    late = [p for p in inputs.estimate.partners if p.joins and p.joins > project.contract_start]
-    for p in late:
-        paragraph(document, f"{p.name} joins on {long_date(p.joins)}; its migration follows that date.", "List Bullet")
-
-
-def _exit(document, inputs: Inputs) -> None:
-    paragraph(document, (
-        "At the end of the contract, or when a partner leaves the partnership (membership ends two years after "
-        "written notice), the supplier shall provide exit assistance for up to six months: an up-to-date inventory "
-        "and configuration of every service, help to transfer numbers and circuits, and no charge for ending "
-        "services that leave with the partner."))
-
-
-def _pricing(document, inputs: Inputs) -> None:
-    project = inputs.catalogue.procurement
-    paragraph(document, (
-        "Bidders shall price every service line of every lot they bid for in the pricing schedule (a spreadsheet "
-        "issued with this document): an annual unit price and a one-off connection charge, in pounds sterling "
-        f"{inputs.catalogue.programme.prices}, fixed for the first {project.term_years} years. Quantities are the "
-        "partners' aggregated demand; bidders should show volume discounts by price tier where they offer them."))
-
-
-def _evaluation(document, inputs: Inputs) -> None:
-    paragraph(document, (
-        "Tenders will be evaluated on the most economically advantageous basis: quality 60% (compliance with the "
-        "Must requirements is a pass/fail gate; Should and Could requirements are scored), price 40% (the total "
-        "cost over the term at the schedule's quantities)."))
-
+# Annex
 
 def _site_annex(document, inputs: Inputs) -> None:
     in_estimate = {p.partner_id for p in inputs.estimate.partners}
     chosen = {lot.lot_id for lot in inputs.estimate.lots}
-    titles = {line.line_id: line.title for lot in inputs.estimate.lots for line in lot.lines}
+    titles = {line.line_id: (line.title, lot.title) for lot in inputs.estimate.lots for line in lot.lines}
     rows = sorted(
-        (inputs.partner_name(r.partner_id), s.name, s.postcode, titles.get(s.service_line_id, s.service_line_id))
+        (inputs.partner_name(r.partner_id), s.name, s.postcode, *titles.get(s.service_line_id, (s.service_line_id, s.lot_id)))
         for r in inputs.responses.responses if r.partner_id in in_estimate
         for s in r.sites if s.lot_id in chosen
     )
-    paragraph(document, f"{len(rows):,} sites.")
-    add_table(document, [Column("Partner", 4200), Column("Site", 5200), Column("Postcode", 1600),
-                         Column("Service line", LANDSCAPE_TWIPS - 11000)], rows)
+    paragraph(document, (f"The {len(rows):,} sites partners have named so far, with the service each needs. The demand "
+                         "tables in each lot give the full quantities; partners will confirm the remaining sites during "
+                         "implementation, and the tendered prices apply to every site."))
+    add_table(document, [Column("Partner", 3600), Column("Site", 4200), Column("Postcode", 1300),
+                         Column("Service line", 2800), Column("Lot", LANDSCAPE_TWIPS - 11900)], rows)

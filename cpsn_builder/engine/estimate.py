@@ -2,6 +2,7 @@
 with today's spend and with the envelope. Pure: no files, no database, no web."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from ..catalogue import Catalogue
@@ -13,6 +14,7 @@ from .models import (
     Estimate,
     LineResult,
     LotResult,
+    PartnerCase,
     PartnerLine,
     PartnerLot,
     PartnerSummary,
@@ -21,6 +23,7 @@ from .models import (
     Term,
     Totals,
 )
+from .financial_years import Amounts, YearSpan, billed_months, partner_years, partnership_years, year_spans
 from .participants import Participant, select_participants
 from .pricing import pennies, unit_price
 from .term import month_starts, months_billed, term_end
@@ -38,17 +41,20 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     participants, excluded = select_participants(catalogue, responses, scenario)
     months = {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
 
-    lots, exact_value = _price(catalogue.lots, participants, months, "central")
+    charges = {p.partner.id: Amounts() for p in participants}  # each partner's annual charges, for the year profile
+    lots, exact_value = _price(catalogue.lots, participants, months, "central", charges)
     central = _totals(lots)
-    cases = [_case(catalogue, _case_totals(catalogue.lots, participants, months, "low", central), "low"),
-             _case(catalogue, central, "central"),
-             _case(catalogue, _case_totals(catalogue.lots, participants, months, "high", central), "high")]
 
     by_partner: dict[str, list[tuple[str, PartnerLot]]] = {}
     for lot in lots:
         for partner_lot in lot.partners:
             by_partner.setdefault(partner_lot.partner_id, []).append((lot.lot_id, partner_lot))
-    partners = tuple(_partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, [])) for p in participants)
+    spans = year_spans(starts)
+    partners = tuple(_partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, []), spans, starts, charges[p.partner.id])
+                     for p in participants)
+    cases = [_case(catalogue, *_case_totals(catalogue.lots, participants, months, "low", central, partners), "low"),
+             _case(catalogue, central, _central_partner_cases(partners), "central"),
+             _case(catalogue, *_case_totals(catalogue.lots, participants, months, "high", central, partners), "high")]
     totals = central
     envelope = _envelope(project.envelope, totals.contract_value)
     chosen = {lot.lot_id for lot in lots}
@@ -67,12 +73,17 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
         envelope=envelope,
         sensitivity=tuple(cases),
         rounding=Rounding(exact_value, totals.contract_value, totals.contract_value - exact_value),
+        years=partnership_years(spans, (p.years for p in partners)),
         warnings=tuple(_warnings(participants, partners, envelope, term)),
     )
 
 
-def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str) -> tuple[tuple[LotResult, ...], Decimal]:
-    """Every chosen lot priced at one case's prices, and the unrounded contract value."""
+def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str,
+           charges: dict[str, Amounts]) -> tuple[tuple[LotResult, ...], Decimal]:
+    """Every chosen lot priced at one case's prices, and the unrounded contract value.
+
+    Each partner's annual charge for each line goes into `charges` as well, exact and rounded.
+    """
     results = []
     exact_value = ZERO
     for lot in lots:
@@ -80,14 +91,16 @@ def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[
         if not takers:
             continue
         line_results = []
+        amounts = [charges[p.partner.id] for p in takers]
         for line in lot.service_lines:
             quantity = sum((p.quantities[line.id] for p in takers), ZERO)
             tier, price = unit_price(line, quantity, case)
             entries = []
-            for p in takers:
-                entry, exact = _partner_line(p, line.id, price or ZERO, line.connection_charge, months[p.partner.id])
+            for p, partner_amounts in zip(takers, amounts):
+                entry, exact, annual = _partner_line(p, line.id, price or ZERO, line.connection_charge, months[p.partner.id])
                 entries.append(entry)
                 exact_value += exact
+                partner_amounts.add(annual, entry.annual_cost)
             line_results.append(LineResult(
                 line_id=line.id, title=line.title, unit=line.unit, quantity=quantity,
                 tier_from=tier.from_ if tier else None, tier_to=tier.to if tier else None,
@@ -109,13 +122,14 @@ def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[
     return tuple(results), exact_value
 
 
-def _partner_line(p: Participant, line_id: str, price: Decimal, connection: Decimal, months: int) -> tuple[PartnerLine, Decimal]:
+def _partner_line(p: Participant, line_id: str, price: Decimal, connection: Decimal, months: int) -> tuple[PartnerLine, Decimal, Decimal]:
+    """The partner's figures for a line, its exact term cost and its exact annual cost."""
     quantity = p.quantities[line_id]
     annual = quantity * price
     one_off = quantity * connection if months else ZERO
     term = annual * months / TWELVE
     entry = PartnerLine(p.partner.id, quantity, pennies(annual), pennies(one_off), pennies(term) + pennies(one_off))
-    return entry, term + one_off
+    return entry, term + one_off, annual
 
 
 def _partner_lot(lot: Lot, p: Participant, index: int, lines: list[LineResult], months: int) -> PartnerLot:
@@ -136,18 +150,24 @@ def _partner_lot(lot: Lot, p: Participant, index: int, lines: list[LineResult], 
     )
 
 
-def _partner_summary(p: Participant, months: int, lots: list[tuple[str, PartnerLot]]) -> PartnerSummary:
+def _partner_summary(p: Participant, months: int, lots: list[tuple[str, PartnerLot]], spans: tuple[YearSpan, ...],
+                     starts: list[date], charges: Amounts) -> PartnerSummary:
     mine = [pl for _, pl in lots]
+    one_off = _total(mine, "one_off")
+    baselines = Amounts()
+    for partner_lot in mine:
+        baselines.add(partner_lot.baseline, pennies(partner_lot.baseline))
     return PartnerSummary(
         partner_id=p.partner.id, name=p.partner.name, status=p.status, joins=p.joins, leaves=p.leaves,
         months_billed=months, lots=tuple(lot_id for lot_id, _ in lots),
         annual_cost=_total(mine, "annual_cost"),
-        one_off=_total(mine, "one_off"),
+        one_off=one_off,
         term_cost=_total(mine, "term_cost"),
         baseline=_total(mine, "baseline"),
         annual_saving=_total(mine, "annual_saving"),
         term_saving=_total(mine, "term_saving"),
         max_contribution=p.response.max_contribution,
+        years=partner_years(spans, billed_months(starts, p.joins, p.leaves), charges, one_off, baselines),
     )
 
 
@@ -172,17 +192,23 @@ def _envelope(envelope: Decimal, contract_value: Decimal) -> EnvelopePosition:
     return EnvelopePosition(envelope, contract_value, envelope - contract_value, utilisation, contract_value <= envelope)
 
 
-def _case(catalogue: Catalogue, totals: Totals, case: str) -> CaseFigures:
-    return CaseFigures(case, totals, _envelope(catalogue.procurement.envelope, totals.contract_value))
+def _case(catalogue: Catalogue, totals: Totals, partners: tuple[PartnerCase, ...], case: str) -> CaseFigures:
+    return CaseFigures(case, totals, _envelope(catalogue.procurement.envelope, totals.contract_value), partners)
 
 
-def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str, central: Totals) -> Totals:
-    """The low or high case's totals, rounded part by part exactly as the central case is.
+def _central_partner_cases(partners: tuple[PartnerSummary, ...]) -> tuple[PartnerCase, ...]:
+    return tuple(PartnerCase(p.partner_id, p.annual_cost, p.term_cost, p.annual_saving, p.term_saving) for p in partners)
+
+
+def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str, central: Totals,
+                 partners: tuple[PartnerSummary, ...]) -> tuple[Totals, tuple[PartnerCase, ...]]:
+    """The low or high case's totals and each partner's figures, rounded part by part as the central case is.
 
     Only unit prices change between cases: baselines and one-off charges are the central case's,
     so only the annual and term costs are summed again, without building the detailed results.
     """
-    annual_total = term_total = ZERO
+    annual = {p.partner.id: ZERO for p in participants}
+    term = dict(annual)
     for lot in lots:
         takers = [p for p in participants if lot.id in p.response.lots]
         for line in lot.service_lines:
@@ -191,13 +217,18 @@ def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months:
             if price is None:
                 continue
             for p in takers:
-                annual = p.quantities[line.id] * price
-                annual_total += pennies(annual)
-                term_total += pennies(annual * months[p.partner.id] / TWELVE)
-    term_cost = term_total + central.one_off
-    return Totals(annual_cost=annual_total, one_off=central.one_off, contract_value=term_cost, baseline=central.baseline,
-                  annual_saving=central.baseline - annual_total,
-                  term_saving=central.term_saving + central.contract_value - term_cost)
+                cost = p.quantities[line.id] * price
+                annual[p.partner.id] += pennies(cost)
+                term[p.partner.id] += pennies(cost * months[p.partner.id] / TWELVE)
+    mine = tuple(PartnerCase(s.partner_id, annual[s.partner_id], term[s.partner_id] + s.one_off,
+                             s.baseline - annual[s.partner_id], s.term_saving + s.term_cost - (term[s.partner_id] + s.one_off))
+                 for s in partners)
+    annual_total = _total(mine, "annual_cost")
+    term_cost = _total(mine, "term_cost")
+    totals = Totals(annual_cost=annual_total, one_off=central.one_off, contract_value=term_cost, baseline=central.baseline,
+                    annual_saving=central.baseline - annual_total,
+                    term_saving=central.term_saving + central.contract_value - term_cost)
+    return totals, mine
 
 
 def _warnings(participants, partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition, term: Term) -> list[str]:

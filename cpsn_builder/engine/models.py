@@ -103,6 +103,25 @@ class LotResult:
 
 
 @dataclass(frozen=True, slots=True)
+class YearFigures:
+    """One financial year (1 April to 31 March) of a partner's or the partnership's costs and savings.
+
+    A partner's years sum to its term figures to the penny; the partnership's year is the sum of
+    the partners' (see engine/financial_years.py for the rounding).
+    """
+
+    year: str  # "2012/13"
+    start: date  # 1 April of the year
+    end: date  # 31 March of the next
+    months: int  # months billed in the year (partner); for the partnership, months of the term in the year
+    annual_cost: Decimal  # recurring charges billed in the year
+    one_off: Decimal  # connection charges, in the financial year of the partner's first billed month
+    cost: Decimal  # annual_cost + one_off
+    baseline: Decimal  # today's spend for the same months (the partner's baseline x months / 12)
+    saving: Decimal  # baseline - cost
+
+
+@dataclass(frozen=True, slots=True)
 class PartnerSummary:
     partner_id: str
     name: str
@@ -118,6 +137,7 @@ class PartnerSummary:
     annual_saving: Decimal
     term_saving: Decimal
     max_contribution: Decimal | None
+    years: tuple[YearFigures, ...]  # every financial year the term touches, zero years included
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +167,24 @@ class EnvelopePosition:
 
 
 @dataclass(frozen=True, slots=True)
+class PartnerCase:
+    """A partner's figures in one case of the sensitivity (its cabinet report shows its own range)."""
+
+    partner_id: str
+    annual_cost: Decimal
+    term_cost: Decimal
+    annual_saving: Decimal
+    term_saving: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class CaseFigures:
     """One case of the sensitivity: the same estimate at the lines' low, central or high prices."""
 
     case: Case
     totals: Totals
     envelope: EnvelopePosition
+    partners: tuple[PartnerCase, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +212,7 @@ class Estimate:
     envelope: EnvelopePosition
     sensitivity: tuple[CaseFigures, ...]
     rounding: Rounding
+    years: tuple[YearFigures, ...]  # the partnership: each figure the sum of the partners' for that year
     warnings: tuple[str, ...] = field(default=())
 
     def lot(self, lot_id: str) -> LotResult | None:

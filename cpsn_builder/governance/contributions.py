@@ -95,19 +95,20 @@ def _share_line(amount: Decimal, contributors: list[Contributor], headroom: dict
     capped: set[str] = set()
     active = [c for c in contributors if headroom[c.partner_id] > 0 and c.weight > 0]
     remaining = amount
+    # A partner's share of the line is set once: all of its headroom when a split would take it to
+    # its cap (it then leaves the split), or its part of the final split.
     while remaining > 0 and active:
         ideal = _split(remaining, active)
-        over = [c for c in active if shares[c.partner_id] + ideal[c.partner_id] >= headroom[c.partner_id]]
+        over = [c for c in active if ideal[c.partner_id] >= headroom[c.partner_id]]
         if not over:
             for c in active:
-                shares[c.partner_id] += ideal[c.partner_id]
+                shares[c.partner_id] = ideal[c.partner_id]
             remaining = ZERO
             break
         # Those the split would take to their cap pay up to it; the rest is split again without them.
         for c in over:
-            top_up = headroom[c.partner_id] - shares[c.partner_id]
-            shares[c.partner_id] += top_up
-            remaining -= top_up
+            shares[c.partner_id] = headroom[c.partner_id]
+            remaining -= headroom[c.partner_id]
             capped.add(c.partner_id)
         active = [c for c in active if c not in over]
     return shares, remaining, capped

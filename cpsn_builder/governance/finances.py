@@ -30,11 +30,29 @@ class FinanceItem(_Strict):
     continues_after_withdrawal: bool = Field(description="A contract taken through the partnership that runs on after the partner leaves.")
 
 
+class ReportAuthor(_Strict):
+    name: ShortText
+    post: ShortText
+    telephone: ShortText | None = None
+
+
+class Meeting(_Strict):
+    """The council's cabinet meeting that decides whether to give notice (seed 003's front sheet)."""
+
+    meeting: ShortText = "Cabinet"
+    date: date
+    report_of: ShortText
+    portfolio: ShortText
+    key_decision: bool = False
+    author: ReportAuthor
+
+
 class PartnerFinances(_Strict):
     partner: Identifier
     name: ShortText
     year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
     items: Annotated[list[FinanceItem], Field(min_length=1)]
+    meeting: Meeting | None = None
 
 
 class FinanceFile(_Strict):
@@ -56,6 +74,7 @@ class WithdrawalImpact:
     annual_saving: Decimal
     notice_given: date | None
     notice_expires: date | None
+    meeting: Meeting | None = None
 
 
 def withdrawal_impact(finances: FinanceFile, partner_id: str, notice_given: date | None = None) -> WithdrawalImpact:
@@ -71,6 +90,7 @@ def withdrawal_impact(finances: FinanceFile, partner_id: str, notice_given: date
         stops=stops, continues=continues, annual_saving=sum((i.amount for i in stops), ZERO),
         notice_given=notice_given,
         notice_expires=notice_expiry(notice_given, finances.notice_period_months) if notice_given else None,
+        meeting=record.meeting,
     )
 
 

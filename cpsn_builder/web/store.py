@@ -50,7 +50,7 @@ def with_partner_changes(cat: Catalogue, changes: dict[str, dict]) -> Catalogue:
     if not changes:
         return cat
     partners = tuple(p.model_copy(update=_usable_change(cat, changes[p.id])) if p.id in changes else p for p in cat.partners)
-    return Catalogue(cat.root, cat.programme, partners, cat.lots, cat.digest)
+    return Catalogue(cat.root, cat.programme, partners, cat.lots, cat.digest, cat.documents)
 
 
 def _usable_change(cat: Catalogue, change: dict) -> dict:

@@ -125,3 +125,51 @@ def test_notice_scenario_shortens_billing():
     scenario = json.loads(result.stdout)["scenarios"][0]["estimate"]
     fenland = next(p for p in scenario["partners"] if p["partner_id"] == "fenland")
     assert fenland["leaves"] == "2015-01-31" and fenland["months_billed"] == 34
+
+
+def test_json_holds_the_financial_years(demo_json, demo_estimate):
+    base = demo_json["base"]
+    assert [y["year"] for y in base["years"]] == ["2012/13", "2013/14", "2014/15", "2015/16", "2016/17"]
+    assert sum(D(y["cost"]) for y in base["years"]) == demo_estimate.totals.contract_value
+    south = next(p for p in base["partners"] if p["partner_id"] == "south-cambs")
+    assert [y["months"] for y in south["years"]] == [12, 12, 12, 6, 0]
+    assert south["years"][4]["cost"] == "0.00"
+    assert (south["years"][0]["start"], south["years"][0]["end"]) == ("2012-04-01", "2013-03-31")
+
+
+def test_csv_by_year_adds_up_to_the_term_for_each_scenario(demo_estimate):
+    result = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "csv", "--by-year", "--scenario", "extension")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["scenario", "partner", "partner_name", "financial_year", "start", "end", "months",
+                             "annual_cost", "one_off", "cost", "baseline", "saving"]
+    for scenario, years in (("Base case", 5), ("with the extension years", 7)):
+        mine = [r for r in rows if r["scenario"] == scenario]
+        partnership = [r for r in mine if not r["partner"]]
+        partners = [r for r in mine if r["partner"]]
+        assert [r["financial_year"] for r in partnership][-1] == ("2016/17" if years == 5 else "2018/19")
+        assert len(partnership) == years and len(partners) == years * len(demo_estimate.partners)
+        assert sum(D(r["cost"]) for r in partnership) == sum(D(r["cost"]) for r in partners)
+        for year in partnership:
+            assert D(year["saving"]) == sum(D(r["saving"]) for r in partners if r["financial_year"] == year["financial_year"])
+    base = [r for r in rows if r["scenario"] == "Base case" and not r["partner"]]
+    assert sum(D(r["cost"]) for r in base) == demo_estimate.totals.contract_value
+    assert sum(D(r["saving"]) for r in base) == demo_estimate.totals.term_saving
+    south = [r for r in rows if r["scenario"] == "Base case" and r["partner"] == "south-cambs"]
+    assert [(r["financial_year"], r["months"]) for r in south][3:] == [("2015/16", "6"), ("2016/17", "0")]
+
+
+def test_by_year_is_for_csv():
+    result = cli("estimate", "--responses", DEMO_RESPONSES, "--by-year")
+    assert result.returncode == 2
+    assert "--by-year is for --format csv" in result.stderr
+
+
+def test_table_prints_the_partnerships_years(demo_estimate):
+    out = cli("estimate", "--responses", DEMO_RESPONSES).stdout
+    section = out[out.index("By financial year"):out.index("Envelope")]
+    first = demo_estimate.years[0]
+    assert f"{first.year}        12   £{first.annual_cost:,.2f}  £{first.one_off:,.2f}  £{first.cost:,.2f}" in section
+    total = next(line for line in section.splitlines() if line.startswith("Total"))
+    assert total.split()[1:4] == ["60", f"£{demo_estimate.totals.contract_value - demo_estimate.totals.one_off:,.2f}", f"£{demo_estimate.totals.one_off:,.2f}"]
+    assert f"£{demo_estimate.totals.contract_value:,.2f}" in total and f"£{demo_estimate.totals.term_saving:,.2f}" in total

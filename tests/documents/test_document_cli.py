@@ -46,3 +46,30 @@ def test_withdrawal_needs_a_partner_and_a_notice(tmp_path):
     assert result.returncode == 2 and "has given no notice: give --notice-given" in result.stderr
     result = run("cabinet-report", "--responses", DEMO_RESPONSES, "--out", tmp_path / "x.docx", "--partner", "south-cambs", "--withdrawal")
     assert result.returncode == 0
+
+
+def test_builds_on_different_days_are_byte_identical(tmp_path):
+    """No date from the clock: a build under a clock shifted by years gives the same bytes."""
+    import shutil
+
+    import pytest
+    if shutil.which("faketime") is None:
+        pytest.skip("faketime is not installed: apt-get install faketime")
+    common = ["--responses", DEMO_RESPONSES]
+    for name, command in (("sor.docx", "sor"), ("cabinet.docx", "cabinet-report")):
+        assert run(command, *common, "--out", tmp_path / f"today-{name}").returncode == 0
+        shifted = subprocess.run(["faketime", "2031-07-15 10:00:00", *CLI, command, *map(str, common), "--out", str(tmp_path / f"later-{name}")],
+                                 capture_output=True, text=True, cwd=REPO, timeout=300)
+        assert shifted.returncode == 0, shifted.stderr
+        assert (tmp_path / f"today-{name}").read_bytes() == (tmp_path / f"later-{name}").read_bytes(), name
+    # and the date shown is the catalogue's issue date, not today's
+    assert docx.Document(tmp_path / "today-sor.docx").core_properties.created.date().isoformat() == "2011-03-01"
+
+
+def test_bad_document_options_are_refused_in_one_line(tmp_path):
+    common = ["--responses", DEMO_RESPONSES, "--out", tmp_path / "sor.docx"]
+    long_author = run("sor", *common, "--author", "x" * 300)
+    assert long_author.returncode == 2 and "1 to 120 characters" in long_author.stderr and "Traceback" not in long_author.stderr
+    assert "is not a version" in run("sor", *common, "--version", "1.0; rm").stderr
+    assert "outside the years" in run("sor", *common, "--date", "1999-12-31").stderr
+    assert not (tmp_path / "sor.docx").exists()

@@ -57,7 +57,7 @@ def test_sor_with_hostile_text_is_valid_and_keeps_the_text(hostile, tmp_path):
 def test_cabinet_report_pricing_and_ocds_with_hostile_text(hostile):
     read_docx(build_cabinet_report(hostile))
     book = openpyxl.load_workbook(io.BytesIO(build_pricing_schedule(hostile)))
-    assert len(book.sheetnames) == 1 + len(hostile.estimate.lots)
+    assert len(book.sheetnames) == 2 + len(hostile.estimate.lots)  # instructions, the lots, demand by partner
     package = json.loads(build_ocds(hostile))
     cctv = next(lot for lot in package["releases"][0]["tender"]["lots"] if lot["id"] == "cctv")
     assert "\x07" not in cctv["description"] and "CCTV & Telephony <urgent>" in cctv["description"]

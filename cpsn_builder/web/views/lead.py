@@ -1,10 +1,12 @@
 """The procurement lead: progress, the estimate, scenarios, the audit trail, deadline, reopening, users."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ...engine import JoinChange, Scenario, compare, estimate
+from ...engine import Estimate, JoinChange, Scenario, compare, estimate
 from ..clock import to_london
 from ..date_fields import read_time
 from ..extensions import db
@@ -15,6 +17,7 @@ from ..permissions import allow
 from ..store import audit, catalogue, deadline, response_for, response_set, set_deadline, set_field, touch
 
 bp = Blueprint("lead", __name__, url_prefix="/lead")
+POUND = Decimal(1)
 
 
 def _progress() -> list[dict]:
@@ -34,6 +37,20 @@ def _progress() -> list[dict]:
     return rows
 
 
+def _year_grid(est: Estimate, figure: str) -> dict:
+    """One of the engine's year figures for every partner and financial year, in whole pounds.
+
+    Each figure is rounded to the pound (half up) for the compact table; its totals are the sums
+    of the whole pounds shown, so they can differ by a pound or two from the exact term figures.
+    """
+    rows = []
+    for p in est.partners:
+        cells = [{"value": getattr(y, figure).quantize(POUND, ROUND_HALF_UP), "months": y.months} for y in p.years]
+        rows.append({"name": p.name, "cells": cells, "total": sum((c["value"] for c in cells), Decimal(0))})
+    totals = [sum((row["cells"][i]["value"] for row in rows), Decimal(0)) for i in range(len(est.years))]
+    return {"years": [y.year for y in est.years], "rows": rows, "totals": totals, "total": sum(totals, Decimal(0))}
+
+
 @bp.route("/")
 @allow("lead")
 def dashboard():
@@ -42,7 +59,8 @@ def dashboard():
     cat = catalogue()
     est = estimate(cat, responses)
     return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat,
-                           submitted_only=submitted_only, deadline=to_london(deadline()), governance=governance_report(est, responses=responses))
+                           submitted_only=submitted_only, deadline=to_london(deadline()), governance=governance_report(est, responses=responses),
+                           cost_by_year=_year_grid(est, "cost"), saving_by_year=_year_grid(est, "saving"))
 
 
 @bp.route("/scenarios")

@@ -1,0 +1,79 @@
+"""Rendering documents through LibreOffice: a PDF beside each Word file, and the page each heading
+lands on (for the contents' page numbers), read from the PDF's outline."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"
+
+
+class RenderingUnavailable(RuntimeError):
+    """LibreOffice is not installed, or could not convert the document."""
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(data: bytes, suffix: str = ".docx", timeout: int = 180) -> bytes:
+    """The document as LibreOffice prints it to PDF."""
+    program = soffice()
+    if program is None:
+        raise RenderingUnavailable(f"LibreOffice is not installed, so no PDF can be made: {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="cpsn-render-") as folder:
+        work = Path(folder)
+        source = work / f"document{suffix}"
+        source.write_bytes(data)
+        # A profile of its own: two conversions at once must not share one.
+        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, env={**os.environ, "HOME": folder})
+        except subprocess.TimeoutExpired:
+            raise RenderingUnavailable(f"LibreOffice took more than {timeout} s to convert the document") from None
+        pdf = work / "document.pdf"
+        if not pdf.is_file():
+            detail = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+            raise RenderingUnavailable(f"LibreOffice could not convert the document: {detail[0]}")
+        return pdf.read_bytes()
+
+
+def heading_pages(pdf: bytes) -> list[tuple[str, int]]:
+    """(heading, page) for every entry of the PDF's outline, in order; LibreOffice writes headings there."""
+    from pypdf import PdfReader  # only documents with contents need it
+
+    reader = PdfReader(io.BytesIO(pdf))
+    found: list[tuple[str, int]] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((" ".join(str(item.title).split()), reader.get_destination_page_number(item) + 1))
+    walk(reader.outline)
+    return found
+
+
+class _Placeholders(dict):
+    """Page numbers for a first build: two digits each, so the contents take the space they will."""
+
+    def __missing__(self, key):
+        return 88
+
+
+def with_page_numbers(build) -> tuple[bytes, bool]:
+    """Build a document twice: once to see where LibreOffice puts its headings, once with those pages.
+
+    `build(pages)` takes a mapping from heading text to page number, or None when pages are
+    unknown. Returns the document and whether its page numbers were filled in.
+    """
+    if soffice() is None:
+        return build(None), False
+    pages = dict(heading_pages(to_pdf(build(_Placeholders()))))
+    return build(pages), True

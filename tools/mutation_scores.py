@@ -1,0 +1,86 @@
+"""Print the mutation score of each mutated module from mutmut's results in mutants/.
+
+The score counts a mutant as caught when a test failed (killed) or it ran past its time limit
+(timeout); survivors, mutants no test reached and unchecked ones count against it.
+Exit status 1 when any module is below the target given with --target. With --list-survivors
+it names each survivor in the targeted modules that tests/mutation-equivalents.md does not explain.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+CAUGHT = {1: "killed", 3: "killed", 36: "timeout", 24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout"}
+STATUS = {0: "survived", 5: "no tests", 33: "no tests", None: "not checked"}
+
+
+# The modules held to the target (issue 17): the whole engine, and the voting and contribution rules.
+TARGETED = ("cpsn_builder/engine/", "cpsn_builder/governance/voting.py", "cpsn_builder/governance/contributions.py")
+EQUIVALENTS = Path(__file__).resolve().parents[1] / "tests" / "mutation-equivalents.md"
+
+
+def status(code) -> str:
+    return CAUGHT.get(code) or STATUS.get(code, "suspicious")
+
+
+def results(root: Path) -> list[tuple[str, dict[str, str]]]:
+    """(module path, {mutant name: status}) for every mutated module."""
+    rows = []
+    for meta in sorted(root.rglob("*.py.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        if codes:
+            rows.append((str(meta.relative_to(root))[: -len(".meta")], {name: status(code) for name, code in codes.items()}))
+    return rows
+
+
+def explained() -> set[str]:
+    return set(re.findall(r"`([\w.]+__mutmut_\d+)`", EQUIVALENTS.read_text())) if EQUIVALENTS.exists() else set()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mutants", type=Path, default=Path("mutants"))
+    parser.add_argument("--target", type=float, default=None, help="lowest acceptable score, in per cent")
+    parser.add_argument("--list-survivors", action="store_true", help="name every mutant not caught")
+    args = parser.parse_args()
+    rows = results(args.mutants)
+    if not rows:
+        print(f"no mutmut results under {args.mutants}/: run `make mutation` first")
+        return 1
+    print(f"{'module':<42} {'mutants':>7} {'killed':>6} {'timeout':>7} {'survived':>8} {'score':>7}")
+    below = []
+    total = Counter()
+    for module, statuses in rows:
+        counts = Counter(statuses.values())
+        n = sum(counts.values())
+        caught = counts["killed"] + counts["timeout"]
+        score = 100 * caught / n
+        total += counts
+        held = module.startswith(TARGETED)
+        print(f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%" + ("" if held else "  (not held to the target)"))
+        if args.target is not None and held and score < args.target:
+            below.append(module)
+    n = sum(total.values())
+    caught = total["killed"] + total["timeout"]
+    print(f"{'all':<42} {n:>7} {total['killed']:>6} {total['timeout']:>7} {n - caught:>8} {100 * caught / n:>6.1f}%")
+    if args.list_survivors:
+        known = explained()
+        survivors = [(name, state) for module, statuses in rows if module.startswith(TARGETED)
+                     for name, state in statuses.items() if state not in ("killed", "timeout")]
+        unexplained = [(name, state) for name, state in survivors if name not in known]
+        print(f"\n{len(survivors)} survivors in the targeted modules, {len(survivors) - len(unexplained)} of them explained in {EQUIVALENTS.name}"
+              + ("; not explained:" if unexplained else ""))
+        for name, state in unexplained:
+            print(f"  {name}: {state}   (mutmut show {name})")
+    if below:
+        print(f"below {args.target:g}%: {', '.join(below)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
