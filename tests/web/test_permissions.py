@@ -83,7 +83,7 @@ def test_sign_in_does_not_say_whether_an_email_has_an_account(client):
 def test_public_marker_is_explicit(app):
     public = {rule.rule for rule in app.url_map.iter_rules()
               if rule.endpoint != "static" and PUBLIC in app.view_functions[rule.endpoint].allowed_roles}
-    assert public == {"/", "/sign-in", "/accessibility", "/assets/<path:filename>"}
+    assert public == {"/", "/sign-in", "/accessibility", "/assets/<path:filename>", "/healthz"}
 
 
 def test_only_the_partners_own_officers_submit_its_questionnaire(app, client):
