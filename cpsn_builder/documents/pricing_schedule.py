@@ -157,23 +157,31 @@ def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[s
     longest_tier = max(len(_tier_label(t)) for line_tiers in tiers.values() for t in line_tiers)
     widths = widths[:3] + (max(widths[3], longest_tier + 2),) + widths[4:]
     _title(sheet, f"Lot {plan.number}: {lot.title}", len(widths), size=13)
-    _paragraph(sheet, 2, (f"Comparable framework lot: {inputs.catalogue.lot(lot.lot_id).framework_lot}. Enter an annual "
-                          "unit price for every volume tier and one connection charge per unit for every service line, in "
+    framework = inputs.framework(lot.lot_id)  # none where the framework had not opened by the date of issue
+    extension = " and for the extension years" if inputs.catalogue.procurement.extension_years else ""
+    _paragraph(sheet, 2, (f"{f'Comparable framework lot: {framework}. ' if framework else ''}Enter an annual unit price "
+                          f"for every volume tier{extension} and one connection charge per unit for every service line, in "
                           "the yellow cells of table A. Table B and the totals are calculated (see the Instructions sheet "
                           "for how)."), widths)
-    price_rows, row = _price_table(sheet, lot, tiers, 4)
+    price_rows, row = _price_table(sheet, lot, tiers, 4, inputs.catalogue.procurement.extension_years)
     cells, total_row = _evaluation_table(sheet, plan, price_rows, row + 1)
     _layout(sheet, widths, total_row, "5:5", inputs)
     sheet.freeze_panes = "A6"
     return cells, total_row
 
 
-def _price_table(sheet, lot: LotResult, tiers: dict[str, list[Tier]], row: int) -> tuple[dict[str, tuple[int | None, int]], int]:
+def _price_table(sheet, lot: LotResult, tiers: dict[str, list[Tier]], row: int,
+                 extension_years: int) -> tuple[dict[str, tuple[int | None, int]], int]:
     """A row per tier of every line, with the bidder's cells; returns, per line, the row of the
     tier used in evaluation (none for a line nobody needs) and of its connection charge, and the
-    next free row."""
+    next free row.
+
+    Where the contract may be extended, the statement of requirements asks for the extension
+    years to be priced too: a price per tier for them, which the evaluated total does not use.
+    """
+    headers = PRICE_HEADERS + (("Annual unit price in the extension years (£)",) if extension_years else ())
     _section(sheet, row, "A. Your prices")
-    _header(sheet, row + 1, PRICE_HEADERS)
+    _header(sheet, row + 1, headers)
     row += 2
     validation = _price_validation()
     sheet.add_data_validation(validation)
@@ -190,12 +198,14 @@ def _price_table(sheet, lot: LotResult, tiers: dict[str, list[Tier]], row: int) 
         for tier in tiers[line.line_id]:
             _put(sheet, row, 4, _tier_label(tier))
             _input(sheet.cell(row, 5), validation)
+            if extension_years:
+                _input(sheet.cell(row, 9), validation)
             if row > first:
                 sheet.cell(row, 6).fill = TOTAL_FILL  # one connection charge per line
             if tier.from_ == line.tier_from:
                 evaluated = row
                 _put(sheet, row, 8, "Yes").font = BOLD
-            _box(sheet, row, len(PRICE_HEADERS))
+            _box(sheet, row, len(headers))
             row += 1
         if row - first > 1:
             for column in (1, 2, 3, 7):
@@ -336,7 +346,9 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
         "connection charge per unit for each line (charged once, when a unit is connected). Only the yellow cells "
         "can be changed, and they accept only an amount of £0 or more.",
         f"Prices are in pounds sterling, {inputs.catalogue.programme.prices}, and fixed for the first {project.term_years} "
-        "years of the contract. Enter amounts without the £ sign; up to four decimal places (call prices per minute).",
+        "years of the contract. Enter amounts without the £ sign; up to four decimal places (call prices per minute)."
+        + (f" The contract may be extended by up to {project.extension_years} years: price every tier for the extension "
+           "years too (column I of table A); those prices are not part of the evaluated total." if project.extension_years else ""),
         "Quantities are the partners' demand a year from their opt-in questionnaires: indicative, not a commitment. "
         "They, the months billed and all formulas are locked; the sheets and the workbook's structure are protected.",
         "Return the workbook in .xlsx format without renaming, adding or removing sheets. Do not change the "

@@ -31,11 +31,13 @@ ZERO = Decimal("0.00")  # money: every figure carries pence, zero included ("0.0
 TWELVE = Decimal(12)
 
 
-
 @dataclass(slots=True)
 class Amounts:
     """A partner's annual amounts (a charge per service line, or a baseline per lot) as the profile
-    needs them: those that are whole pennies, and the exact value of those that are not."""
+    needs them: those that are whole pennies, and the exact value of those that are not.
+
+    The engine fills one as it prices each line, so the profile needs no second pass over them.
+    """
 
     whole: list[Decimal] = field(default_factory=list)
     sub_penny: list[Decimal] = field(default_factory=list)
@@ -68,16 +70,14 @@ def year_label(begins: int) -> str:
 
 
 def year_spans(starts: Sequence[date]) -> tuple[YearSpan, ...]:
-    """Every financial year the term's months touch, in order."""
-    spans: list[YearSpan] = []
-    for index, first in enumerate(starts):
-        begins = financial_year_of(first)
-        if spans and spans[-1].start.year == begins:
-            last = spans[-1]
-            spans[-1] = YearSpan(last.year, last.start, last.end, last.first, index + 1)
-        else:
-            spans.append(YearSpan(year_label(begins), date(begins, 4, 1), date(begins + 1, 3, 31), index, index + 1))
-    return tuple(spans)
+    """Every financial year the term's months (consecutive month starts) touch, in order."""
+    if not starts:
+        return ()
+    begins = financial_year_of(starts[0])
+    to_april = (4 - starts[0].month) % 12 or 12  # months from the first to the next 1 April
+    edges = [0, *range(to_april, len(starts), 12), len(starts)]
+    return tuple(YearSpan(year_label(begins + k), date(begins + k, 4, 1), date(begins + k + 1, 3, 31), first, stop)
+                 for k, (first, stop) in enumerate(zip(edges, edges[1:])))
 
 
 def billed_months(starts: Sequence[date], joins: date | None, leaves: date | None) -> range:

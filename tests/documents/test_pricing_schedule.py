@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -30,7 +31,17 @@ DEMAND_FIRST_ROW = 5
 
 
 def workbook(inputs) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(build_pricing_schedule(inputs)))
+    return load(build_pricing_schedule(inputs))
+
+
+def load(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def schedule(inputs) -> bytes:
+    """The demo schedule, built once for the checks that only read it."""
+    return build_pricing_schedule(inputs)
 
 
 def price_rows(sheet, inputs, lot):
@@ -51,6 +62,7 @@ def fill_central_prices(book, inputs) -> None:
             tier = inputs.catalogue.service_line(line.line_id)[1].tiers[index]
             price = line.unit_price if tier.from_ == line.tier_from else tier.price
             sheet.cell(row, 5).value = float(price)
+            sheet.cell(row, 9).value = float(price) * 2  # the extension years' price, not in the evaluated total
             if index == 0:
                 sheet.cell(row, 6).value = float(line.connection_charge)
 
@@ -99,8 +111,8 @@ def demand_rows(book):
 
 # --- Agreement with the estimate ---------------------------------------------------------------
 
-def test_each_partner_is_costed_over_its_own_months_billed(inputs):
-    rows = demand_rows(workbook(inputs))
+def test_each_partner_is_costed_over_its_own_months_billed(inputs, schedule):
+    rows = demand_rows(load(schedule))
     expected = [(line.line_id, inputs.catalogue.partner(entry.partner_id).short_name, entry.quantity,
                  inputs.estimate.partner(entry.partner_id).months_billed)
                 for lot in inputs.estimate.lots for line in lot.lines for entry in line.partners]
@@ -111,8 +123,8 @@ def test_each_partner_is_costed_over_its_own_months_billed(inputs):
     assert rows[0][10] == f"=IF(F{first}>=1,ROUND(E{first}*H{first},2),0)"
 
 
-def test_libreoffice_totals_the_central_prices_to_the_estimates_contract_value(inputs, tmp_path):
-    book = workbook(inputs)
+def test_libreoffice_totals_the_central_prices_to_the_estimates_contract_value(inputs, schedule, tmp_path):
+    book = load(schedule)
     fill_central_prices(book, inputs)
     calc = recalculate(book, tmp_path)
     summary = calc["Instructions"]
@@ -189,9 +201,13 @@ def test_half_pennies_round_up_in_libreoffice_as_in_the_engine(inputs, tmp_path)
 
 # --- Tier prices and protection ----------------------------------------------------------------
 
-def test_a_price_for_every_tier_and_one_connection_charge_per_line_evaluated_at_the_aggregates_tier(inputs):
-    book = workbook(inputs)
+def test_a_price_for_every_tier_and_one_connection_charge_per_line_evaluated_at_the_aggregates_tier(inputs, schedule):
+    book = load(schedule)
+    assert inputs.catalogue.procurement.extension_years == 2
+    assert "extended by up to 2 years: price every tier for the extension years too" in \
+           " ".join(str(c.value) for r in book["Instructions"].iter_rows() for c in r if c.value)
     for sheet, lot in zip(book.worksheets[1:], inputs.estimate.lots):
+        assert sheet.cell(FIRST_PRICE_ROW - 1, 9).value == "Annual unit price in the extension years (£)"
         evaluated = {}
         for row, line, index in price_rows(sheet, inputs, lot):
             tier = inputs.catalogue.service_line(line.line_id)[1].tiers[index]
@@ -205,15 +221,15 @@ def test_a_price_for_every_tier_and_one_connection_charge_per_line_evaluated_at_
             assert sheet.cell(row, 5).value == f"=E{evaluated[line_id][0]}"
 
 
-def test_only_the_price_cells_are_open_and_they_take_only_amounts(inputs):
-    book = workbook(inputs)
+def test_only_the_price_cells_are_open_and_they_take_only_amounts(inputs, schedule):
+    book = load(schedule)
     assert book.security.lockStructure
     for sheet in book.worksheets:
         assert sheet.protection.sheet, sheet.title
     for sheet, lot in zip(book.worksheets[1:], inputs.estimate.lots):
         expected = set()
         for row, _, index in price_rows(sheet, inputs, lot):
-            expected.add(f"E{row}")
+            expected |= {f"E{row}", f"I{row}"}  # the term's price and the extension years' price of each tier
             if index == 0:
                 expected.add(f"F{row}")
         open_cells = {c.coordinate for r in sheet.iter_rows() for c in r if not c.protection.locked}
@@ -235,8 +251,8 @@ def _cells(cell_range):
             for c in range(cell_range.min_col, cell_range.max_col + 1)]
 
 
-def test_sheet_names_read_and_fit_excels_31_characters(inputs):
-    book = workbook(inputs)
+def test_sheet_names_read_and_fit_excels_31_characters(inputs, schedule):
+    book = load(schedule)
     lots = [inputs.catalogue.lot(lot.lot_id) for lot in inputs.estimate.lots]
     assert book.sheetnames == ["Instructions", *[f"Lot {i} {lot.short_title}" for i, lot in enumerate(lots, 1)], "Demand by partner"]
     assert book.sheetnames[1:4] == ["Lot 1 WAN", "Lot 2 Internal WAN", "Lot 3 Internet and PSN"]
@@ -263,10 +279,17 @@ def test_text_cells_are_neutralised_against_formula_injection(inputs):
     assert "'=HYPERLINK" in build_demand_csv(changed)
 
 
+def test_no_framework_is_cited_before_it_existed(inputs, schedule):
+    def text(book):
+        return " ".join(str(c.value) for sheet in book.worksheets for r in sheet.iter_rows() for c in r if c.value)
+    assert "RM3808" not in text(load(schedule))  # a 2011 schedule: the framework opened years later
+    assert "Comparable framework lot: CCS Network Services (RM3808) Lot 1" in text(workbook(replace(inputs, issued=date(2024, 1, 1))))
+
+
 # --- What it was issued from ---------------------------------------------------------------------
 
-def test_the_about_block_records_what_the_schedule_was_issued_from(inputs):
-    book = workbook(inputs)
+def test_the_about_block_records_what_the_schedule_was_issued_from(inputs, schedule):
+    book = load(schedule)
     sheet = book["Instructions"]
     about = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, 15)}
     assert about["Procurement"] == inputs.catalogue.procurement.title
@@ -282,9 +305,9 @@ def test_the_about_block_records_what_the_schedule_was_issued_from(inputs):
 
 # --- Reproducible bytes --------------------------------------------------------------------------
 
-def test_two_builds_are_byte_identical_and_dated_from_the_inputs(inputs):
+def test_two_builds_are_byte_identical_and_dated_from_the_inputs(inputs, schedule):
     first = build_pricing_schedule(inputs)
-    assert build_pricing_schedule(inputs) == first
+    assert first == schedule  # built earlier, from the same inputs
     core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == ["2011-03-01T00:00:00Z"] * 2
     assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(2000, 1, 1, 0, 0, 0)}
@@ -306,8 +329,8 @@ def test_a_build_under_another_clock_gives_the_same_bytes(inputs, tmp_path):
 
 # --- On paper ------------------------------------------------------------------------------------
 
-def test_every_sheet_prints_a4_landscape_one_page_wide_with_its_headers(inputs):
-    book = workbook(inputs)
+def test_every_sheet_prints_a4_landscape_one_page_wide_with_its_headers(inputs, schedule):
+    book = load(schedule)
     for sheet in book.worksheets:
         setup = sheet.page_setup
         assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0), sheet.title
@@ -320,7 +343,7 @@ def test_every_sheet_prints_a4_landscape_one_page_wide_with_its_headers(inputs):
         assert max(c.column for c in used) == openpyxl.utils.column_index_from_string(last_column), sheet.title
 
 
-def test_the_demo_schedule_on_paper(inputs, tmp_path):
+def test_the_demo_schedule_on_paper(inputs, schedule, tmp_path):
     """Print the demo schedule through LibreOffice and read it page by page, as a bidder would.
 
     The pages are written to test-output/pricing-schedule/ for people to look at.
@@ -328,7 +351,7 @@ def test_the_demo_schedule_on_paper(inputs, tmp_path):
     if shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
         pytest.skip("poppler-utils (pdftotext, pdftoppm) is not installed")
     source = tmp_path / "pricing-schedule.xlsx"
-    source.write_bytes(build_pricing_schedule(inputs))
+    source.write_bytes(schedule)
     sheetnames = openpyxl.load_workbook(source).sheetnames
     soffice(tmp_path, "--convert-to", "pdf", "--outdir", str(tmp_path), str(source))
     pdf = tmp_path / "pricing-schedule.pdf"

@@ -12,7 +12,7 @@ import pytest
 from catalogue_builder import WORKED_RESPONSES, load_case
 from cpsn_builder.engine import estimate
 from cpsn_builder.engine.models import (
-    EnvelopePosition, LineResult, PartnerLine, PartnerLot, PartnerSummary, Rounding, Term, Totals,
+    EnvelopePosition, LineResult, PartnerLine, PartnerLot, PartnerSummary, Rounding, Term, Totals, YearFigures,
 )
 
 
@@ -61,11 +61,24 @@ def test_the_partner_summaries(worked):
         PartnerSummary(partner_id="a", name="County A", status="member", joins=None, leaves=None, months_billed=60,
                        lots=("wan",), annual_cost=D(900000), one_off=D(375000), term_cost=D(4875000),
                        baseline=D(1150000), annual_saving=D(250000), term_saving=D(875000),
-                       max_contribution=D(50000)),
+                       max_contribution=D(50000), years=years_of("a")),
         PartnerSummary(partner_id="b", name="District B", status="withdrawing", joins=None, leaves=date(2015, 3, 15),
                        months_billed=36, lots=("wan",), annual_cost=D(144000), one_off=D(60000), term_cost=D(492000),
-                       baseline=D(192000), annual_saving=D(48000), term_saving=D(84000), max_contribution=None),
+                       baseline=D(192000), annual_saving=D(48000), term_saving=D(84000), max_contribution=None,
+                       years=years_of("b")),
     )
+
+
+def years_of(partner_id):
+    """The worked example by financial year: A billed every month, B April 2012 to March 2015; one-offs in 2012/13."""
+    annual, one_off, baseline, months = {"a": (900000, 375000, 1150000, [12] * 5), "b": (144000, 60000, 192000, [12, 12, 12, 0, 0])}[partner_id]
+    years = []
+    for k, billed in enumerate(months):
+        cost = D(annual if billed else 0) + D(one_off if k == 0 else 0)
+        spend = D(baseline if billed else 0)
+        years.append(YearFigures(f"{2012 + k}/{13 + k}", date(2012 + k, 4, 1), date(2013 + k, 3, 31), billed, D(annual if billed else 0),
+                                 D(one_off if k == 0 else 0), cost, spend, spend - cost))
+    return tuple(years)
 
 
 def test_the_totals_envelope_and_rounding(worked):

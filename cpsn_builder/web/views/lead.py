@@ -42,13 +42,23 @@ def _year_grid(est: Estimate, figure: str) -> dict:
 
     Each figure is rounded to the pound (half up) for the compact table; its totals are the sums
     of the whole pounds shown, so they can differ by a pound or two from the exact term figures.
+    Cells are formatted here rather than by a template macro: with hundreds of partners the
+    macro calls were most of the dashboard's time. A cell is (text, months if a part year,
+    whether billed at all).
     """
     rows = []
+    columns = [0] * len(est.years)
     for p in est.partners:
-        cells = [{"value": getattr(y, figure).quantize(POUND, ROUND_HALF_UP), "months": y.months} for y in p.years]
-        rows.append({"name": p.name, "cells": cells, "total": sum((c["value"] for c in cells), Decimal(0))})
-    totals = [sum((row["cells"][i]["value"] for row in rows), Decimal(0)) for i in range(len(est.years))]
-    return {"years": [y.year for y in est.years], "rows": rows, "totals": totals, "total": sum(totals, Decimal(0))}
+        values = [int(getattr(y, figure).quantize(POUND, ROUND_HALF_UP)) for y in p.years]
+        cells = [(_whole_pounds(value), y.months if 0 < y.months < 12 else None, y.months > 0) for y, value in zip(p.years, values)]
+        rows.append({"name": p.name, "cells": cells, "total": _whole_pounds(sum(values))})
+        columns = [a + b for a, b in zip(columns, values)]
+    return {"years": [y.year for y in est.years], "rows": rows, "totals": [_whole_pounds(c) for c in columns],
+            "total": _whole_pounds(sum(columns))}
+
+
+def _whole_pounds(value: int) -> str:
+    return f"-£{-value:,}" if value < 0 else f"£{value:,}"
 
 
 @bp.route("/")
