@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 ASSETS := cpsn_builder/web/static/govuk/govuk-frontend.min.css
 
-.PHONY: install assets run test bench schemas mutation clean
+.PHONY: install assets run test bench soak schemas mutation clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(STAMP) $(ASSETS)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# 30 minutes of the load test's mix on a private PostgreSQL restarted in the middle (not part of make test).
+soak: $(STAMP)
+	$(PY) bench/soak.py
 
 # Mutation testing of the engine and the governance rules with mutmut (not part of `make test`):
 # a clean run over every module, then the score of each. It takes about 40 minutes on 2 cores.

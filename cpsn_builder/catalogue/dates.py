@@ -2,7 +2,7 @@
 
 A notice date of 9999-06-01 is accepted by Python but its expiry (two years on) is not a date at
 all, and one such value used to take every page that computes the estimate down. The range is
-tied to the programme: ten years either side of the procurement's contract term (with its
+tied to the programme: twenty years either side of the procurement's contract term (with its
 optional extension), which holds every real joining, notice, motion and deadline date.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date, datetime
 from ..engine.term import add_months
 from .models import Programme
 
-MARGIN_MONTHS = 120
+MARGIN_MONTHS = 240
 
 
 def date_range(programme: Programme) -> tuple[date, date]:

@@ -9,10 +9,12 @@ from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
+from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
 from . import input_guard
+from .clock import london
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
@@ -25,6 +27,9 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     app = Flask(__name__, instance_path=instance_path or str(Path.cwd() / "instance"), static_folder=str(STATIC))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(load_config(app.instance_path, overrides))
+    if app.config["TRUSTED_PROXIES"]:
+        count = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     app.jinja_loader = ChoiceLoader([
         FileSystemLoader(str(data_dir("templates"))),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
@@ -32,9 +37,19 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     ])
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = _printable
+    app.jinja_env.filters["london"] = london
     WTFormsHelpers(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
+
+    @app.teardown_appcontext
+    def end_session_even_if_the_database_went_away(_exc):
+        """Runs before Flask-SQLAlchemy's own teardown: closing a session whose connection the database
+        dropped raises, and would turn a delivered page into a bare 500."""
+        try:
+            db.session.remove()
+        except SQLAlchemyError:
+            db.session.registry.clear()
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -74,22 +89,32 @@ def _printable(value):
 
 
 def _register_errors(app: Flask) -> None:
+    def page(template: str, status: int, **context):
+        """An error page; when even that needs the database and it does not answer, the 503 page."""
+        try:
+            return render_template(template, **context), status
+        except (OperationalError, InterfaceError):
+            return database_down(None)
+
     @app.errorhandler(404)
     def not_found(_error):
-        return render_template("errors/404.html"), 404
+        return page("errors/404.html", 404)
 
     @app.errorhandler(413)
     def too_large(_error):
-        return render_template("errors/413.html", limit=app.config["MAX_CONTENT_LENGTH"]), 413
+        return page("errors/413.html", 413, limit=app.config["MAX_CONTENT_LENGTH"])
 
     @app.errorhandler(CSRFError)
     def expired(_error):
-        return render_template("errors/400.html"), 400
+        return page("errors/400.html", 400)
 
     @app.errorhandler(500)
     def failed(_error):
-        db.session.rollback()
-        return render_template("errors/500.html"), 500
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            return database_down(None)
+        return page("errors/500.html", 500)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

@@ -30,5 +30,7 @@ def disable(user: User) -> None:
 
 
 def remove(user: User) -> None:
+    from .models import BoardRepresentative
+    db.session.execute(db.delete(BoardRepresentative).where(BoardRepresentative.user_id == user.id))
     audit(user.partner_id or "(programme)", "users", f"{user.email} ({ROLE_NAMES[user.role]})", None)
     db.session.delete(user)

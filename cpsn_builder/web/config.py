@@ -27,8 +27,14 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             raise ConfigError("SECRET_KEY must be set outside development (CPSN_ENV=development to run without one)")
         secret = "development-only-not-secret"
     database = overrides.get("SQLALCHEMY_DATABASE_URI") or database_url(instance_path)
+    proxies = os.environ.get("CPSN_TRUSTED_PROXIES", "0").strip() or "0"
+    if not proxies.isdigit() or int(proxies) > 10:
+        raise ConfigError(f"CPSN_TRUSTED_PROXIES must be the number of reverse proxies in front of the service (0-10), not {proxies!r}")
     config = {
         "ENV_NAME": env,
+        # How many reverse proxies to believe in X-Forwarded-For/-Proto; 0 (the default) believes none,
+        # so a client cannot choose the address its sign-in failures are counted against.
+        "TRUSTED_PROXIES": int(proxies),
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..catalogue.dates import date_problem
+from .clock import to_utc
 from .store import catalogue
 
 
@@ -21,7 +22,8 @@ def read_day(field, example: str, what: str) -> date | None:
 
 
 def read_time(field, example: str, what: str) -> datetime | None:
-    """The field's 'YYYY-MM-DD HH:MM', or None (blank, or wrong: then the field's error says why)."""
+    """The field's 'YYYY-MM-DD HH:MM' London time as naive UTC for storing, or None (blank, or wrong:
+    then the field's error says why)."""
     text = (field.data or "").strip()
     if not text:
         return None
@@ -30,7 +32,8 @@ def read_time(field, example: str, what: str) -> datetime | None:
     except ValueError:
         field.errors = [f"Enter {what} as a date and time like {example}"]
         return None
-    return _in_range(field, when, what)
+    when = _in_range(field, when, what)
+    return to_utc(when) if when else None
 
 
 def _in_range(field, value, what: str):

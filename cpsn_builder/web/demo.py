@@ -1,13 +1,13 @@
 """Demo data for `make run`: users for every role and the demo responses. Loading twice changes nothing."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from ..catalogue import data_dir
 from ..responses import load_responses
 from .extensions import db
-from .models import PartnerResponse, SiteRow, User
+from .models import BoardRepresentative, PartnerResponse, SiteRow, User
 from .store import catalogue
 
 DEMO_PASSWORD = "cpsn-demo-2011"
@@ -37,6 +37,13 @@ def load_demo() -> list[str]:
             user.set_password(DEMO_PASSWORD)
             db.session.add(user)
             added.append(f"user {email}")
+    db.session.flush()
+    for email, _, role, partner_id in demo_users():
+        user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one()
+        if role == "partner" and db.session.execute(db.select(BoardRepresentative).filter_by(user_id=user.id)).first() is None:
+            db.session.add(BoardRepresentative(partner_id=partner_id, user_id=user.id, granted_by="Chief Executive (demo)",
+                                               valid_from=date(2010, 6, 1)))
+            added.append(f"board representative {email}")
     cat = catalogue()
     for response in load_responses([data_dir("demo") / "responses"], cat).responses:
         if response.partner_id == LEFT_FOR_YOU:

@@ -214,6 +214,15 @@ class VoteForm(FlaskForm):
     save = SubmitField("Cast the vote", widget=GovSubmitInput())
 
 
+class RepresentativeForm(FlaskForm):
+    user_id = SelectField("Officer", widget=GovSelect(), validators=[DataRequired("Choose the officer who holds the delegation")])
+    granted_by = StringField("Delegated by", description="Who granted the authority, for example the chief executive", widget=GovTextInput(),
+                             validators=[DataRequired("Enter who delegated the authority"), Length(max=200), TextCheck()])
+    valid_from = StringField("From (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()])
+    valid_until = StringField("Until (YYYY-MM-DD, blank if open-ended)", widget=GovTextInput(), validators=[Optional()])
+    save = SubmitField("Record the delegation", widget=GovSubmitInput())
+
+
 class ParticipationForm(FlaskForm):
     partner_id = SelectField("Partner", widget=GovSelect(), validators=[DataRequired("Choose the partner")])
     project_id = SelectField("Project", widget=GovSelect(), validators=[DataRequired("Choose the project")])

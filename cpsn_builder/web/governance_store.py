@@ -10,6 +10,7 @@ from ..governance.register import build_register
 from ..governance.report import GovernanceReport, governance_report
 from ..governance.voting import Motion as DomainMotion
 from ..governance.voting import cast_vote
+from .clock import to_utc
 from .extensions import db
 from .models import Motion, Participation, Vote, utcnow
 from .store import audit, catalogue, response_set
@@ -51,8 +52,9 @@ def load_records(file: GovernanceFile) -> int:
             added += 1
     for record in file.motions:
         if db.session.execute(db.select(Motion).filter_by(code=record.id)).scalar_one_or_none() is None:
-            motion = Motion(code=record.id, project_id=record.project, text=record.text, opens=record.opens, closes=record.closes)
-            motion.votes = [Vote(partner_id=v.partner, choice=v.choice, officer=v.officer, cast_at=v.cast_at) for v in record.votes]
+            # a governance file's times are London wall-clock times, as people write them
+            motion = Motion(code=record.id, project_id=record.project, text=record.text, opens=to_utc(record.opens), closes=to_utc(record.closes))
+            motion.votes = [Vote(partner_id=v.partner, choice=v.choice, officer=v.officer, cast_at=to_utc(v.cast_at)) for v in record.votes]
             db.session.add(motion)
             added += 1
     return added

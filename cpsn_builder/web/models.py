@@ -140,6 +140,22 @@ class Vote(db.Model):
     motion: Mapped[Motion] = relationship(back_populates="votes")
 
 
+class BoardRepresentative(db.Model):
+    """An officer delegated to act for its partner on the board (agreement 3.3.1): only they cast its vote."""
+
+    __tablename__ = "board_representatives"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[str] = mapped_column(String(40), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    granted_by: Mapped[str] = mapped_column(String(200))  # who delegated the authority, e.g. the chief executive
+    valid_from: Mapped[date] = mapped_column()
+    valid_until: Mapped[date | None] = mapped_column()
+    user: Mapped[User] = relationship()
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
 class SignInFailure(db.Model):
     """Failed sign-ins, shared by every worker, for rate limiting."""
 

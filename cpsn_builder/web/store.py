@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from ..catalogue import Catalogue, load_catalogue
 from ..catalogue.dates import date_problem
 from ..responses.models import Response, ResponseSet, Site
+from .clock import to_london
 from .extensions import db
 from .models import AuditEvent, PartnerResponse, Setting, SiteRow, utcnow
 
@@ -135,7 +136,7 @@ def editable(record: PartnerResponse) -> str | None:
         return "These answers have been submitted. Ask the procurement lead to reopen them if they need to change."
     closing = deadline()
     if closing and utcnow() > closing:
-        return f"The deadline for answers passed on {closing:%d %B %Y at %H:%M}. Nothing can be changed now."
+        return f"The deadline for answers passed on {to_london(closing):%d %B %Y at %H:%M}. Nothing can be changed now."
     return None
 
 

@@ -13,7 +13,7 @@ from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Setting
 from web_helpers import form_post, sign_in
 
-RANGE = "use a date from 2002-04-01 to 2029-04-01"
+RANGE = "use a date from 1992-04-01 to 2039-04-01"
 
 
 def test_a_far_future_notice_date_is_refused_with_the_range_and_nothing_saved(client):

@@ -92,3 +92,41 @@ def test_lead_records_a_prospective_partner_joining_and_a_notice(app, client):
     assert ">34<" in fenland
     audit = client.get("/lead/audit?field=membership").get_data(as_text=True)
     assert "fenland" in audit and "2013-01-31" in audit
+
+
+def test_only_a_board_representative_with_delegation_in_force_votes(app, client, monkeypatch):
+    from click.testing import CliRunner
+
+    from cpsn_builder.cli import main
+    open_motion(app, code="M-REP")
+    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
+    assert CliRunner().invoke(main, ["users", "add", "--email", "deputy@fenland.example", "--name", "Deputy", "--role", "partner",
+                                     "--partner", "fenland", "--password", "a-long-password"]).exit_code == 0
+    sign_in(client, "deputy@fenland.example", "a-long-password")
+    page = client.get("/partners/fenland/votes").get_data(as_text=True)
+    assert "M-REP" in page and "Only your organisation's board representative can cast its vote" in page
+    assert "Cast the vote" not in page
+    refused = client.post("/partners/fenland/votes/M-REP", data={"csrf_token": csrf_of(client.get("/partners/fenland/votes")), "choice": "for"})
+    assert "Only your organisation&#39;s board representative" in client.get(refused.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(Vote).join(Motion).filter(Motion.code == "M-REP")).first() is None
+
+    lead = app.test_client()
+    sign_in(lead, "lead@cpsn.example")
+    form = lead.get("/lead/governance/representatives").get_data(as_text=True)
+    deputy_id = re.search(r'<option value="(\d+)">Deputy &lt;deputy@fenland.example&gt;', form).group(1)
+    recorded = form_post(lead, "/lead/governance/representatives", {"user_id": deputy_id, "granted_by": "Chief Executive, Fenland DC",
+                                                                     "valid_from": "2011-01-01", "valid_until": "2011-06-30"})
+    assert recorded.status_code == 302
+    assert "Chief Executive, Fenland DC" in lead.get("/lead/governance/representatives").get_data(as_text=True)
+    # the delegation has expired by today: still no vote
+    assert "Cast the vote" not in client.get("/partners/fenland/votes").get_data(as_text=True)
+    form_post(lead, "/lead/governance/representatives", {"user_id": deputy_id, "granted_by": "Chief Executive, Fenland DC",
+                                                          "valid_from": "2011-07-01"})
+    page = client.get("/partners/fenland/votes")
+    assert "Cast the vote" in page.get_data(as_text=True)
+    client.post("/partners/fenland/votes/M-REP", data={"csrf_token": csrf_of(page), "choice": "against"})
+    with app.app_context():
+        [recorded_vote] = db.session.execute(db.select(Vote).join(Motion).filter(Motion.code == "M-REP")).scalars()
+        assert (recorded_vote.choice, recorded_vote.officer) == ("against", "deputy@fenland.example")
+    assert "deputy@fenland.example" in lead.get("/lead/governance").get_data(as_text=True)

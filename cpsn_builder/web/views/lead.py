@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
+from ..clock import to_london
 from ..date_fields import read_time
 from ..extensions import db
 from ..forms import DeadlineForm, UserForm, VersionForm
@@ -68,7 +69,7 @@ def dashboard():
     cat = catalogue()
     est = estimate(cat, responses)
     return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat,
-                           submitted_only=submitted_only, deadline=deadline(), governance=governance_report(est, responses=responses),
+                           submitted_only=submitted_only, deadline=to_london(deadline()), governance=governance_report(est, responses=responses),
                            cost_by_year=_year_grid(est, "cost"), saving_by_year=_year_grid(est, "saving"))
 
 
@@ -130,7 +131,7 @@ def deadline_page():
     form = DeadlineForm()
     if request.method == "GET":
         current = deadline()
-        form.deadline.data = f"{current:%Y-%m-%d %H:%M}" if current else ""
+        form.deadline.data = f"{to_london(current):%Y-%m-%d %H:%M}" if current else ""
     if form.validate_on_submit():
         value = read_time(form.deadline, "2011-01-31 17:00, or leave it blank", "the deadline")
         if not form.deadline.errors:
