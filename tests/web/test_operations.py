@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 
 import docx
 import pytest
@@ -63,3 +64,15 @@ def test_cabinet_viewer_gets_the_cabinet_reports_only(client):
     document = docx.Document(io.BytesIO(report.data))
     assert "Fenland District Council" in document.core_properties.title
     assert client.get("/reports/download/statement-of-requirements").status_code == 404
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui")
+def test_documents_download_as_pdf_beside_word(client):
+    sign_in(client, "lead@cpsn.example")
+    page = client.get("/reports/").get_data(as_text=True)
+    assert "/reports/download/statement-of-requirements?format=pdf" in page
+    for path in ("/reports/download/cabinet-report?format=pdf", "/reports/download/cabinet-report/fenland?format=pdf"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.mimetype == "application/pdf", path
+        assert response.data.startswith(b"%PDF") and response.headers["Content-Disposition"].endswith(".pdf")
+    assert client.get("/reports/download/ocds?format=pdf").status_code == 404  # JSON has no printed form
