@@ -32,7 +32,7 @@ class Inputs:
     @property
     def snapshot(self) -> str:
         latest = self.responses.latest_submission
-        return f"{latest:%d %B %Y %H:%M}" if latest else "not recorded (responses read from files)"
+        return f"{latest:%d %B %Y %H:%M} UTC" if latest else "not recorded (responses read from files)"
 
     @cached_property
     def texts(self) -> DocumentTexts:
