@@ -18,7 +18,7 @@ from ..engine.models import PartnerSummary
 from ..governance.finances import NetworkWithdrawalImpact
 from ..governance.report import GovernanceReport
 from .charts import bar_chart
-from .context import Inputs, _cameras
+from .context import Inputs, cameras_in
 from .docx_base import PORTRAIT_TWIPS, DocumentInfo, heading, new_document, paragraph, save_reproducibly
 from .docx_pictures import add_chart
 from .docx_tables import Column, add_table
@@ -63,7 +63,7 @@ class _Report:
         self.meeting_date = council.meeting_date or inputs.issued
         self.document = new_document(DocumentInfo(title=self.title, subject=f"{council.meeting} report", author=council.report_of,
                                                   version=inputs.version, status=inputs.status, issued=inputs.issued_at))
-        cameras = _cameras(inputs.estimate, self.partner.partner_id if self.partner else None)
+        cameras = cameras_in(inputs.estimate, self.partner.partner_id if self.partner else None)
         self.context = inputs.document_context(council=self.council_name, cameras=cameras)
         self._front_sheet()
         self._purpose()

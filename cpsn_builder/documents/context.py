@@ -113,7 +113,7 @@ class Inputs:
             "notice_years": programme.notice_period_months // 12,
             "version": self.version,
             "council": programme.partnership,
-            "cameras": _cameras(est),
+            "cameras": cameras_in(est),
             "law": self.law,
             "section": sections or {},
         }
@@ -125,7 +125,7 @@ class Inputs:
         return clean(render(template, context))
 
 
-def _cameras(est: Estimate, partner_id: str | None = None):
+def cameras_in(est: Estimate, partner_id: str | None = None):
     """Cameras carried by the CCTV lot (its first service line), for the Section 17 paragraph."""
     lot = est.lot("cctv")
     if lot is None or not lot.lines:
