@@ -51,7 +51,7 @@ def build_sor(inputs: Inputs, pages: Mapping[str, int] | None = None, progress: 
 
     outline, numbers = sor_outline(inputs)
     context = inputs.document_context(numbers)
-    _cover(document, inputs)
+    _cover(document, inputs, context)
     progress("cover")
     contents = heading(document, "Contents", 1)
     contents.style = document.styles["TOC Heading"]
@@ -106,7 +106,7 @@ def _heading(document, text: str, index: int, level: int = 1):
 
 # Cover and document control
 
-def _cover(document, inputs: Inputs) -> None:
+def _cover(document, inputs: Inputs, context: dict) -> None:
     catalogue, project = inputs.catalogue, inputs.catalogue.procurement
     texts = inputs.texts.sor
     paragraph(document, catalogue.programme.partnership)
@@ -116,7 +116,7 @@ def _cover(document, inputs: Inputs) -> None:
         ("Version", inputs.version),
         ("Status", inputs.status),
         ("Date of issue", long_date(inputs.issued)),
-        ("Issued by", inputs.document_context()["lead"] + " for the " + catalogue.programme.partnership),
+        ("Issued by", f"{context['lead']} for the {catalogue.programme.partnership}"),
         ("Contract", f"{long_date(inputs.estimate.term.start)} to {long_date(inputs.estimate.term.end)}, "
                      f"with an option to extend by up to {project.extension_years} years"),
     ])
