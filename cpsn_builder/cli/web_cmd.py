@@ -116,6 +116,31 @@ def users_add(email, name, role, partner_id, password):
     click.echo(f"Added {email} ({role})")
 
 
+@users_group.command("invite")
+@click.argument("email")
+@click.option("--partner", "partner_id", default=None, help="The partner a partner officer works for (needed for --role partner).")
+@click.option("--name", default=None, help="The person's name, as the email greets them (default: the email address).")
+@click.option("--role", type=click.Choice(ROLES), default="partner", show_default=True)
+def users_invite(email, partner_id, name, role):
+    """Create an account for EMAIL with no password and email them a link to set one (valid 72 hours)."""
+    from ..mail import events as mail_events
+    from ..mail.addresses import InvalidAddress
+    from ..web.store import catalogue
+    app = _app()
+    with app.app_context():
+        partner = catalogue().partner(partner_id) if partner_id else None
+        if role == "partner" and partner is None:
+            raise click.BadParameter(f"a partner officer needs --partner, one of {', '.join(p.id for p in catalogue().partners)}", param_hint="--partner")
+        try:
+            user = mail_events.invite(email, name if name is not None else email.strip(), role, partner.id if partner else None,
+                                      partner.name if partner else None)
+        except (InvalidAddress, mail_events.InvitationRefused) as exc:
+            raise click.ClickException(str(exc)) from None
+        db.session.commit()
+        address = user.email
+    click.echo(f"Invitation queued for {address}; `cpsn-builder notify send` (or the worker) sends it")
+
+
 @users_group.command("list")
 def users_list():
     """List users."""

@@ -185,15 +185,52 @@ class DeadlineForm(FlaskForm):
     save = SubmitField("Save deadline", widget=GovSubmitInput())
 
 
+class OneLine:
+    """Text that goes into an email header (a name) stays on one line."""
+
+    def __call__(self, form, field):
+        from ..mail.addresses import has_line_break
+        if has_line_break(field.data or ""):
+            raise ValidationError(f"{field.label.text} must be on one line, without line breaks or control characters")
+
+
+class EmailAddress:
+    """An address an email can be sent to, checked by the email-validator library."""
+
+    def __call__(self, form, field):
+        from ..mail.addresses import InvalidAddress, checked_address
+        try:
+            field.data = checked_address(field.data or "")
+        except InvalidAddress as exc:
+            raise ValidationError(str(exc)) from None
+
+
 class UserForm(FlaskForm):
-    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter the person's name"), Length(max=200), TextCheck()])
-    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter an email address"), Length(max=254), Regexp(EMAIL, message="Enter an email address like name@council.gov.uk")])
+    """Invite someone: they get an email with a link to set their own password (no password is typed here)."""
+
+    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter the person's name"), Length(max=200), TextCheck(), OneLine()])
+    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter an email address"), Length(max=254), EmailAddress()])
     role = RadioField("Role", widget=GovRadioInput(), choices=[("partner", "Partner officer"), ("lead", "Procurement lead"), ("cabinet", "Cabinet viewer")],
                       validators=[DataRequired("Choose a role")])
     partner_id = SelectField("Partner (for partner officers)", widget=GovSelect(), validators=[Optional()])
-    password = PasswordField("Password (at least 10 characters)", widget=GovPasswordInput(),
-                             validators=[DataRequired("Enter a password"), Length(min=10, max=200, message="Password must be between 10 and 200 characters")])
-    save = SubmitField("Add user", widget=GovSubmitInput())
+    save = SubmitField("Send invitation", widget=GovSubmitInput())
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter your email address"), Length(max=254), EmailAddress()])
+    submit = SubmitField("Send a link", widget=GovSubmitInput())
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField("New password", description="At least 10 characters. A few unrelated words make a strong password that is easy to remember.",
+                             widget=GovPasswordInput(),
+                             validators=[DataRequired("Enter a new password"), Length(min=10, max=200, message="Password must be between 10 and 200 characters")])
+    confirm = PasswordField("Type the new password again", widget=GovPasswordInput(), validators=[DataRequired("Type the new password again")])
+    submit = SubmitField("Set password", widget=GovSubmitInput())
+
+    def validate_confirm(self, field):
+        if self.password.data and field.data != self.password.data:
+            raise ValidationError("The passwords do not match: type the same password twice")
 
 
 class MotionForm(FlaskForm):

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import ValidationError
 
+from ...mail import events as mail_events
 from ...responses.checks import normalise_postcode, type_answer
 from .. import sites_csv
 from ..extensions import db
@@ -353,6 +354,7 @@ def _check_page(partner_id, show_problems: bool):
         refused = _save(partner_id, "partner.check", change)
         if refused:
             return refused
+        mail_events.answers_submitted(record)
         flash(("submitted", "Your answers have been submitted to the procurement lead."), "success")
         return redirect(url_for("partner.tasks", partner_id=partner_id))
     db.session.commit()
