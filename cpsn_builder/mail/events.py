@@ -151,8 +151,9 @@ def deadline_changed(old: datetime | None, new: datetime | None, now: datetime |
     """Tell officers of partners yet to submit; remember when, so reminders already past are skipped."""
     if old == new:
         return
+    now = now or utcnow()
     setting = db.session.get(Setting, DEADLINE_SET_AT) or Setting(key=DEADLINE_SET_AT)
-    setting.value = (now or utcnow()).isoformat()
+    setting.value = now.isoformat()
     db.session.add(setting)
     for partner_id, officer in officers_of_partners_yet_to_submit():
         subject = (f"New deadline for your CPSN answers: {london(new, '%d %B %Y')}" if new and old else
@@ -160,7 +161,7 @@ def deadline_changed(old: datetime | None, new: datetime | None, now: datetime |
         queue(officer.email, "deadline_changed", subject,
               {"name": officer.name, "new": london(new, "%H:%M on %A %d %B %Y") if new else None,
                "old": london(old, "%H:%M on %A %d %B %Y") if old else None,
-               "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}})
+               "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, not_before=now)
 
 
 @_after_commit

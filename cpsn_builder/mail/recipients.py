@@ -11,8 +11,8 @@ def officers(partner_id: str) -> list[User]:
 
 
 def officers_of_partners_yet_to_submit() -> list[tuple[str, User]]:
-    """(partner id, officer) for every partner in the catalogue whose answers are not submitted."""
+    """(partner id, officer) for every partner (not withdrawn) whose answers are not submitted."""
     from ..web.models import PartnerResponse
     from ..web.store import catalogue, project_id
     submitted = set(db.session.execute(db.select(PartnerResponse.partner_id).filter_by(project_id=project_id(), status="submitted")).scalars())
-    return [(p.id, user) for p in catalogue().partners if p.id not in submitted for user in officers(p.id)]
+    return [(p.id, user) for p in catalogue().partners if p.status != "withdrawn" and p.id not in submitted for user in officers(p.id)]

@@ -58,7 +58,7 @@ def queue_due_reminders(now: datetime | None = None) -> int:
         days_left = "tomorrow" if offset == 1 else f"in {offset} days"
         row = queue(officer.email, "reminder", f"Your CPSN answers are due {days_left}: by {london(closing, '%H:%M on %d %B %Y')}",
                     {"name": officer.name, "deadline": london(closing, "%H:%M on %A %d %B %Y"), "days_left": days_left,
-                     "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, key=key)
+                     "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, key=key, not_before=now)
         queued += row is not None
     db.session.commit()
     return queued

@@ -45,8 +45,8 @@ def look_up(secret: str, now: datetime | None = None) -> Check:
         return Check(None, None, "unknown")
     token = db.session.execute(db.select(AccountToken).filter_by(token_hash=_digest(secret))).scalar_one_or_none()
     user = db.session.get(User, token.user_id) if token else None
-    # created before the account: the account was removed and its id given to someone new
-    if token is None or user is None or user.disabled or token.created_at < user.created_at:
+    # (removing an account deletes its tokens, so an id given to someone new carries none over)
+    if token is None or user is None or user.disabled:
         return Check(token, None, "unknown")
     if token.used_at is not None:
         return Check(token, user, "used")

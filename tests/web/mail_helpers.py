@@ -150,3 +150,8 @@ def outbox_rows(app, **filters):
         rows = db.session.execute(db.select(OutboxMessage).filter_by(**filters).order_by(OutboxMessage.id)).scalars().all()
         db.session.expunge_all()
         return rows
+
+
+def subject(message) -> str:
+    """The subject as a mail client shows it (Python's parser keeps the space of a folded first line)."""
+    return message["Subject"].strip()
