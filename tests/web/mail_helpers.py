@@ -68,8 +68,10 @@ class SmtpServer:
                 ok = isinstance(auth_data, LoginPassword) and (auth_data.login.decode(), auth_data.password.decode()) == credentials
                 if ok:
                     self.recorder.logins.append(auth_data.login.decode())
-                return AuthResult(success=ok)
+                return AuthResult(success=ok, handled=False)  # handled=False: the server answers 235 or 535 itself
             kwargs.update(authenticator=authenticate, auth_required=True)
+            if tls == "implicit":  # aiosmtpd 1.4 does not count implicit TLS as TLS when deciding to offer AUTH
+                kwargs["auth_require_tls"] = False
         host = "localhost" if tls else "127.0.0.1"
         self.host = host
         self.controller = Controller(self.recorder, hostname=host, port=self.port, **kwargs)

@@ -11,7 +11,7 @@ from web_helpers import csrf_of, sign_in
 ROLES = {None: None, "lead": "lead@cpsn.example", "cabinet": "cabinet@cpsn.example",
          "own officer": "officer@fenland.example", "other officer": "officer@cambs-county.example"}
 ARGS = {"partner_id": "fenland", "lot_id": "cctv", "site_id": "1", "code": "M-2011-01", "kind": "ocds", "filename": "images/favicon.ico",
-        "user_id": "2", "action": "disable"}
+        "user_id": "2", "action": "disable", "token": "not-a-link-we-sent", "message_id": "1"}
 
 
 def urls(app):
