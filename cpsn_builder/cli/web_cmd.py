@@ -1,6 +1,7 @@
 """`cpsn-builder serve | db | demo | users`: running the web app and managing its data."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -200,7 +201,9 @@ def users_remove(email):
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--demo/--no-demo", default=None,
               help="Load the demo users and responses first (the default only when CPSN_ENV=development).")
-def serve(host, port, demo):
+@click.option("--mail-worker/--no-mail-worker", default=True, show_default=True,
+              help="Send the email outbox from this server's own thread (or run `cpsn-builder notify worker` beside it).")
+def serve(host, port, demo, mail_worker):
     """Migrate the database, load the demo data in development, and serve the web app."""
     from ..web.demo import DEMO_PASSWORD, accounts_on_demo_password, demo_users, load_demo
     app = _app()
@@ -224,9 +227,36 @@ def serve(host, port, demo):
             click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
             for email, _, role, partner_id in demo_users():
                 click.echo(f"  {email:<40} {role}{' (' + partner_id + ')' if partner_id else ''}")
+    if app.config["ENV_NAME"] == "development" and not os.environ.get("CPSN_BASE_URL"):
+        app.config["CPSN_BASE_URL"] = f"http://{host}:{port}"  # links in printed emails open this server
+    if mail_worker:
+        _start_mail_worker(app)
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     sys.stdout.flush()
     app.run(host=host, port=port, debug=False)
+
+
+def _start_mail_worker(app) -> None:
+    """Send the outbox from a thread of this server, so `make run` needs no second process. Without
+    SMTP_URL, in development, each message is printed here (links included) instead of sent."""
+    import logging
+    import threading
+
+    from ..mail.worker import run_forever
+    if not app.config.get("SMTP_URL") and app.config["ENV_NAME"] != "development":
+        click.echo("Email: SMTP_URL is not set, so messages wait in the outbox (see the README)")
+        return
+    log = logging.getLogger("cpsn_builder.mail")
+    log.setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("email: %(message)s"))
+    log.addHandler(handler)
+
+    def work():
+        with app.app_context():
+            run_forever(interval=5)
+    threading.Thread(target=work, name="mail-worker", daemon=True).start()
+    click.echo("Email: sent by this server every 5 s" + ("" if app.config.get("SMTP_URL") else " (no SMTP_URL: printed here, not sent)"))
 
 
 @click.command("export")

@@ -98,7 +98,7 @@ def answers_submitted(record: PartnerResponse) -> None:
     cat = catalogue()
     partner = cat.partner(record.partner_id)
     summary = _summary(record, cat)
-    when = london(record.submitted_at or utcnow(), "%H:%M on %d %B %Y")
+    when = london(record.submitted_at or utcnow(), "%H:%M on %-d %B %Y")
     for officer in officers(record.partner_id):
         queue(officer.email, "receipt", f"Answers received: {partner.name}, CPSN procurement",
               {"name": officer.name, "partner": partner.name, "submitted_at": when, "declined": bool(record.declined),
@@ -140,7 +140,7 @@ def answers_reopened(partner_id: str) -> None:
     closing = deadline()
     for officer in officers(partner_id):
         queue(officer.email, "reopened", f"Your CPSN answers are open for changes: {partner.name}",
-              {"name": officer.name, "partner": partner.name, "deadline": london(closing, "%H:%M on %A %d %B %Y") if closing else None,
+              {"name": officer.name, "partner": partner.name, "deadline": london(closing, "%H:%M on %A %-d %B %Y") if closing else None,
                "contact": _lead_contact(), "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}})
 
 
@@ -156,11 +156,11 @@ def deadline_changed(old: datetime | None, new: datetime | None, now: datetime |
     setting.value = now.isoformat()
     db.session.add(setting)
     for partner_id, officer in officers_of_partners_yet_to_submit():
-        subject = (f"New deadline for your CPSN answers: {london(new, '%d %B %Y')}" if new and old else
-                   f"Deadline for your CPSN answers: {london(new, '%d %B %Y')}" if new else "The deadline for your CPSN answers is removed")
+        subject = (f"New deadline for your CPSN answers: {london(new, '%-d %B %Y')}" if new and old else
+                   f"Deadline for your CPSN answers: {london(new, '%-d %B %Y')}" if new else "The deadline for your CPSN answers is removed")
         queue(officer.email, "deadline_changed", subject,
-              {"name": officer.name, "new": london(new, "%H:%M on %A %d %B %Y") if new else None,
-               "old": london(old, "%H:%M on %A %d %B %Y") if old else None,
+              {"name": officer.name, "new": london(new, "%H:%M on %A %-d %B %Y") if new else None,
+               "old": london(old, "%H:%M on %A %-d %B %Y") if old else None,
                "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, not_before=now)
 
 
@@ -182,6 +182,6 @@ def vote_opened(code: str) -> None:
         for officer in officers(partner_id):
             queue(officer.email, "vote_opened", f"Vote open: {motion.code}, {project.title if project else motion.project_id}",
                   {"name": officer.name, "code": motion.code, "text": motion.text, "project": project.title if project else motion.project_id,
-                   "opens": london(motion.opens, "%H:%M on %A %d %B %Y"), "closes": london(motion.closes, "%H:%M on %A %d %B %Y"),
+                   "opens": london(motion.opens, "%H:%M on %A %-d %B %Y"), "closes": london(motion.closes, "%H:%M on %A %-d %B %Y"),
                    "link": {"endpoint": "governance.votes", "args": {"partner_id": partner_id}}},
                   key=f"vote:{motion.id}:{officer.id}", not_before=motion.opens)

@@ -56,8 +56,8 @@ def queue_due_reminders(now: datetime | None = None) -> int:
     for partner_id, officer in officers_of_partners_yet_to_submit():
         key = f"reminder:{partner_id}:{closing.isoformat()}:{offset}d:{officer.id}"
         days_left = "tomorrow" if offset == 1 else f"in {offset} days"
-        row = queue(officer.email, "reminder", f"Your CPSN answers are due {days_left}: by {london(closing, '%H:%M on %d %B %Y')}",
-                    {"name": officer.name, "deadline": london(closing, "%H:%M on %A %d %B %Y"), "days_left": days_left,
+        row = queue(officer.email, "reminder", f"Your CPSN answers are due {days_left}: by {london(closing, '%H:%M on %-d %B %Y')}",
+                    {"name": officer.name, "deadline": london(closing, "%H:%M on %A %-d %B %Y"), "days_left": days_left,
                      "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, key=key, not_before=now)
         queued += row is not None
     db.session.commit()

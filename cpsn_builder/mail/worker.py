@@ -83,7 +83,7 @@ def _context(message: OutboxMessage, now: datetime) -> dict:
         purpose = tokens.INVITATION if message.template == "invitation" else tokens.RESET
         secret = tokens.issue(user, purpose, now)
         context.update(name=user.name, link=absolute_url("account_links.set_password", token=secret),
-                       expires=london(now + tokens.LIFETIME[purpose], "%H:%M on %d %B %Y"),
+                       expires=london(now + tokens.LIFETIME[purpose], "%H:%M on %-d %B %Y"),
                        hours=int(tokens.LIFETIME[purpose].total_seconds() // 3600),
                        sign_in=absolute_url("auth.sign_in"), forgot=absolute_url("account_links.forgot_password"))
     return context

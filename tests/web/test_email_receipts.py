@@ -28,7 +28,7 @@ def test_submission_receipt_then_reopened_notice(mail_app, smtp):
         from cpsn_builder.web.clock import london
         from cpsn_builder.web.models import PartnerResponse
         submitted = db.session.execute(db.select(PartnerResponse).filter_by(partner_id="huntingdonshire")).scalar_one().submitted_at
-    assert f"submitted at {london(submitted, '%H:%M on %d %B %Y')}" in text
+    assert f"submitted at {london(submitted, '%H:%M on %-d %B %Y')}" in text
     assert "110 cameras" in html(receipt)
 
     lead = mail_app.test_client()

@@ -59,7 +59,7 @@ def test_reminders_are_queued_once_and_sent_over_smtp(mail_app, smtp):
     expected = _expected(mail_app)
     assert expected and "officer@huntingdonshire.example" in expected and "officer@fenland.example" not in expected  # fenland submitted
     assert send_outbox(mail_app, now=datetime(2011, 10, 1, 9, 0)).sent == len(expected)  # the "deadline set" emails
-    assert all("17:00 on Tuesday 01 November 2011" in plain(m) for m in smtp.messages)
+    assert all("17:00 on Tuesday 1 November 2011" in plain(m) for m in smtp.messages)
     smtp.messages.clear()
 
     week = datetime(2011, 10, 25, 16, 0)
@@ -71,7 +71,7 @@ def test_reminders_are_queued_once_and_sent_over_smtp(mail_app, smtp):
     assert send_outbox(mail_app, now=week).sent == len(expected)
     assert {m["To"] for m in smtp.messages} == expected
     message = smtp.recorder.to("officer@huntingdonshire.example")[0]
-    assert subject(message) == "Your CPSN answers are due in 7 days: by 17:00 on 01 November 2011"
+    assert subject(message) == "Your CPSN answers are due in 7 days: by 17:00 on 1 November 2011"
     assert "have not been submitted yet" in plain(message) and "/partners/huntingdonshire/" in plain(message)
 
     with mail_app.app_context():  # Huntingdonshire submits before the last reminder
