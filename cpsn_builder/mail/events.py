@@ -40,6 +40,15 @@ def _after_commit(hook):
     return wrapper
 
 
+def _queue_each(to: str, *args, **kwargs) -> None:
+    """Queue one officer's copy; an address stored before addresses were checked by the library is
+    logged and skipped rather than costing every other officer their copy."""
+    try:
+        queue(to, *args, **kwargs)
+    except InvalidAddress as exc:
+        log.warning("not emailing %r: %s", to, exc)
+
+
 def _lead_contact() -> str:
     from flask import current_app
     return current_app.config.get("MAIL_REPLY_TO") or "the procurement lead"
@@ -100,7 +109,7 @@ def answers_submitted(record: PartnerResponse) -> None:
     summary = _summary(record, cat)
     when = london(record.submitted_at or utcnow(), "%H:%M on %-d %B %Y")
     for officer in officers(record.partner_id):
-        queue(officer.email, "receipt", f"Answers received: {partner.name}, CPSN procurement",
+        _queue_each(officer.email, "receipt", f"Answers received: {partner.name}, CPSN procurement",
               {"name": officer.name, "partner": partner.name, "submitted_at": when, "declined": bool(record.declined),
                "lots": summary, "sites": len(record.sites),
                "max_contribution": f"£{record.max_contribution:,.2f}" if record.max_contribution is not None else None,
@@ -139,7 +148,7 @@ def answers_reopened(partner_id: str) -> None:
     partner = catalogue().partner(partner_id)
     closing = deadline()
     for officer in officers(partner_id):
-        queue(officer.email, "reopened", f"Your CPSN answers are open for changes: {partner.name}",
+        _queue_each(officer.email, "reopened", f"Your CPSN answers are open for changes: {partner.name}",
               {"name": officer.name, "partner": partner.name, "deadline": london(closing, "%H:%M on %A %-d %B %Y") if closing else None,
                "contact": _lead_contact(), "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}})
 
@@ -158,7 +167,7 @@ def deadline_changed(old: datetime | None, new: datetime | None, now: datetime |
     for partner_id, officer in officers_of_partners_yet_to_submit():
         subject = (f"New deadline for your CPSN answers: {london(new, '%-d %B %Y')}" if new and old else
                    f"Deadline for your CPSN answers: {london(new, '%-d %B %Y')}" if new else "The deadline for your CPSN answers is removed")
-        queue(officer.email, "deadline_changed", subject,
+        _queue_each(officer.email, "deadline_changed", subject,
               {"name": officer.name, "new": london(new, "%H:%M on %A %-d %B %Y") if new else None,
                "old": london(old, "%H:%M on %A %-d %B %Y") if old else None,
                "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, not_before=now)
@@ -180,7 +189,7 @@ def vote_opened(code: str) -> None:
     register = build_register(cat, response_set(), records())
     for partner_id in register.eligible_voters(motion.project_id, to_london(motion.opens)):
         for officer in officers(partner_id):
-            queue(officer.email, "vote_opened", f"Vote open: {motion.code}, {project.title if project else motion.project_id}",
+            _queue_each(officer.email, "vote_opened", f"Vote open: {motion.code}, {project.title if project else motion.project_id}",
                   {"name": officer.name, "code": motion.code, "text": motion.text, "project": project.title if project else motion.project_id,
                    "opens": london(motion.opens, "%H:%M on %A %-d %B %Y"), "closes": london(motion.closes, "%H:%M on %A %-d %B %Y"),
                    "link": {"endpoint": "governance.votes", "args": {"partner_id": partner_id}}},

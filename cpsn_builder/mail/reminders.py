@@ -17,6 +17,7 @@ from ..web.clock import london, to_london, to_utc
 from ..web.extensions import db
 from ..web.models import Setting, utcnow
 from ..web.store import deadline
+from .addresses import InvalidAddress, checked_address
 from .outbox import queue
 from .recipients import officers_of_partners_yet_to_submit
 
@@ -26,6 +27,14 @@ DEADLINE_SET_AT = "deadline_set_at"
 def reminder_time(closing: datetime, days: int) -> datetime:
     """UTC time of the reminder `days` London calendar days before `closing` (UTC)."""
     return to_utc(to_london(closing) - timedelta(days=days))
+
+
+def _usable(address: str) -> bool:
+    try:
+        checked_address(address)
+        return True
+    except InvalidAddress:
+        return False
 
 
 def deadline_set_at() -> datetime | None:
@@ -54,6 +63,8 @@ def queue_due_reminders(now: datetime | None = None) -> int:
         return 0
     queued = 0
     for partner_id, officer in officers_of_partners_yet_to_submit():
+        if not _usable(officer.email):
+            continue
         key = f"reminder:{partner_id}:{closing.isoformat()}:{offset}d:{officer.id}"
         days_left = "tomorrow" if offset == 1 else f"in {offset} days"
         row = queue(officer.email, "reminder", f"Your CPSN answers are due {days_left}: by {london(closing, '%H:%M on %-d %B %Y')}",

@@ -161,3 +161,29 @@ def test_smtp_url_forms():
     assert "p@ss" not in server.describe()
     assert parse_smtp_url("smtps://u:p@relay.example").port == 465
     assert parse_smtp_url("smtp://localhost").port == 25
+
+
+def test_two_workers_at_once_send_each_message_once(mail_app, smtp):
+    import threading
+    addresses = [f"officer{n}@fenland.example" for n in range(24)]
+    _queue_notices(mail_app, addresses)
+    outcomes, errors = [], []
+
+    def worker():
+        try:
+            outcomes.append(send_outbox(mail_app))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sum(o.sent for o in outcomes) == 24
+    assert sorted(m["To"] for m in smtp.messages) == sorted(addresses)  # none twice, none missing
+
+
+def test_pages_opened_from_a_link_are_not_cached(mail_app):
+    page = mail_app.test_client().get("/set-password/not-a-link-we-sent")
+    assert page.headers["Cache-Control"] == "no-store" and page.headers["Referrer-Policy"] == "no-referrer"

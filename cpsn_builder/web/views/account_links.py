@@ -15,6 +15,14 @@ from ..store import audit
 bp = Blueprint("account_links", __name__)
 
 
+@bp.after_request
+def keep_links_private(response):
+    """A page opened from a one-time link is not cached, and sends its address nowhere."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @allow(PUBLIC)
 def forgot_password():
