@@ -148,3 +148,28 @@ def test_header_injection_in_names_and_addresses_is_refused(mail_app, smtp, monk
     assert message["Bcc"] is None and message["X-Evil"] is None
     assert subject(message) == "Reopened Bcc: spy@elsewhere.example"
     assert smtp.recorder.envelopes == [(SENDER, ["officer@fenland.example"])]
+
+
+def test_done_when_an_email_address_becomes_a_submitted_questionnaire(mail_app, smtp):
+    """The issue's "done when": from an address to submitted answers, with nobody at the server."""
+    from test_journey import complete_huntingdonshire
+    lead = mail_app.test_client()
+    sign_in(lead, "lead@cpsn.example")
+    _invite(lead)
+    send_outbox(mail_app)
+    officer = mail_app.test_client()
+    path = link_in(smtp.recorder.to(NEW)[0])
+    page = officer.get(path)
+    officer.post(path, data={"csrf_token": csrf_of(page), "password": "correct horse battery", "confirm": "correct horse battery"})
+    assert sign_in(officer, NEW, "correct horse battery").status_code == 302
+    complete_huntingdonshire(officer)
+    assert form_post(officer, "/partners/huntingdonshire/check", {}).status_code == 302
+    assert "Submitted" in officer.get("/partners/huntingdonshire/").get_data(as_text=True)
+    send_outbox(mail_app)
+    receipts = [m for m in smtp.messages if subject(m).startswith("Answers received")]
+    assert sorted(m["To"] for m in receipts) == sorted([NEW, "officer@huntingdonshire.example"])  # every officer of the partner
+    assert "Dear Sam Jones" in plain(next(m for m in receipts if m["To"] == NEW))
+    with mail_app.app_context():
+        from cpsn_builder.web.models import AuditEvent
+        trail = [e.new_value for e in db.session.execute(db.select(AuditEvent).filter_by(partner_id="huntingdonshire")).scalars()]
+    assert f"{NEW} set a password (invitation link)" in trail
