@@ -19,6 +19,7 @@ from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
 from ..mail import models as _mail_tables  # noqa: F401  (the outbox's tables join the metadata: migrations, snapshots)
+from . import requirement_tables  # noqa: F401  (its tables join the metadata migrations are checked against)
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 STATIC = Path(__file__).parent / "static"
@@ -67,8 +68,8 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             return None
         return user
 
-    from .views import account_links, auth, governance, lead, outbox, partner, partners_admin, reports
-    for module in (auth, account_links, partner, lead, outbox, reports, governance, partners_admin):
+    from .views import account_links, auth, governance, lead, outbox, partner, partners_admin, proposals, reports, requirements
+    for module in (auth, account_links, partner, lead, outbox, reports, governance, partners_admin, requirements, proposals):
         app.register_blueprint(module.bp)
     input_guard.register(app)
     _register_errors(app)
