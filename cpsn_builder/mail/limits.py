@@ -27,6 +27,7 @@ def record_reset_request(email: str, client: str | None) -> ResetLimit:
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:40]
     keys = [f"reset-email:{digest}", f"reset-ip:{(client or 'unknown')[:64]}"]
     db.session.add_all([SignInFailure(key=key) for key in keys])
+    db.session.execute(db.delete(SignInFailure).where(SignInFailure.key.startswith("reset-"), SignInFailure.at < utcnow() - WINDOW))
     db.session.commit()
     since = utcnow() - WINDOW
     counts = [db.session.execute(db.select(db.func.count(SignInFailure.id)).where(SignInFailure.key == key, SignInFailure.at > since)).scalar()

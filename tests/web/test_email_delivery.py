@@ -187,3 +187,17 @@ def test_two_workers_at_once_send_each_message_once(mail_app, smtp):
 def test_pages_opened_from_a_link_are_not_cached(mail_app):
     page = mail_app.test_client().get("/set-password/not-a-link-we-sent")
     assert page.headers["Cache-Control"] == "no-store" and page.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_what_people_typed_is_escaped_in_the_html_part(mail_app, smtp):
+    with mail_app.app_context():
+        queue("officer@fenland.example", "vote_opened", "Vote open",
+              {"name": "<b>Eve</b> & co", "code": "M-1", "text": "<script>alert(1)</script>", "project": "CPSN", "opens": "now", "closes": "later",
+               "link": {"endpoint": "governance.votes", "args": {"partner_id": "fenland"}}})
+        db.session.commit()
+    send_outbox(mail_app)
+    [message] = smtp.messages
+    from mail_helpers import html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html(message) and "<script>" not in html(message)
+    assert "Dear &lt;b&gt;Eve&lt;/b&gt; &amp; co" in html(message)
+    assert "Dear <b>Eve</b> & co" in plain(message)  # the plain part is plain text: nothing to escape
