@@ -55,5 +55,5 @@ def reinvite(user_id):
     else:
         audit(user.partner_id or "(programme)", "users", None, f"{user.email} sent a new invitation")
         db.session.commit()
-        flash(("user", f"A new invitation is on its way to {user.email}; the link in any earlier one no longer works."), "success")
+        flash(("user", f"A new invitation is on its way to {user.email}; once it is sent, the link in any earlier one stops working."), "success")
     return redirect(url_for("lead.users"))
