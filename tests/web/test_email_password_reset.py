@@ -6,6 +6,8 @@ import statistics
 import time
 from datetime import timedelta
 
+import pytest
+
 from cpsn_builder.mail import limits
 from cpsn_builder.web.extensions import db
 from mail_helpers import link_in, mail_app, outbox_rows, plain, send_outbox, smtp, subject  # noqa: F401
@@ -89,14 +91,51 @@ def test_the_answer_takes_the_same_time_for_an_unknown_address(mail_app):
 
     for n in range(3):  # warm up both paths
         timed(f"warm{n}@fenland.example", 200 + n)
-    known, unknown = [], []
-    users = [f"officer@{p}.example" for p in ("fenland", "cambs-county", "east-cambs", "south-cambs", "huntingdonshire", "cambs-fire")]
-    for n in range(18):  # alternate, so a busy moment on the machine hits both
-        known.append(timed(users[n % len(users)], 2 * n))
-        unknown.append(timed(f"nobody{n}@fenland.example", 2 * n + 1))
-    a, b = statistics.median(known), statistics.median(unknown)
-    print(f"reset request medians: existing {a * 1000:.2f} ms, unknown {b * 1000:.2f} ms")
-    assert abs(a - b) < max(0.25 * min(a, b), 0.002), (a, b)  # within noise: a missing account shows no gap
+    from cpsn_builder.web.accounts import NO_PASSWORD_YET
+    from cpsn_builder.web.models import User
+    users = [f"timing{n}@fenland.example" for n in range(36)]  # one request each, so no address reaches its limit
+    with mail_app.app_context():
+        db.session.add_all([User(email=e, name="Timing", role="partner", partner_id="fenland", password_hash=NO_PASSWORD_YET) for e in users])
+        db.session.commit()
+    rounds = []
+    for round_ in range(3):  # a real difference shows in every round; the shared machine's noise seldom in three
+        known, unknown = [], []
+        for n in range(12):  # in pairs, back to back, so a busy moment hits both alike
+            known.append(timed(users[12 * round_ + n], 40 * round_ + 2 * n))
+            unknown.append(timed(f"nobody{round_}.{n}@fenland.example", 40 * round_ + 2 * n + 1))
+        gap = statistics.median(k - u for k, u in zip(known, unknown))
+        typical = statistics.median(known + unknown)
+        rounds.append((gap, typical))
+        print(f"reset request medians: existing {statistics.median(known) * 1000:.2f} ms, unknown {statistics.median(unknown) * 1000:.2f} ms, "
+              f"median gap within pairs {gap * 1000:+.2f} ms")
+        if abs(gap) < max(0.15 * typical, 0.002):
+            return  # within noise: a missing account shows no gap
+    pytest.fail(f"an existing account answers at a different speed in every round: {rounds}")
+
+
+def test_the_request_runs_the_same_database_work_for_an_unknown_address(mail_app):
+    """The timing test above cannot see a gap smaller than the shared machine's noise (about 15%);
+    this one can: both answers must run exactly the same SQL, so there is no gap to measure."""
+    import sqlalchemy as sa
+    client = mail_app.test_client()
+    token = csrf_of(client.get("/forgot-password"))
+
+    def statements(email):
+        seen = []
+        with mail_app.app_context():
+            engine = db.engine
+        def record(conn, cursor, statement, parameters, context, executemany):
+            seen.append(statement)
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            assert client.post("/forgot-password", data={"csrf_token": token, "email": email}).status_code == 200
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+        return seen
+
+    statements("warm.up@fenland.example")
+    known, unknown = statements(OFFICER), statements(NOBODY)
+    assert known and known == unknown
 
 
 def test_requests_are_limited_per_address_and_per_client(mail_app):
