@@ -67,8 +67,8 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             return None
         return user
 
-    from .views import auth, governance, lead, partner, partners_admin, proposals, reports, requirements
-    for module in (auth, partner, lead, reports, governance, partners_admin, requirements, proposals):
+    from .views import auth, governance, lead, partner, partners_admin, proposals, reports, requirements, sor_versions
+    for module in (auth, partner, lead, reports, governance, partners_admin, requirements, proposals, sor_versions):
         app.register_blueprint(module.bp)
     input_guard.register(app)
     _register_errors(app)

@@ -75,7 +75,9 @@ def index(import_form: ImportForm | None = None):
                      "withdrawn": sum(1 for c in clauses if c.withdrawn)})
     replaced = {s.id for s in rset.sections}
     sections = [s for s in (cat.documents.sor.sections if cat.documents else []) if not s.generated]
-    return render_template("requirements/index.html", lots=lots, sections=sections, replaced=replaced,
+    from ..proposals_store import proposals_of
+    open_proposals = sum(1 for p in proposals_of() if p.status == "open")
+    return render_template("requirements/index.html", lots=lots, sections=sections, replaced=replaced, open_proposals=open_proposals,
                            import_form=import_form or ImportForm())
 
 
@@ -149,7 +151,7 @@ def edit_clause(lot_id: str, clause_id: str):
             if _save_from_form(lot_id, clause_id, form, row):
                 flash(("saved", f"{clause_id} saved"), "success")
                 return redirect(url_for("requirements.lot_page", lot_id=lot_id) + f"#{clause_id}")
-        except EditConflict as exc:
+        except EditConflict:
             db.session.rollback()
             conflict = _row_or_404(lot_id, clause_id)
             form.version.data = str(conflict.version)
