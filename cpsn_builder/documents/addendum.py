@@ -32,11 +32,12 @@ def build_addendum(old: Inputs, new: Inputs, diff: VersionDiff) -> bytes:
         return save_reproducibly(document)
     old_lots = {lot.lot_id: lot for lot in old.estimate.lots}
     new_lots = {lot.lot_id: lot for lot in new.estimate.lots}
-    for number, lot in enumerate(new.catalogue.lots, 1):
+    numbers = {lot.lot_id: number for number, lot in enumerate(new.estimate.lots, 1)}  # as the statement numbers them
+    for lot in new.catalogue.lots:
         changes = [c for c in diff.clauses if c.lot_id == lot.id]
         if not changes:
             continue
-        heading(document, f"Lot: {lot.title}", 1)
+        heading(document, f"Lot {numbers[lot.id]}: {lot.title}" if lot.id in numbers else lot.title, 1)
         rows = []
         for change in changes:
             rows.append((change.clause_id, _KIND[change.kind], _was(change, old, old_lots.get(lot.id)),
