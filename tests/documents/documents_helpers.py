@@ -42,13 +42,16 @@ def table_rows(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
+SOFFICE = soffice()
+
+
 def to_pdf_text(data: bytes, suffix: str, tmp_path: Path) -> str:
     """Open the document in LibreOffice (a real client), convert it to PDF and return the PDF's text.
 
     The conversion is the product's own (documents.rendering.to_pdf), which remembers the last few
     by the document's bytes: tests that print the same document share one LibreOffice run.
     """
-    if soffice() is None:
+    if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed: apt-get install poppler-utils")
