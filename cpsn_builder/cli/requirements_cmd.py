@@ -71,10 +71,21 @@ def describe_set(catalogue, requirement_set) -> list[str]:
               help="Responses the new version is built from, to list demand figures that moved (repeatable).")
 @click.option("--old-responses", "old_responses_paths", type=click.Path(path_type=Path), multiple=True,
               help="Responses the old version was built from (default: the same as --responses).")
+@click.option("--addendum", "addendum_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="With two issued version numbers: also write the addendum for bidders (.docx) here.")
 @catalogue_option
 @reports_problems
-def sor_diff_command(old_path, new_path, responses_paths, old_responses_paths, catalogue_path):
-    """List what changed between two requirement sets: clauses added, withdrawn, edited and moved."""
+def sor_diff_command(old_path, new_path, responses_paths, old_responses_paths, addendum_path, catalogue_path):
+    """What changed between two versions: OLD and NEW are requirement set files, or the numbers of two
+    versions issued in the web app (e.g. 0.1 1.0, read from DATABASE_URL)."""
+    if not old_path.exists() and not new_path.exists() and all(_is_label(str(p)) for p in (old_path, new_path)):
+        _diff_issued(str(old_path), str(new_path), addendum_path)
+        return
+    if addendum_path is not None:
+        raise click.UsageError("--addendum needs two issued version numbers (the addendum quotes what each version froze)")
+    for path in (old_path, new_path):
+        if not path.exists():
+            raise click.UsageError(f"{path} is neither a requirement set file nor a version number like 1.0")
     catalogue = load_catalogue(catalogue_path)
     old_set, new_set = load_set(old_path, catalogue), load_set(new_path, catalogue)
     old_cat, new_cat = apply_set(catalogue, old_set), apply_set(catalogue, new_set)
@@ -87,6 +98,31 @@ def sor_diff_command(old_path, new_path, responses_paths, old_responses_paths, c
                         if old_responses_paths else new_estimate)
     diff = diff_versions(old_cat, new_cat, new_set, old_estimate, new_estimate)
     click.echo("\n".join(render_diff(diff, new_cat, old_path.name, new_path.name)))
+
+
+def _is_label(text: str) -> bool:
+    from ..web.sor_versions import LABEL
+    return bool(LABEL.match(text))
+
+
+def _diff_issued(old_label: str, new_label: str, addendum_path: Path | None) -> None:
+    from ..documents.addendum import build_addendum
+    from ..web.sor_versions import VersionProblem, changes, version
+    from .web_cmd import _app
+    app = _app()
+    with app.app_context():
+        rows = [version(label) for label in (old_label, new_label)]
+        for label, row in zip((old_label, new_label), rows):
+            if row is None:
+                raise click.ClickException(f"no version {label} has been issued (see the web app's Versions page)")
+        try:
+            before, after, diff = changes(*rows)
+        except VersionProblem as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo("\n".join(render_diff(diff, after.catalogue, f"version {old_label}", f"version {new_label}")))
+        if addendum_path is not None:
+            addendum_path.write_bytes(build_addendum(before.inputs, after.inputs, diff))
+            click.echo(f"Wrote {addendum_path}", err=True)
 
 
 _VERBS = {"added": "Added", "withdrawn": "Withdrawn", "text": "Reworded", "priority": "Priority changed",

@@ -129,10 +129,15 @@ def _cover(document, inputs: Inputs, context: dict) -> None:
         ("Protective marking", inputs.law.get("marking", "none")),
     ])
     paragraph(document, "Version history", "Heading 2")
-    history = [(r.version, long_date(r.date), r.summary) for r in texts.history if r.version != inputs.version]
-    history.append((inputs.version, long_date(inputs.issued), f"{inputs.status}: issued to bidders"
-                    if inputs.status == "Final" else f"{inputs.status} for review"))
-    add_table(document, [Column("Version", 1300), Column("Date", 2200), Column("Changes", PORTRAIT_TWIPS - 3500)], history)
+    if inputs.history is not None:
+        add_table(document, [Column("Version", 1100), Column("Date", 2000), Column("Author", 2400),
+                             Column("Changes", PORTRAIT_TWIPS - 5500)],
+                  [(r.version, long_date(r.date), r.author or "\u2013", r.summary) for r in inputs.history])
+    else:
+        history = [(r.version, long_date(r.date), r.summary) for r in texts.history if r.version != inputs.version]
+        history.append((inputs.version, long_date(inputs.issued), f"{inputs.status}: issued to bidders"
+                        if inputs.status == "Final" else f"{inputs.status} for review"))
+        add_table(document, [Column("Version", 1300), Column("Date", 2200), Column("Changes", PORTRAIT_TWIPS - 3500)], history)
     if texts.approvals:
         paragraph(document, "Approvals", "Heading 2")
         add_table(document, [Column("Role", 3000), Column("Post", PORTRAIT_TWIPS - 3000)],

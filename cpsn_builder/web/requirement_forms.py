@@ -84,3 +84,17 @@ class DecisionForm(FlaskForm):
     reason = TextAreaField("Reason the partner will see", widget=GovTextArea(), validators=[
         Optional(), Length(max=2000, message="Reason must be 2,000 characters or fewer")])
     save = SubmitField("Save decision", widget=GovSubmitInput())
+
+
+class IssueForm(FlaskForm):
+    label = StringField("Version number", widget=GovTextInput(), description="For example 0.1 for a first draft, 1.0 for the final.",
+                        validators=[DataRequired("Enter the version number")])
+    status = RadioField("Status", widget=GovRadioInput(), choices=[
+        ("Draft", "Draft, for review"), ("Final", "Final, issued to bidders")], validators=[DataRequired("Choose draft or final")])
+    author = StringField("Author", widget=GovTextInput(), validators=[
+        DataRequired("Enter the author's name or post"), Length(max=120, message="Author must be 120 characters or fewer")])
+    summary = StringField("Summary of changes", widget=GovTextInput(),
+                          description="The version history in the document quotes it, for example \u201cPartners' own requirements added\u201d.",
+                          validators=[DataRequired("Enter a summary of the changes"),
+                                      Length(max=200, message="Summary must be 200 characters or fewer")])
+    save = SubmitField("Issue version", widget=GovSubmitInput())
