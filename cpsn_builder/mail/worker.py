@@ -101,7 +101,7 @@ def _server():
     url = current_app.config.get("SMTP_URL")
     if url:
         return parse_smtp_url(url, current_app.config.get("SMTP_CA_FILE"))
-    if current_app.config.get("ENV_NAME") == "development" or current_app.testing:
+    if current_app.config.get("ENV_NAME") == "development":
         return None  # development: print to the console
     raise MailConfigError("SMTP_URL is not set, so nothing can be sent; messages stay queued in the outbox "
                           "(set SMTP_URL, MAIL_FROM and CPSN_BASE_URL: see the README)")

@@ -129,7 +129,7 @@ def test_without_smtp_url_development_prints_to_the_console(tmp_path, capsys):
 
 
 def test_outside_development_nothing_is_sent_without_smtp_url(tmp_path, monkeypatch):
-    app, drop = make_app("sqlite", tmp_path, SMTP_URL=None, CPSN_BASE_URL="https://cpsn.example.gov.uk", TESTING=False, ENV_NAME="production")
+    app, drop = make_app("sqlite", tmp_path, SMTP_URL=None, CPSN_BASE_URL="https://cpsn.example.gov.uk", ENV_NAME="production")
     _queue_notices(app, OFFICERS[:1])
     with pytest.raises(MailConfigError, match="SMTP_URL is not set"):
         send_outbox(app)
