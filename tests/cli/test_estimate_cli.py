@@ -100,7 +100,7 @@ def test_bad_responses_get_file_line_messages_and_no_output(tmp_path):
     result = cli("estimate", "--responses", path)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "bad.yml:4: cctv.cameras: 'many' is not a number" in result.stderr
+    assert "bad.yml:4: cctv.cameras: Enter the number of cameras as a whole number, like 12" in result.stderr
     assert "Traceback" not in result.stderr
 
 
