@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from flask import url_for
 from markupsafe import Markup, escape
@@ -152,9 +153,9 @@ def status_line(record: PartnerResponse) -> str:
 
 
 def reference(record: PartnerResponse) -> str:
-    """The reference of a submission: the partner and the moment, so a resubmission gets a new one."""
+    """The reference of a submission: the record and the moment, so a resubmission gets a new one."""
     moment = record.submitted_at
-    return f"{record.project_id}-{record.partner_id}-{moment:%Y%m%d-%H%M%S}".upper() if moment else ""
+    return f"{record.project_id.upper()}-{record.id:03d}-{moment:%Y%m%d-%H%M%S}" if moment else ""
 
 
 # --- check your answers, and the read-only summary of locked pages
@@ -225,6 +226,5 @@ def _list(items: list[str]) -> Markup:
     return Markup('<ul class="govuk-list">') + Markup("").join(Markup("<li>%s</li>") % item for item in items) + Markup("</ul>")
 
 
-def _decimal(text):
-    from decimal import Decimal
+def _decimal(text) -> Decimal:
     return Decimal(str(text))

@@ -75,9 +75,10 @@ def _return_args() -> dict:
     return {"return": "check"} if request.args.get("return") == "check" else {}
 
 
-def _next(partner_id: str):
+def _next(partner_id: str, section: str):
+    """After a save: back to check-your-answers at the section changed, or to the task list."""
     if _return_args():
-        return redirect(url_for("partner.check", partner_id=partner_id))
+        return redirect(url_for("partner.check", partner_id=partner_id, _anchor="summary-" + section.replace(":", "-")))
     return redirect(url_for("partner.tasks", partner_id=partner_id))
 
 
@@ -129,7 +130,7 @@ def organisation(partner_id):
             set_field(record, "contact_phone", normalise_phone(phone) if phone else None)
             touch(record)
         refused = _save(partner_id, "partner.organisation", change)
-        return refused or _next(partner_id)
+        return refused or _next(partner_id, "organisation")
     return _page("partner/organisation.html", partner, record, "organisation", form=form)
 
 
@@ -161,7 +162,7 @@ def choose_lots(partner_id):
                 set_field(record, "lots", [] if declining else [lot.id for lot in cat.lots if lot.id in form.lots.data])
                 touch(record)
             refused = _save(partner_id, "partner.choose_lots", change)
-            return refused or _next(partner_id)
+            return refused or _next(partner_id, "lots")
     return _page("partner/lots.html", partner, record, "lots", form=form, lots=cat.lots)
 
 
@@ -189,7 +190,7 @@ def lot(partner_id, lot_id):
             set_answers(record, lot_def, answers, spend)
             touch(record)
         refused = _save(partner_id, "partner.lot", change, lot_id=lot_id)
-        return refused or _next(partner_id)
+        return refused or _next(partner_id, f"lot:{lot_id}")
     return _page("partner/lot.html", partner, record, f"lot:{lot_id}", form=form, lot=lot_def,
                  kinds={q.id: question_type(q) for q in lot_def.questions})
 
@@ -373,7 +374,7 @@ def contribution(partner_id):
             set_field(record, "max_contribution", amount)
             touch(record)
         refused = _save(partner_id, "partner.contribution", change)
-        return refused or _next(partner_id)
+        return refused or _next(partner_id, "contribution")
     project = catalogue().procurement
     return _page("partner/contribution.html", partner, record, "contribution", form=form, limit=money(limit),
                  term_years=project.term_years, shared=project.shared_costs)
