@@ -118,8 +118,8 @@ def _check_at_most(lot: Lot, index: int, question: NumberQuestion, doc: SourceDo
         if other_id == question.id:
             problems.append(doc.problem(loc, f"question '{question.id}' cannot be at most itself: name other number questions"))
         elif not isinstance(other, NumberQuestion):
-            what = "unknown question" if other is None else f"{other.type} question"
-            problems.append(doc.problem(loc, f"question '{question.id}': at_most names '{other_id}', a {what}; "
+            what = "an unknown question" if other is None else f"a {other.type} question"
+            problems.append(doc.problem(loc, f"question '{question.id}': at_most names '{other_id}', {what}; "
                                              f"use number questions of this lot: {', '.join(numbers) or 'none yet'}"))
         elif other_id in question.at_most.questions[:j]:
             problems.append(doc.problem(loc, f"question '{question.id}': at_most names '{other_id}' twice: keep one"))
