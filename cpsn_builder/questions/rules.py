@@ -1,7 +1,9 @@
 """The rules between a lot's answers, declared in the catalogue and checked here, once, for every caller.
 
 - `depends`: a follow-up is asked only when the answer it follows has the given value; then it is
-  required (unless `required: false`), and otherwise an answer to it contradicts the other answer.
+  required (unless `required: false`); otherwise it is not asked, and an answer left from before
+  (the officer answered it, then unticked its box) does not count: `applicable` drops it, so it is
+  neither stored, nor shown on check-your-answers, nor priced.
 - `required: false`: the question is optional.
 - `at_most`: a number answer may not exceed the total of other number answers.
 
@@ -39,15 +41,6 @@ def applicable(lot: Lot, answers: dict[str, Any]) -> dict[str, Any]:
             if (question := lot.question(key)) is not None and applies(lot, question, answers)}
 
 
-def condition_text(lot: Lot, question) -> str:
-    """'you ticked "Some sites need a second circuit"', for a follow-up's hint and messages."""
-    parent = lot.question(question.depends.question)
-    if isinstance(parent, CheckboxQuestion):
-        return f"you ticked '{parent.label}'" if question.depends.equals else f"you did not tick '{parent.label}'"
-    option = next((o.label for o in parent.options if o.value == question.depends.equals), question.depends.equals)
-    return f"you chose '{option}' for '{parent.label}'"
-
-
 def lot_problems(lot: Lot, answers: dict[str, Any], complete: bool) -> list[tuple[str, str]]:
     """(question id, message) for every rule the typed answers break; blanks break none unless complete."""
     problems = []
@@ -55,11 +48,7 @@ def lot_problems(lot: Lot, answers: dict[str, Any], complete: bool) -> list[tupl
         kind = question_type(question)
         given = answers.get(question.id)
         if not applies(lot, question, answers):
-            if given not in (None, False):
-                problems.append((question.id, f"Remove the {kind.name} (answer it only if {condition_text(lot, question)})"
-                                 if isinstance(question, NumberQuestion) else
-                                 f"Remove the answer about {kind.name}: it is asked only if {condition_text(lot, question)}"))
-            continue
+            continue  # not asked: an answer left from before does not count (see applicable)
         if given is None:
             if complete and kind.required:
                 problems.append((question.id, kind.missing_message()))

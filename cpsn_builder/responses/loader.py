@@ -9,7 +9,7 @@ from ..catalogue import Catalogue
 from ..source.problems import Problem, ProblemsFound, display_path
 from ..source.validation import validate_document
 from ..source.yaml_lines import PathKey, SourceDocument, load_yaml
-from ..questions import AnswerError, lot_problems, question_type
+from ..questions import AnswerError, applicable, lot_problems, question_type
 from .contact import PHONE_MESSAGE, normalise_phone
 from .conversion import from_file
 from .sites import check_site
@@ -100,7 +100,8 @@ def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocume
         elif lot_id not in record.lots:
             problem(("answers", lot_id), f"answers for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove these answers")
         else:
-            typed[lot_id] = _typed_answers(lot, answers, problem)
+            # as on the web form: an answer to a follow-up that is not asked does not count
+            typed[lot_id] = applicable(lot, _typed_answers(lot, answers, problem))
     for lot_id in record.lots:
         lot = catalogue.lot(lot_id)
         if lot is not None and not record.declined:

@@ -129,8 +129,6 @@ WAN = GOOD.replace("lots: [cctv]", "lots: [cctv, wan]").replace(
 
 
 @pytest.mark.parametrize(("resilience", "expected"), [
-    ("needs_resilience: false, resilient_sites: 50",
-     r"f.yml:5: wan.resilient_sites: Remove the number of resilient circuits \(answer it only if you ticked 'Some sites need a second"),
     ("needs_resilience: true, resilient_sites: 500",
      r"f.yml:5: wan.resilient_sites: Number of resilient circuits must be 36 or fewer, the number of sites you gave"),
     ("needs_resilience: true", r"f.yml:5: wan.resilient_sites: Enter the number of resilient circuits"),
@@ -138,6 +136,13 @@ WAN = GOOD.replace("lots: [cctv]", "lots: [cctv, wan]").replace(
 def test_answers_that_contradict_each_other_are_refused(tmp_path, catalogue, resilience, expected):
     """The catalogue's rules between answers (depends, at_most), as the web form checks them at submit."""
     assert re.search(expected, problems(catalogue, write_response(tmp_path, "f.yml", WAN.replace("RESILIENCE", resilience))))
+
+
+def test_a_follow_up_answered_with_its_box_unticked_does_not_count(tmp_path, catalogue):
+    """As on the web form, where unticking the box hides the follow-up: the answer is not kept or priced."""
+    [response] = load_responses([write_response(tmp_path, "f.yml", WAN.replace("RESILIENCE", "needs_resilience: false, resilient_sites: 50"))],
+                                catalogue).responses
+    assert "resilient_sites" not in response.answers["wan"]
 
 
 def test_answers_within_the_rules_are_accepted(tmp_path, catalogue):
