@@ -17,16 +17,10 @@ from markupsafe import Markup, escape
 from ..catalogue import Catalogue
 from ..questions import applies, lot_problems, question_type
 from ..questions.formatting import count, money
-from .clock import to_london
 from .models import PartnerResponse
+from .store import uk_time
 
 SITES_LISTED = 25  # check-your-answers lists this many sites by name; the sites page has them all
-
-
-def uk_time(moment: datetime) -> str:
-    """'7 January 2011 at 12:00' (UK time, GOV.UK date style: no leading zero)."""
-    local = to_london(moment)
-    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
 def stored_answers(record: PartnerResponse, lot) -> dict:

@@ -136,17 +136,18 @@ def editable(record: PartnerResponse) -> str | None:
     """Why the answers cannot change now, and who can change that; None when they can change."""
     lead = lead_contact()
     if record.status == "submitted":
-        when = f" on {_uk_time(record.submitted_at)}" if record.submitted_at else ""
+        when = f" on {uk_time(record.submitted_at)}" if record.submitted_at else ""
         return (f"These answers have been submitted{when}, so they cannot be changed. If something needs to change, "
                 f"ask the procurement lead{lead} to reopen them: only the lead can.")
     closing = deadline()
     if closing and utcnow() > closing:
-        return (f"The deadline for answers passed on {_uk_time(closing)}, so nothing can be changed now. "
+        return (f"The deadline for answers passed on {uk_time(closing)}, so nothing can be changed now. "
                 f"Only the procurement lead{lead} can extend the deadline or reopen answers.")
     return None
 
 
-def _uk_time(moment: datetime) -> str:
+def uk_time(moment: datetime) -> str:
+    """'7 January 2011 at 12:00' (UK time; GOV.UK dates have no leading zero)."""
     local = to_london(moment)
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 

@@ -67,7 +67,7 @@ def save(page):
         page.click("button:has-text('Save and continue')")
 
 
-def test_officer_completes_checks_changes_and_submits(server, wide):
+def test_officer_completes_checks_changes_and_submits(server, wide, tmp_path):
     page, base = wide, server.url
     sign_in(page, base, OFFICER)
     tasks = page.locator(".govuk-task-list")
@@ -131,9 +131,34 @@ def test_officer_completes_checks_changes_and_submits(server, wide):
     page.fill("#max_contribution", "40000")
     save(page)
 
+    page.click("a.govuk-task-list__link:has-text('Sites')")
+    csv = tmp_path / "sites.csv"
+    csv.write_text("name,postcode,service_line\nPathfinder House,PE29 3TN,eth_1g\nPathfinder House,pe293tn,camera_circuit\n,XX1,eth_2g\n")
+    page.set_input_files("#file", str(csv))
+    with page.expect_navigation():
+        page.click("button:has-text('Upload and replace all sites')")
+    assert focused_error_summary(page)
+    assert "The file has 4 errors, listed at the top of the page" in page.inner_text("#file-error")
+    assert "eth_1g" in page.inner_text("#service-lines") and "1 Gbps Ethernet circuit" in page.inner_text("#service-lines")
+    look(page, "sites-upload-error")
+    csv.write_text("name,postcode,service_line\nPathfinder House,PE29 3TN,eth_1g\nSt Ives Depot,PE27 5BW,camera_circuit\n")
+    page.set_input_files("#file", str(csv))
+    with page.expect_navigation():
+        page.click("button:has-text('Upload and replace all sites')")
+    assert "2 sites uploaded" in page.content()
+    look(page, "sites")
+    page.click("a:has-text('Remove St Ives Depot')")
+    page.wait_for_url("**/remove")
+    look(page, "site-remove")
+    with page.expect_navigation():
+        page.click("button:has-text('Yes, remove this site')")
+    assert "Your sites: 1 site" in page.content()
+    page.goto(f"{base}{BASE}/")
+
     page.click("a:has-text('Check answers and submit')")
     summary = page.inner_text("main")
-    for shown in ("Fibre wherever possible", "1 camera", "1 link", "12 circuits", "£85,000", "£40,000", "01480 388388"):
+    for shown in ("Fibre wherever possible", "1 camera", "1 link", "12 circuits", "£85,000", "£40,000", "01480 388388",
+                  "Pathfinder House, PE29 3TN (1 Gbps Ethernet circuit)"):
         assert shown in summary, shown
     assert "£85000" not in summary and "Not answered" not in summary
     look(page, "check")

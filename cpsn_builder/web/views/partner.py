@@ -18,8 +18,7 @@ from ...responses.contact import normalise_phone
 from ...responses.sites import allowed_lines, site_key
 from .. import questionnaire, sites_csv
 from ..extensions import db
-from ..forms import ContributionForm, OrganisationForm, SiteForm, UploadForm, VersionForm, lot_form_class, lots_form_class
-from ..forms import AmountCheck
+from ..forms import AmountCheck, ContributionForm, OrganisationForm, SiteForm, UploadForm, VersionForm, lot_form_class, lots_form_class
 from ..models import SiteRow, utcnow
 from ..permissions import allow
 from ..store import (
@@ -36,6 +35,7 @@ from ..store import (
     set_field,
     site_text,
     touch,
+    uk_time,
 )
 
 bp = Blueprint("partner", __name__, url_prefix="/partners/<partner_id>")
@@ -109,7 +109,7 @@ def tasks(partner_id):
     return render_template("partner/tasks.html", partner=partner, record=record, locked=editable(record),
                            tasks=[task.item for task in questionnaire.tasks(record, catalogue())],
                            status_line=questionnaire.status_line(record),
-                           deadline=questionnaire.uk_time(closing) if closing else None)
+                           deadline=uk_time(closing) if closing else None)
 
 
 @bp.route("/organisation", methods=["GET", "POST"])
@@ -435,4 +435,4 @@ def submitted(partner_id):
     closing = deadline()
     db.session.commit()
     return render_template("partner/submitted.html", partner=partner, record=record, reference=questionnaire.reference(record),
-                           when=questionnaire.uk_time(record.submitted_at), deadline=questionnaire.uk_time(closing) if closing else None)
+                           when=uk_time(record.submitted_at), deadline=uk_time(closing) if closing else None)
