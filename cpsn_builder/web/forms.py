@@ -72,7 +72,7 @@ class AmountCheck:
 
     def __call__(self, form, field):
         try:
-            parse_money_answer(field.data, self.name, self.most() if callable(self.most) else self.most)
+            parse_money_answer(field.data, self.name, self.most)
         except AnswerError as exc:
             raise ValidationError(str(exc)) from None
 
@@ -145,7 +145,7 @@ class OrganisationForm(FlaskForm):
     contact_name = StringField("Contact name", widget=GovTextInput(),
                                validators=[Optional(), Length(max=200, message="Contact name must be 200 characters or fewer"), TextCheck()])
     contact_email = StringField("Contact email address", widget=GovEmailInput(),
-                                description="We will send a copy of the answers to this address when you submit them.",
+                                description="The procurement lead will use it to contact you about these answers.",
                                 validators=[Optional(), Length(max=254, message="Email address must be 254 characters or fewer"),
                                             Regexp(EMAIL, message=EMAIL_MESSAGE)])
     contact_phone = StringField("Contact telephone number (optional)", widget=GovTelInput(),

@@ -93,8 +93,7 @@ def _page(template: str, partner, record, section: str, status: int = 200, **con
     locked = editable(record)
     rows = []
     if locked:
-        rows = [s for s in questionnaire.summary(record, catalogue(), change=False) if s["key"] == section or
-                (section == "lots" and s["key"] == "lots")]
+        rows = questionnaire.summary(record, catalogue(), change=False, only=section)
     return render_template(template, partner=partner, record=record, locked=locked, locked_sections=rows,
                            back=_back_link(partner.id), **context), status
 
