@@ -24,6 +24,8 @@ class Inputs:
     version: str = "0.1"
     status: str = "Draft"
     author: str = "CPSN procurement lead"
+    # The versions issued so far and this one (the web's issued versions); None: the catalogue's history.
+    history: tuple | None = None
 
     @property
     def issued_at(self) -> datetime:
