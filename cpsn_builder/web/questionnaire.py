@@ -8,7 +8,6 @@ the submit check cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 
 from flask import url_for
