@@ -156,6 +156,9 @@ def test_after_the_deadline_nothing_changes(app, client):
         assert saved is None or saved.declined is None
     html = client.get(f"{BASE}/").get_data(as_text=True)
     assert "The deadline for answers passed on 31 January 2011 at 17:00" in html
+    locked = client.get(f"{BASE}/lots").get_data(as_text=True)
+    assert "Only the procurement lead (Procurement Lead, lead@cpsn.example) can extend the deadline" in locked
+    assert "<input" not in locked.split('id="main-content"')[1].split("</main>")[0]  # a summary, no live inputs
     bad = form_post(lead, "/lead/deadline", {"deadline": "31/01/2011"})
     assert "Enter the deadline as a date and time like 2011-01-31 17:00" in bad.get_data(as_text=True)
 
