@@ -18,7 +18,7 @@ from .clock import london
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
-from . import requirement_tables  # noqa: F401  (its tables join the metadata migrations are checked against)
+from . import data_version, requirement_tables  # noqa: F401  (their tables join the metadata migrations are checked against)
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 STATIC = Path(__file__).parent / "static"

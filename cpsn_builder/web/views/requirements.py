@@ -9,11 +9,11 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 
 from ...catalogue.templating import render
 from ...documents.context import Inputs
-from ...engine import estimate
 from ...requirements import Clause, SectionText, dump_set, load_set
 from ...requirements.section_markup import MarkupError, from_text, to_text
 from ...source.problems import ProblemsFound
 from ..extensions import db
+from ..models import AuditEvent
 from ..permissions import allow
 from ..requirement_forms import PRIORITIES, ClauseForm, ImportForm, SectionForm, WithdrawForm
 from ..requirement_tables import RequirementClause, RequirementSection
@@ -21,7 +21,8 @@ from ..requirements_store import (
     AUDIT_SUBJECT, EditConflict, current_set, lot_rows, move, next_clause_id, problems_of, restore, restore_standard,
     save_clause, save_section, section_problems, section_row, withdraw,
 )
-from ..store import audit, catalogue, response_set
+from ..figures_cache import figures
+from ..store import audit, catalogue
 
 bp = Blueprint("requirements", __name__, url_prefix="/lead/requirements")
 
@@ -43,8 +44,8 @@ def _row_or_404(lot_id: str, clause_id: str) -> RequirementClause:
 def _renderer():
     """Clause text with today's aggregated demand filled in, as the statement of requirements will print it."""
     cat = catalogue()
-    responses = response_set()
-    inputs = Inputs(cat, responses, estimate(cat, responses), date.today())
+    responses, est = figures()
+    inputs = Inputs(cat, responses, est, date.today())
     results = {lot.lot_id: lot for lot in inputs.estimate.lots}
 
     def rendered(lot_id: str, text: str) -> str:
@@ -86,12 +87,14 @@ def index(import_form: ImportForm | None = None):
 def lot_page(lot_id: str):
     lot = _lot_or_404(lot_id)
     cat = catalogue()
-    rows = lot_rows(cat, lot_id)
+    lot_rows(cat, lot_id)
+    if db.session.new:
+        db.session.commit()  # the first visit writes the standard set down, so later edits have a history
+    rows = lot_rows(cat, lot_id)  # read after the commit: rows it expired would be reloaded one query each
     rendered = _renderer()
     held = {r.clause_id for r in rows}
     clauses = [{"row": r, "text": rendered(lot_id, r.text), "partners": [cat.partner(p).name for p in r.partners if cat.partner(p)],
                 "standard": any(s.id == r.clause_id for s in lot.requirements)} for r in rows]
-    db.session.commit()  # the first visit writes the standard set down, so later edits have a history
     return render_template("requirements/lot.html", lot=lot, number=[l.id for l in cat.lots].index(lot_id) + 1,
                            clauses=[c for c in clauses if not c["row"].withdrawn],
                            withdrawn=[c for c in clauses if c["row"].withdrawn],
@@ -159,7 +162,14 @@ def edit_clause(lot_id: str, clause_id: str):
                 "Someone else changed this requirement while you were editing it: its text now is shown below. "
                 "Make your change to that text and save again"]
     return render_template("requirements/clause.html", form=form, lot=lot, clause_id=clause_id, row=row,
-                           priorities=PRIORITIES, conflict=conflict)
+                           priorities=PRIORITIES, conflict=conflict, history=_history(clause_id))
+
+
+def _history(clause_id: str) -> list[AuditEvent]:
+    """Every recorded change to one clause, newest first (the audit trail holds the set's history)."""
+    query = (db.select(AuditEvent).filter(AuditEvent.partner_id == AUDIT_SUBJECT, AuditEvent.field.like(f"{clause_id} %"))
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    return list(db.session.execute(query).scalars())
 
 
 @bp.route("/<lot_id>/<clause_id>/withdraw", methods=["GET", "POST"])

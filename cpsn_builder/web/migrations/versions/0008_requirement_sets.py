@@ -1,4 +1,5 @@
-"""Requirement sets: the lead's tailored clauses, replaced section texts, partners' proposals, issued SoR versions.
+"""Requirement sets: the lead's tailored clauses, replaced section texts, partners' proposals, issued SoR
+versions; and the data version that caches of the figures key on.
 
 Revision ID: 0008
 Revises: 0006
@@ -72,6 +73,14 @@ def upgrade():
     )
 
 
+    version = op.create_table(
+        "data_version",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("n", sa.BigInteger, nullable=False),
+    )
+    op.bulk_insert(version, [{"id": 1, "n": 0}])
+
+
 def downgrade():
-    for table in ("sor_versions", "requirement_proposals", "requirement_sections", "requirement_clauses"):
+    for table in ("data_version", "sor_versions", "requirement_proposals", "requirement_sections", "requirement_clauses"):
         op.drop_table(table)
