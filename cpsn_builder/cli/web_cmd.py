@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 from flask_migrate import upgrade
 
 from ..web import create_app
@@ -51,24 +50,14 @@ def db_upgrade():
 @click.option("--submitted-only", is_flag=True, help="Only submitted answers (default: drafts too, as the dashboard shows).")
 def export_responses(out: Path, submitted_only: bool):
     """Write the database's responses as response files, for `cpsn-builder estimate --responses`."""
-    from ..web.store import response_set
+    from ..responses.conversion import dump_yaml, to_file
+    from ..web.store import catalogue, response_set
     app = _app()
     out.mkdir(parents=True, exist_ok=True)
     with app.app_context():
+        cat = catalogue()
         for response in response_set(submitted_only=submitted_only).responses:
-            data = {"partner": response.partner_id, "project": response.project_id}
-            if response.declined:
-                data["declined"] = True
-            else:
-                data["lots"] = list(response.lots)
-                data["answers"] = {lot: {k: (str(v) if not isinstance(v, (bool, str)) else v) for k, v in a.items()} for lot, a in response.answers.items()}
-                if response.current_spend:
-                    data["current_spend"] = {k: str(v) for k, v in response.current_spend.items()}
-                if response.sites:
-                    data["sites"] = [{"name": s.name, "postcode": s.postcode, "service_line": s.service_line_id, **({"notes": s.notes} if s.notes else {})} for s in response.sites]
-            if response.max_contribution is not None:
-                data["max_contribution"] = str(response.max_contribution)
-            (out / f"{response.partner_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            (out / f"{response.partner_id}.yml").write_text(dump_yaml(to_file(response, cat)), encoding="utf-8")
             click.echo(f"Wrote {out / (response.partner_id + '.yml')}")
 
 
