@@ -12,6 +12,7 @@ from .documents_cmd import DOCUMENT_COMMANDS
 from .estimate_cmd import estimate_command
 from .governance_cmd import governance_group
 from .responses_cmd import responses_group
+from .retention_cmd import retention_command
 from .web_cmd import database_url_for_people, db_group, demo_group, export_command, import_command, serve, users_group
 
 
@@ -39,5 +40,5 @@ main.add_command(estimate_command)
 main.add_command(governance_group)
 for command in DOCUMENT_COMMANDS:
     main.add_command(command)
-for command in (db_group, demo_group, users_group, serve, export_command, import_command):
+for command in (db_group, demo_group, users_group, serve, export_command, import_command, retention_command):
     main.add_command(command)
