@@ -11,7 +11,7 @@ from conftest import DEMO_RESPONSES
 from cpsn_builder.cli import main
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Setting
-from web_helpers import form_post, sign_in
+from web_helpers import deadline_fields, form_post, sign_in
 
 RANGE = "use a date from 1992-04-01 to 2039-04-01"
 
@@ -29,7 +29,7 @@ def test_motion_deadline_and_participation_dates_are_range_checked(client):
     motion = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Agree",
                                                     "opens": "2011-02-01 09:00", "closes": "9999-12-31 17:00"}).get_data(as_text=True)
     assert f"When voting closes 9999-12-31 is outside the programme&#39;s dates: {RANGE}" in motion
-    deadline = form_post(client, "/lead/deadline", {"deadline": "1900-01-31 17:00"}).get_data(as_text=True)
+    deadline = form_post(client, "/lead/deadline", deadline_fields("1900-01-31 17:00")).get_data(as_text=True)
     assert f"The deadline 1900-01-31 is outside the programme&#39;s dates: {RANGE}" in deadline
     declined = form_post(client, "/lead/governance/participation", {"partner_id": "fenland", "project_id": "tell-us-once",
                                                                      "declined_on": "9999-01-01"}).get_data(as_text=True)

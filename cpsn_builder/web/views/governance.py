@@ -1,7 +1,7 @@
 """The partnership agreement in the web app: projects, motions and votes, contributions, warnings."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -69,13 +69,18 @@ def participation():
 def votes(partner_id):
     if catalogue().partner(partner_id) is None:
         abort(404)
-    return render_template("governance/votes.html", report=report(), catalogue=catalogue(), partner_id=partner_id, form=VoteForm(), now=utcnow(),
-                           delegation=delegation(current_user, partner_id))
+    return _votes_page(partner_id)
+
+
+def _votes_page(partner_id: str, errors: dict[str, str] | None = None):
+    return render_template("governance/votes.html", report=report(), catalogue=catalogue(), partner_id=partner_id, now=utcnow(),
+                           delegation=delegation(current_user, partner_id), errors=errors or {})
 
 
 @bp.route("/partners/<partner_id>/votes/<code>", methods=["POST"])
 @allow("partner")
 def cast(partner_id, code):
+    """A vote in two steps: choose, then confirm on a page that says a vote cannot be changed."""
     motion = db.session.execute(db.select(Motion).filter_by(code=code)).scalar_one_or_none()
     if motion is None:
         abort(404)
@@ -86,8 +91,10 @@ def cast(partner_id, code):
                        "ask the procurement lead to record the delegation."), "error")
         return redirect(url_for("governance.votes", partner_id=partner_id))
     if not form.validate_on_submit():
-        flash(("vote", "Choose for, against or abstain, then cast the vote."), "error")
-        return redirect(url_for("governance.votes", partner_id=partner_id))
+        return _votes_page(partner_id, {code: "Select for, against or abstain"})
+    if request.form.get("confirm") != "yes":
+        return render_template("governance/confirm_vote.html", motion=motion, project=catalogue().project(motion.project_id),
+                               partner=catalogue().partner(partner_id), choice=form.choice.data, form=form)
     try:
         vote(motion, partner_id, form.choice.data, current_user.email, utcnow())  # the vote record names who voted
         db.session.commit()

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
-from .. import charts
+from .. import audit_view, charts
 from ..clock import to_london
 from ..extensions import db
 from ..figures_basis import choose, figure_responses
@@ -119,7 +119,7 @@ def audit_trail():
     if who:
         query = query.filter(AuditEvent.user_email.contains(who[:100].lower()))
     events = db.session.execute(query.limit(500)).scalars().all()
-    return render_template("lead/audit.html", events=events, catalogue=catalogue(), partner=partner, field=field, who=who)
+    return render_template("lead/audit.html", rows=audit_view.rows(events, catalogue()), catalogue=catalogue(), partner=partner, field=field, who=who)
 
 
 @bp.route("/partners/<partner_id>/reopen", methods=["GET", "POST"])
