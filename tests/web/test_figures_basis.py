@@ -35,7 +35,7 @@ def test_cabinet_figures_leave_out_a_reopened_partner_and_say_so(app):
     assert re.search(r'id="figure-contract-value">([^<]+)<', during).group(1) != contract_before
     with app.app_context():
         latest = db.session.execute(db.select(db.func.max(PartnerResponse.updated_at)).filter(PartnerResponse.status == "submitted")).scalar()
-    assert f"As at {london(latest, '%d %B %Y %H:%M')} (UK time)" in during
+    assert f"As at {london(latest, '%-d %B %Y %H:%M')} (UK time)" in during
     dashboard = lead.get("/lead/").get_data(as_text=True)
     assert f"draft answers from {FENLAND} are left out" in dashboard and FENLAND not in partner_rows(dashboard)
     assert "Fenland" not in lead.get("/reports/download/demand").get_data(as_text=True)  # the documents count the same answers
