@@ -20,7 +20,7 @@ def test_demo_record_closed_motion_binding_cap_and_notice(client):
     page = client.get("/lead/governance").get_data(as_text=True)
     assert "Result: carried: 3 for, 1 against, 1 abstaining" in page
     assert "No: it declined the project on 01 February 2011" in page
-    assert re.search(r"Fenland District Council</th><td[^>]*>£20,000.00</td><td[^>]*>£20,000.00</td><td[^>]*>Yes", page)
+    assert re.search(r"Fenland District Council\s*</th>\s*<td[^>]*>£20,000.00</td>\s*<td[^>]*>£20,000.00</td>\s*<td[^>]*>Yes", page)
     dashboard = client.get("/lead/").get_data(as_text=True)
     south = dashboard.split("South Cambridgeshire District Council</th>")[1]
     assert south.split("</td>")[0].endswith("withdrawing")  # notice given: membership column

@@ -136,4 +136,4 @@ def board_representatives():
             db.session.commit()
             flash(("representative", f"{user.name} may now vote for {cat.partner(user.partner_id).name}."), "success")
             return redirect(url_for("governance.board_representatives"))
-    return render_template("governance/representatives.html", form=form, rows=representatives(), catalogue=cat)
+    return render_template("governance/representatives.html", form=form, delegations=representatives(), catalogue=cat)

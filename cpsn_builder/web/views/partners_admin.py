@@ -19,7 +19,7 @@ def index():
     cat = catalogue()
     months = cat.programme.notice_period_months
     rows = [(p, notice_expiry(p.notice_given, months) if p.notice_given else None) for p in cat.partners]
-    return render_template("lead/partners.html", rows=rows, months=months, stored_problems=stored_date_problems())
+    return render_template("lead/partners.html", partner_rows=rows, months=months, stored_problems=stored_date_problems())
 
 
 @bp.route("/<partner_id>", methods=["GET", "POST"])
