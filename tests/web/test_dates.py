@@ -11,7 +11,7 @@ from conftest import DEMO_RESPONSES
 from cpsn_builder.cli import main
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Setting
-from web_helpers import deadline_fields, form_post, sign_in
+from web_helpers import deadline_fields, form_post, motion_times, sign_in
 
 RANGE = "use a date from 1992-04-01 to 2039-04-01"
 
@@ -27,7 +27,7 @@ def test_a_far_future_notice_date_is_refused_with_the_range_and_nothing_saved(cl
 def test_motion_deadline_and_participation_dates_are_range_checked(client):
     sign_in(client, "lead@cpsn.example")
     motion = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Agree",
-                                                    "opens": "2011-02-01 09:00", "closes": "9999-12-31 17:00"}).get_data(as_text=True)
+                                                    **motion_times("2011-02-01 09:00", "9999-12-31 17:00")}).get_data(as_text=True)
     assert f"When voting closes 9999-12-31 is outside the programme&#39;s dates: {RANGE}" in motion
     deadline = form_post(client, "/lead/deadline", deadline_fields("1900-01-31 17:00")).get_data(as_text=True)
     assert f"The deadline 1900-01-31 is outside the programme&#39;s dates: {RANGE}" in deadline

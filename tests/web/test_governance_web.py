@@ -12,7 +12,7 @@ import docx
 from conftest_paths import DEMO_GOVERNANCE
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Motion, Vote
-from web_helpers import csrf_of, form_post, sign_in
+from web_helpers import csrf_of, form_post, motion_times, sign_in
 
 
 def test_demo_record_closed_motion_binding_cap_and_notice(client):
@@ -68,9 +68,11 @@ def test_a_partner_that_declined_cannot_vote(app, client):
 
 def test_lead_opens_a_motion_with_checked_times(client):
     sign_in(client, "lead@cpsn.example")
-    bad = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Go ahead.", "opens": "tomorrow", "closes": "2011-01-01 10:00"})
-    assert "Enter when voting opens as a date and time like" in bad.get_data(as_text=True)
-    ok = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Go ahead.", "opens": "2029-01-01 09:00", "closes": "2029-01-10 17:00"})
+    bad = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Go ahead.", **motion_times("2029-01-01 09:00", "2011-01-01 10:00"),
+                                                 "opens-month": "13"}).get_data(as_text=True)
+    assert "When voting opens must be a real date" in bad and "When voting closes must be in the future" in bad
+    assert 'href="#opens-day"' in bad and 'href="#closes-day"' in bad
+    ok = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Go ahead.", **motion_times("2029-01-01 09:00", "2029-01-10 17:00")})
     assert ok.status_code == 302
     assert "M-9: Cambridgeshire Public Sector Network (CPSN) procurement (not yet open)" in client.get("/lead/governance").get_data(as_text=True)
 

@@ -154,4 +154,12 @@ def deadline_fields(text: str) -> dict:
     return {"deadline-day": date, "deadline-month": month, "deadline-year": year, "deadline-time": clock}
 
 
-__all__ = ["deadline_fields", "DATABASES", "db", "make_app", "sign_in", "form_post", "csrf_of", "version_of", "check_page"]
+def motion_times(opens: str, closes: str) -> dict:
+    """A motion's opening and closing times as its two GOV.UK date inputs and time boxes send them."""
+    fields = {}
+    for name, text in (("opens", opens), ("closes", closes)):
+        fields.update({key.replace("deadline", name): value for key, value in deadline_fields(text).items()})
+    return fields
+
+
+__all__ = ["deadline_fields", "motion_times", "DATABASES", "db", "make_app", "sign_in", "form_post", "csrf_of", "version_of", "check_page"]

@@ -7,9 +7,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ...governance.voting import VotingError
 from ..clock import to_london
-from ..date_fields import read_day, read_time
+from ..date_fields import read_day
 from ..extensions import db
-from ..forms import MotionForm, ParticipationForm, RepresentativeForm, VoteForm, parse_money
+from ..forms import ParticipationForm, RepresentativeForm, VoteForm, parse_money
+from ..lead_forms import MotionForm
+from ..time_input import TimeInput
 from ..governance_store import report, vote
 from ..models import BoardRepresentative, Motion, Participation, User, utcnow
 from ..permissions import allow
@@ -25,20 +27,25 @@ def overview():
     cat = catalogue()
     form = MotionForm()
     form.project_id.choices = [("", "Choose a project")] + [(p.id, p.title) for p in cat.programme.projects]
-    if current_user.role == "lead" and form.validate_on_submit():
-        opens = read_time(form.opens, "2011-02-01 09:00", "when voting opens")
-        closes = read_time(form.closes, "2011-02-14 17:00", "when voting closes")
-        if opens and closes and closes <= opens:
-            form.closes.errors = ["Voting must close after it opens"]
-        if db.session.execute(db.select(Motion).filter_by(code=form.code.data.strip())).scalar_one_or_none():
-            form.code.errors = ["A motion with this reference already exists"]
-        if not (form.opens.errors or form.closes.errors or form.code.errors):
-            db.session.add(Motion(code=form.code.data.strip(), project_id=form.project_id.data, text=form.text.data.strip(), opens=opens, closes=closes))
-            audit("(programme)", f"motion.{form.code.data.strip()}", None, form.text.data.strip())
-            db.session.commit()
-            flash(("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens):%d %B %Y %H:%M}."), "success")
-            return redirect(url_for("governance.overview"))
-    return render_template("governance/overview.html", report=report(), catalogue=cat, form=form, now=utcnow())
+    opens, closes = TimeInput("opens", "When voting opens"), TimeInput("closes", "When voting closes")
+    if current_user.role == "lead" and request.method == "POST":
+        opens, closes = TimeInput.from_form(request.form, "opens", "When voting opens"), TimeInput.from_form(request.form, "closes", "When voting closes")
+        opens_at, closes_at = opens.read(), closes.read(future=True)
+        for when, missing in ((opens, "Enter when voting opens"), (closes, "Enter when voting closes")):
+            if when.blank:
+                when.fail(missing)
+        if opens_at and closes_at and closes_at <= opens_at:
+            closes.fail("Voting must close after it opens")
+        if form.validate_on_submit():
+            if db.session.execute(db.select(Motion).filter_by(code=form.code.data.strip())).scalar_one_or_none():
+                form.code.errors = ["A motion with this reference already exists"]
+            if not (opens.error or closes.error or form.code.errors):
+                db.session.add(Motion(code=form.code.data.strip(), project_id=form.project_id.data, text=form.text.data.strip(), opens=opens_at, closes=closes_at))
+                audit("(programme)", f"motion.{form.code.data.strip()}", None, form.text.data.strip())
+                db.session.commit()
+                flash(("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%d %B %Y %H:%M}."), "success")
+                return redirect(url_for("governance.overview"))
+    return render_template("governance/overview.html", report=report(), catalogue=cat, form=form, now=utcnow(), opens=opens, closes=closes)
 
 
 @bp.route("/lead/governance/participation", methods=["GET", "POST"])
