@@ -110,3 +110,23 @@ def test_deadline_date_input_refuses_the_past(server, page):
     page.fill("#deadline-year", str(datetime.now().year + 1))
     page.click("button:has-text('Save deadline')")
     assert "Deadline saved: 31 January" in page.inner_text(".govuk-notification-banner")
+
+
+def test_lead_opens_a_motion_with_the_date_inputs(server, page):
+    sign_in(page, server.url, "lead@cpsn.example")
+    page.goto(f"{server.url}/lead/governance")
+    page.fill("#code", "M-DATES")
+    page.select_option("#project_id", "cpsn")
+    page.fill("#text", "Adopt the evaluation criteria.")
+    for name, (day, month, year, clock) in (("opens", ("1", "2", "2011", "09:00")), ("closes", ("14", "2", "2011", "17:00"))):
+        page.fill(f"#{name}-day", day)
+        page.fill(f"#{name}-month", month)
+        page.fill(f"#{name}-year", year)
+        page.fill(f"#{name}-time", clock)
+    page.click("button:has-text('Open the motion')")
+    assert "When voting closes must be in the future" in page.inner_text(".govuk-error-summary")
+    check_accessibility(page, "lead-motion-error")
+    page.fill("#closes-year", str(datetime.now().year + 1))
+    page.click("button:has-text('Open the motion')")
+    assert "Motion M-DATES is open for votes" in page.inner_text(".govuk-notification-banner")
+    check_accessibility(page, "lead-governance")
