@@ -16,6 +16,7 @@ WIDTH = 400  # the viewBox width; the chart scales to its container
 SAVING, INCREASE, ENVELOPE, OVERRUN, INK, GRID = "#00703c", "#d4351c", "#1d70b8", "#d4351c", "#0b0c0c", "#b1b4b6"
 ROW, BAR, LABEL = 44, 18, 16  # a row: its label line, then its bar
 PAD = 4
+MOST_BARS = 30  # more partners than this and the chart is too tall to read: the table beside it has them all
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ def for_estimate(est) -> dict[str, Markup]:
                         f"Envelope {pounds(envelope)}. " + "; ".join(
                             f"{label}: {pounds(v)}" + (f", overrun {pounds(v - envelope)}" if v > envelope else "") for label, v in cases) + ".",
                         "chart-envelope"),
-        "partners": svg(saving_bars(partners), "Annual saving by partner", describe(partners), "chart-partner-savings"),
+        "partners": svg(saving_bars(partners), "Annual saving by partner", describe(partners), "chart-partner-savings")
+        if len(partners) <= MOST_BARS else None,
         "years": svg(year_columns(years), "The partnership's saving by financial year", describe(years, "cost above today's spend"),
                      "chart-year-savings"),
     }
