@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from ..catalogue.dates import date_problem
 from .clock import to_london, to_utc
@@ -36,6 +36,23 @@ class TimeInput:
         values = {"day": str(local.day), "month": str(local.month), "year": str(local.year), "time": f"{local:%H:%M}"} if local else {}
         return cls(name, label, values)
 
+    @classmethod
+    def showing_day(cls, name: str, label: str, day: date | None) -> TimeInput:
+        return cls(name, label, {"day": str(day.day), "month": str(day.month), "year": str(day.year)} if day else {})
+
+    def read_day(self) -> date | None:
+        """A date alone (no time box): None when blank or wrong (then `error` says why)."""
+        if self.blank:
+            return None
+        local = self._date()
+        if local is None:
+            return None
+        why = date_problem(local.date(), catalogue().programme, self.label)
+        if why:
+            self.fail(why)
+            return None
+        return local.date()
+
     @property
     def blank(self) -> bool:
         return not any(self.values.get(part) for part in PARTS)
@@ -51,18 +68,8 @@ class TimeInput:
         """The time as naive UTC for storing; None when blank or wrong (then `error` says why)."""
         if self.blank:
             return None
-        missing = [part for part in ("day", "month", "year") if not self.values.get(part)]
-        if missing:
-            self.fail(f"{self.label} must include a {' and '.join(missing)}", *missing)
-            return None
-        try:
-            day, month, year = (int(self.values[p]) for p in ("day", "month", "year"))
-            if year < 1000:
-                self.fail(f"{self.label} year must include 4 numbers, like 2011", "year")
-                return None
-            local = datetime(year, month, day)
-        except ValueError:
-            self.fail(f"{self.label} must be a real date, like 31 1 2011")
+        local = self._date()
+        if local is None:
             return None
         clock = self._time()
         if clock is None:
@@ -76,6 +83,21 @@ class TimeInput:
             self.fail(f"{self.label} must be in the future", "day", "month", "year", "time")
             return None
         return to_utc(local)
+
+    def _date(self) -> datetime | None:
+        missing = [part for part in ("day", "month", "year") if not self.values.get(part)]
+        if missing:
+            self.fail(f"{self.label} must include a {' and '.join(missing)}", *missing)
+            return None
+        try:
+            day, month, year = (int(self.values[p]) for p in ("day", "month", "year"))
+            if year < 1000:
+                self.fail(f"{self.label} year must include 4 numbers, like 2011", "year")
+                return None
+            return datetime(year, month, day)
+        except ValueError:
+            self.fail(f"{self.label} must be a real date, like 31 1 2011")
+            return None
 
     def _time(self) -> tuple[int, int] | None:
         text = self.values.get("time", "")

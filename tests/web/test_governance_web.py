@@ -12,7 +12,7 @@ import docx
 from conftest_paths import DEMO_GOVERNANCE
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Motion, Vote
-from web_helpers import csrf_of, form_post, motion_times, sign_in
+from web_helpers import csrf_of, day_fields, form_post, motion_times, sign_in
 
 
 def test_demo_record_closed_motion_binding_cap_and_notice(client):
@@ -81,10 +81,10 @@ def test_lead_records_a_prospective_partner_joining_and_a_notice(app, client):
     sign_in(client, "lead@cpsn.example")
     before = client.get("/lead/").get_data(as_text=True)
     assert "Cambridge City Council: prospective partner" in before
-    bad = form_post(client, "/lead/partners/fenland", {"status": "withdrawing", "joined": "2010-06-01", "notice_given": ""})
+    bad = form_post(client, "/lead/partners/fenland", {"status": "withdrawing", **day_fields(joined="2010-06-01", notice_given="")})
     assert "Enter the date notice was given" in bad.get_data(as_text=True)
-    assert form_post(client, "/lead/partners/cambridge-city", {"status": "member", "joined": "2013-04-01", "notice_given": ""}).status_code == 302
-    assert form_post(client, "/lead/partners/fenland", {"status": "withdrawing", "joined": "2010-06-01", "notice_given": "2013-01-31"}).status_code == 302
+    assert form_post(client, "/lead/partners/cambridge-city", {"status": "member", **day_fields(joined="2013-04-01", notice_given="")}).status_code == 302
+    assert form_post(client, "/lead/partners/fenland", {"status": "withdrawing", **day_fields(joined="2010-06-01", notice_given="2013-01-31")}).status_code == 302
     partners = client.get("/lead/partners/").get_data(as_text=True)
     assert "2015-01-31" in partners  # Fenland leaves two years after notice on the last day of a month
     after = client.get("/lead/").get_data(as_text=True)
@@ -118,13 +118,13 @@ def test_only_a_board_representative_with_delegation_in_force_votes(app, client,
     form = lead.get("/lead/governance/representatives").get_data(as_text=True)
     deputy_id = re.search(r'<option value="(\d+)">Deputy &lt;deputy@fenland.example&gt;', form).group(1)
     recorded = form_post(lead, "/lead/governance/representatives", {"user_id": deputy_id, "granted_by": "Chief Executive, Fenland DC",
-                                                                     "valid_from": "2011-01-01", "valid_until": "2011-06-30"})
+                                                                     **day_fields(valid_from="2011-01-01", valid_until="2011-06-30")})
     assert recorded.status_code == 302
     assert "Chief Executive, Fenland DC" in lead.get("/lead/governance/representatives").get_data(as_text=True)
     # the delegation has expired by today: still no vote
     assert "vote on M-REP" not in client.get("/partners/fenland/votes").get_data(as_text=True)
     form_post(lead, "/lead/governance/representatives", {"user_id": deputy_id, "granted_by": "Chief Executive, Fenland DC",
-                                                          "valid_from": "2011-07-01"})
+                                                          **day_fields(valid_from="2011-07-01")})
     page = client.get("/partners/fenland/votes")
     assert "vote on M-REP" in page.get_data(as_text=True)
     client.post("/partners/fenland/votes/M-REP", data={"csrf_token": csrf_of(page), "choice": "against", "confirm": "yes"})

@@ -54,6 +54,10 @@ def check_page(html: str, path: str | None = None, app=None) -> None:
     assert shown.startswith(heading) or _awaiting_its_own_fix(path), f"{path}: the title {title_text!r} does not start with the h1 {heading!r}"
     for form in tree.iter("form"):
         _check_form(form, path, app)
+    for summary in tree.iter("div"):
+        if "govuk-error-summary" in (summary.get("class") or "").split():
+            assert summary.findall(".//li"), f"{path}: an error summary that lists no error"
+            assert title_text.startswith("Error: "), f"{path}: a page with errors whose title does not start 'Error: '"
 
 
 # The partner questionnaire's pages belong to the questionnaire branch (issue 12, questionnaire
@@ -154,6 +158,15 @@ def deadline_fields(text: str) -> dict:
     return {"deadline-day": date, "deadline-month": month, "deadline-year": year, "deadline-time": clock}
 
 
+def day_fields(**days: str) -> dict:
+    """Dates ('2013-04-01', or '' for blank) as GOV.UK date inputs named for each keyword send them."""
+    fields = {}
+    for name, text in days.items():
+        year, month, day = text.split("-") if text else ("", "", "")
+        fields.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
+    return fields
+
+
 def motion_times(opens: str, closes: str) -> dict:
     """A motion's opening and closing times as its two GOV.UK date inputs and time boxes send them."""
     fields = {}
@@ -162,4 +175,4 @@ def motion_times(opens: str, closes: str) -> dict:
     return fields
 
 
-__all__ = ["deadline_fields", "motion_times", "DATABASES", "db", "make_app", "sign_in", "form_post", "csrf_of", "version_of", "check_page"]
+__all__ = ["day_fields", "deadline_fields", "motion_times", "DATABASES", "db", "make_app", "sign_in", "form_post", "csrf_of", "version_of", "check_page"]

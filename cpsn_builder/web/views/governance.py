@@ -7,7 +7,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ...governance.voting import VotingError
 from ..clock import to_london
-from ..date_fields import read_day
 from ..extensions import db
 from ..forms import ParticipationForm, RepresentativeForm, VoteForm, parse_money
 from ..lead_forms import MotionForm
@@ -55,9 +54,11 @@ def participation():
     form = ParticipationForm()
     form.partner_id.choices = [("", "Choose a partner")] + [(p.id, p.name) for p in cat.partners]
     form.project_id.choices = [("", "Choose a project")] + [(p.id, p.title) for p in cat.programme.projects if not p.procurement]
+    declined_on = TimeInput("declined_on", "The date it declined")
     if form.validate_on_submit():
-        declined = read_day(form.declined_on, "2011-02-01, or leave it blank", "the date it declined")
-        if not form.declined_on.errors:
+        declined_on = TimeInput.from_form(request.form, "declined_on", "The date it declined")
+        declined = declined_on.read_day()
+        if not declined_on.error:
             record = db.session.execute(db.select(Participation).filter_by(partner_id=form.partner_id.data, project_id=form.project_id.data)).scalar_one_or_none()
             record = record or Participation(partner_id=form.partner_id.data, project_id=form.project_id.data)
             audit(form.partner_id.data, f"participation.{form.project_id.data}", f"declined {record.declined_on}" if record.declined_on else "takes part",
@@ -68,7 +69,7 @@ def participation():
             db.session.commit()
             flash(("participation", "Participation saved."), "success")
             return redirect(url_for("governance.overview"))
-    return render_template("governance/participation.html", form=form)
+    return render_template("governance/participation.html", form=form, declined_on=declined_on)
 
 
 @bp.route("/partners/<partner_id>/votes", methods=["GET"])
@@ -125,17 +126,19 @@ def board_representatives():
     officers = db.session.execute(db.select(User).filter_by(role="partner", disabled=False).order_by(User.partner_id, User.email)).scalars().all()
     form.user_id.choices = [("", "Choose an officer")] + [(str(u.id), f"{u.name} <{u.email}> ({cat.partner(u.partner_id).name if cat.partner(u.partner_id) else u.partner_id})")
                                                           for u in officers]
+    starts, ends = TimeInput("valid_from", "The date the delegation starts"), TimeInput("valid_until", "The date the delegation ends")
     if form.validate_on_submit():
         user = db.session.get(User, int(form.user_id.data)) if form.user_id.data.isdigit() else None
-        valid_from = read_day(form.valid_from, "2011-01-01", "the date the delegation starts")
-        valid_until = read_day(form.valid_until, "2012-03-31, or leave it blank", "the date the delegation ends")
+        starts = TimeInput.from_form(request.form, "valid_from", "The date the delegation starts")
+        ends = TimeInput.from_form(request.form, "valid_until", "The date the delegation ends")
+        valid_from, valid_until = starts.read_day(), ends.read_day()
         if user is None or user.role != "partner":
             form.user_id.errors = ["Choose the officer who holds the delegation"]
-        if valid_from is None and not form.valid_from.errors:
-            form.valid_from.errors = ["Enter the date the delegation starts, like 2011-01-01"]
+        if starts.blank:
+            starts.fail("Enter the date the delegation starts")
         if valid_from and valid_until and valid_until < valid_from:
-            form.valid_until.errors = ["The delegation must end on or after the day it starts"]
-        if not (form.user_id.errors or form.valid_from.errors or form.valid_until.errors):
+            ends.fail("The delegation must end on or after the day it starts")
+        if not (form.user_id.errors or starts.error or ends.error):
             db.session.add(BoardRepresentative(partner_id=user.partner_id, user_id=user.id, granted_by=form.granted_by.data.strip(),
                                                valid_from=valid_from, valid_until=valid_until))
             audit(user.partner_id, "board_representative", None,
@@ -143,4 +146,4 @@ def board_representatives():
             db.session.commit()
             flash(("representative", f"{user.name} may now vote for {cat.partner(user.partner_id).name}."), "success")
             return redirect(url_for("governance.board_representatives"))
-    return render_template("governance/representatives.html", form=form, delegations=representatives(), catalogue=cat)
+    return render_template("governance/representatives.html", form=form, delegations=representatives(), catalogue=cat, starts=starts, ends=ends)
