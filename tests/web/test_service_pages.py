@@ -117,3 +117,14 @@ def test_the_page_checker_catches_what_it_claims_to(app, html, problem):
         check_page(f"<!DOCTYPE html><html lang='en'>{html}</html>", "/lead/audit", app)
     check_page("<!DOCTYPE html><html lang='en'><title>Error: Audit trail - S</title><h1>Audit trail</h1>"
                "<form method='get'></form><form method='post' action='/lead/deadline'><input name='csrf_token' value='x'></form></html>", "/lead/audit", app)
+
+
+def test_sign_out_is_a_link_that_another_site_cannot_follow_for_you(client):
+    sign_in(client, "lead@cpsn.example")
+    nav = client.get("/lead/").get_data(as_text=True).split('class="govuk-service-navigation__list"')[1].split("</ul>")[0]
+    assert '<a class="govuk-service-navigation__link" href="/sign-out"' in nav and "<button" not in nav
+    forged = client.get("/sign-out", headers={"Sec-Fetch-Site": "cross-site"})
+    assert forged.status_code == 200 and "Signing out ends your sessions on every device" in forged.get_data(as_text=True)
+    assert client.get("/lead/").status_code == 200  # still signed in
+    assert client.get("/sign-out", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 302
+    assert client.get("/lead/").status_code == 302  # signed out
