@@ -11,6 +11,7 @@ from .catalogue_cmd import catalogue_group
 from .documents_cmd import DOCUMENT_COMMANDS
 from .estimate_cmd import estimate_command
 from .governance_cmd import governance_group
+from .requirements_cmd import requirements_group, sor_diff_command
 from .responses_cmd import responses_group
 from .retention_cmd import retention_command
 from .web_cmd import database_url_for_people, db_group, demo_group, export_command, import_command, serve, users_group
@@ -38,6 +39,8 @@ main.add_command(catalogue_group)
 main.add_command(responses_group)
 main.add_command(estimate_command)
 main.add_command(governance_group)
+main.add_command(requirements_group)
+main.add_command(sor_diff_command)
 for command in DOCUMENT_COMMANDS:
     main.add_command(command)
 for command in (db_group, demo_group, users_group, serve, export_command, import_command, retention_command):

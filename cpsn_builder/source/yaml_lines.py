@@ -137,7 +137,11 @@ def load_yaml(path: Path) -> SourceDocument:
     except OSError as exc:
         doc.problems.append(Problem(doc.name, 1, f"cannot read the file: {exc.strerror}"))
         return doc
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader refuses control characters here, before parsing
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_control_character(doc, text, exc))
+        return doc
     try:
         node = loader.get_single_node()
         if loader.refusals:
@@ -150,6 +154,9 @@ def load_yaml(path: Path) -> SourceDocument:
     except _TooDeep as exc:
         doc.problems.append(Problem(doc.name, exc.line, f"nested more than {MAX_DEPTH} levels deep: "
                                                         "these files never need that many; check the indentation"))
+        return doc
+    except yaml.reader.ReaderError as exc:  # found while reading on, past the first chunk
+        doc.problems.append(_control_character(doc, text, exc))
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -164,6 +171,12 @@ def load_yaml(path: Path) -> SourceDocument:
         loader.dispose()
     _walk(node, (), doc)
     return doc
+
+
+def _control_character(doc: SourceDocument, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    line = text.count("\n", 0, exc.position) + 1
+    return Problem(doc.name, line, f"the file holds a control character (code {exc.character:#04x}), often pasted "
+                                   "from another program: delete it or retype the text")
 
 
 def _walk(node: yaml.Node, path: PathKey, doc: SourceDocument) -> None:

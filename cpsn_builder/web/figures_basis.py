@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..engine import Estimate
 from ..responses.models import ResponseSet
 from .extensions import db
+from .figures_cache import figures
 from .models import PartnerResponse, Setting
 from .store import audit, catalogue, project_id, response_set
 
@@ -62,10 +64,21 @@ def choose(value: str) -> None:
     db.session.add(setting)
 
 
+def figure_estimate() -> tuple[ResponseSet, Estimate, FiguresBasis]:
+    """The same, with the engine's estimate of them, from the per-worker cache (figures_cache.py)."""
+    include_drafts = chosen() == WITH_DRAFTS
+    responses, est = figures(submitted_only=not include_drafts)
+    return responses, est, basis(include_drafts)
+
+
 def figure_responses() -> tuple[ResponseSet, FiguresBasis]:
     """The responses the engine is to count for any figure page or document, and what they are."""
     include_drafts = chosen() == WITH_DRAFTS
     return response_set(submitted_only=not include_drafts), basis(include_drafts)
+
+
+def current_basis() -> FiguresBasis:
+    return basis(chosen() == WITH_DRAFTS)
 
 
 def basis(include_drafts: bool) -> FiguresBasis:

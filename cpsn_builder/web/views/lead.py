@@ -10,7 +10,7 @@ from ...engine import Estimate, JoinChange, Scenario, compare, estimate
 from .. import audit_view, charts
 from ..clock import to_london
 from ..extensions import db
-from ..figures_basis import choose, figure_responses
+from ..figures_basis import choose, current_basis, figure_estimate
 from ..forms import UserForm, VersionForm
 from ..lead_forms import BasisForm, ConfirmForm, CsrfForm
 from ..time_input import TimeInput
@@ -67,9 +67,8 @@ def _whole_pounds(value: int) -> str:
 @bp.route("/")
 @allow("lead")
 def dashboard():
-    responses, basis = figure_responses()
+    responses, est, basis = figure_estimate()
     cat = catalogue()
-    est = estimate(cat, responses)
     return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat, basis=basis, charts=charts.for_estimate(est),
                            deadline=to_london(deadline()), governance=governance_report(est, responses=responses),
                            cost_by_year=_year_grid(est, "cost"), saving_by_year=_year_grid(est, "saving"))
@@ -91,8 +90,7 @@ def figures_basis():
 @allow("lead")
 def scenarios():
     cat = catalogue()
-    responses, basis = figure_responses()
-    base = estimate(cat, responses)
+    responses, base, basis = figure_estimate()
     leave = [p for p in request.args.getlist("without") if any(b.partner_id == p for b in base.partners)]
     join = [p for p in request.args.getlist("with") if cat.partner(p) and cat.partner(p).status == "prospective" and responses.for_partner(p)]
     comparison = other = None
@@ -138,7 +136,7 @@ def reopen(partner_id):
         return redirect(url_for("lead.dashboard"))
     if request.method == "GET":
         form.version.data = record.version
-        _, basis = figure_responses()
+        basis = current_basis()
         return render_template("lead/reopen.html", partner=partner, record=record, form=form, basis=basis)
     if not form.validate_on_submit():
         abort(404)

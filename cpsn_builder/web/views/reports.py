@@ -11,12 +11,14 @@ from ...documents.pricing_schedule import build_demand_csv, build_pricing_schedu
 from ...documents.rendering import RenderingUnavailable, soffice, to_pdf
 from ...documents.sor import sor_document
 from ...engine import estimate
+from ...requirements import apply_set
+from .. import charts
 from .. import download_sizes as sizes
+from ..figures_basis import FiguresBasis, figure_responses
 from ..governance_store import report
 from ..permissions import allow
-from ..figures_basis import FiguresBasis, figure_responses
+from ..requirements_store import current_set
 from ..store import catalogue
-from .. import charts
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -35,6 +37,7 @@ DOWNLOADS = {
 def _inputs() -> tuple[Inputs, FiguresBasis]:
     """What every figure page and download counts: the lead's choice of answers (web/figures_basis.py)."""
     cat = catalogue()
+    cat = apply_set(cat, current_set(cat))  # the clauses and section texts as the lead tailored them
     responses, basis = figure_responses()
     return Inputs(cat, responses, estimate(cat, responses), issue_date(cat, responses)), basis
 
