@@ -13,7 +13,6 @@ from cpsn_builder.responses import ResponseSet, load_responses
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_RESPONSES = data_dir("demo") / "responses"
-SHARED = REPO.parent / "shared"
 
 # CI must not turn red on an example nobody has seen before: there, hypothesis draws the same
 # examples every run (locally it explores new ones, and prints how to reproduce any failure).

@@ -7,17 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..documents.cabinet_report import build_cabinet_report
 from ..documents.context import Inputs, issue_date
-from ..documents.ocds import build_ocds
-from ..documents.pricing_schedule import build_demand_csv, build_pricing_schedule
 from ..documents.rendering import RenderingUnavailable, soffice, to_pdf
-from ..documents.sor import sor_document
 from ..engine import estimate
-from ..governance.finances import network_withdrawal_impact
-from ..governance.loader import load_governance
-from ..governance.report import governance_report
 from .common import catalogue_option, open_inputs, reports_problems
+
+# Each command imports its own document builder when it runs: the cabinet report's charts need
+# matplotlib, the schedule openpyxl, the Word documents python-docx, and no command needs them all.
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
@@ -107,6 +103,7 @@ def _write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
 @reports_problems
 def sor_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, requirements_path):
     """The statement of requirements (.docx) for the lots partners chose."""
+    from ..documents.sor import sor_document
     inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path)
     data, paginated = sor_document(inputs)
     if not paginated:
@@ -128,6 +125,10 @@ def sor_command(responses_paths, out, doc_version, status, author, issued, catal
 def cabinet_report_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf,
                            partner, governance_path, withdrawal, notice_given):
     """The cabinet savings report (.docx), for the partnership or one partner."""
+    from ..documents.cabinet_report import build_cabinet_report
+    from ..governance.finances import network_withdrawal_impact
+    from ..governance.loader import load_governance
+    from ..governance.report import governance_report
     inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
     governance = None
     if governance_path:
@@ -153,6 +154,7 @@ def cabinet_report_command(responses_paths, out, doc_version, status, author, is
 @reports_problems
 def pricing_schedule_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, csv_path):
     """The bidders' pricing schedule (.xlsx)."""
+    from ..documents.pricing_schedule import build_demand_csv, build_pricing_schedule
     inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
     _write_with_pdf(out, build_pricing_schedule(inputs), pdf)
     if csv_path:
@@ -164,6 +166,7 @@ def pricing_schedule_command(responses_paths, out, doc_version, status, author, 
 @reports_problems
 def demand_csv_command(responses_paths, out, doc_version, status, author, issued, catalogue_path):
     """Demand per partner, lot and service line (.csv)."""
+    from ..documents.pricing_schedule import build_demand_csv
     _write(out, build_demand_csv(_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)))
 
 
@@ -173,6 +176,7 @@ def demand_csv_command(responses_paths, out, doc_version, status, author, issued
 @reports_problems
 def ocds_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, ocid_prefix):
     """An OCDS release package (JSON) for the tender."""
+    from ..documents.ocds import build_ocds
     _write(out, build_ocds(_inputs(responses_paths, catalogue_path, doc_version, status, author, issued), ocid_prefix))
 
 

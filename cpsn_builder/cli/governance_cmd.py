@@ -8,7 +8,6 @@ import click
 
 from ..catalogue import load_catalogue
 from ..catalogue.dates import date_problem
-from ..documents.withdrawal_report import build_withdrawal_report
 from ..governance.finances import network_withdrawal_impact, withdrawal_impact
 from ..governance.loader import load_finances, load_governance
 from ..governance.report import governance_report
@@ -64,6 +63,7 @@ def withdrawal(partner, finances_path, responses_paths, notice_given, out, meeti
             impact = withdrawal_impact(finances, partner, given)
             click.echo(render_withdrawal(impact))
             if out:
+                from ..documents.withdrawal_report import build_withdrawal_report  # python-docx: only for --out
                 data = build_withdrawal_report(impact, meeting_date.date() if meeting_date else None, finances.notice_period_months)
                 out.write_bytes(data)
                 click.echo(f"Wrote {out}", err=True)

@@ -2,14 +2,18 @@
 lands on (for the contents' page numbers), read from the PDF's outline."""
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
-INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"
+INSTALL_HINT = ("install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
+                "fonts-liberation)")
 
 
 class RenderingUnavailable(RuntimeError):
@@ -20,8 +24,30 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# The last few conversions, by the document's bytes: documents are built reproducibly, so an
+# unchanged statement of requirements downloaded again (or built again for its contents' page
+# numbers) is the same file, and LibreOffice's seconds are spent once per process.
+_RECENT: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_RECENT_SIZE = 8
+_RECENT_LOCK = threading.Lock()  # the web app's threads share the cache
+
+
 def to_pdf(data: bytes, suffix: str = ".docx", timeout: int = 180) -> bytes:
     """The document as LibreOffice prints it to PDF."""
+    key = (hashlib.sha256(data).hexdigest(), suffix)
+    with _RECENT_LOCK:
+        if key in _RECENT:
+            _RECENT.move_to_end(key)
+            return _RECENT[key]
+    pdf = _convert(data, suffix, timeout)
+    with _RECENT_LOCK:
+        _RECENT[key] = pdf
+        if len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return pdf
+
+
+def _convert(data: bytes, suffix: str, timeout: int) -> bytes:
     program = soffice()
     if program is None:
         raise RenderingUnavailable(f"LibreOffice is not installed, so no PDF can be made: {INSTALL_HINT}")

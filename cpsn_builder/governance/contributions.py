@@ -110,7 +110,8 @@ def _share_line(amount: Decimal, contributors: list[Contributor], headroom: dict
             shares[c.partner_id] = headroom[c.partner_id]
             remaining -= headroom[c.partner_id]
             capped.add(c.partner_id)
-        active = [c for c in active if c not in over]
+        capped_now = {c.partner_id for c in over}
+        active = [c for c in active if c.partner_id not in capped_now]
     return shares, remaining, capped
 
 
@@ -120,7 +121,9 @@ def _split(amount: Decimal, contributors: list[Contributor]) -> dict[str, Decima
     exact = {c.partner_id: amount * c.weight / total_weight for c in contributors}
     floors = {k: v.quantize(PENNY, rounding=ROUND_FLOOR) for k, v in exact.items()}
     leftover = int((amount - sum(floors.values(), ZERO)) / PENNY)
-    order = sorted(contributors, key=lambda c: (-(exact[c.partner_id] - floors[c.partner_id]), contributors.index(c)))
+    # sorted() is stable, so equal remainders keep the list's order (contributors.index(c) in the key
+    # said the same at a linear search per comparison: quadratic in partners).
+    order = sorted(contributors, key=lambda c: floors[c.partner_id] - exact[c.partner_id])
     for c in order[:leftover]:
         floors[c.partner_id] += PENNY
     return floors

@@ -7,18 +7,19 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
 from .models import ROLE_NAMES, User
+from .passwords import hash_method
 from .store import audit
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return generate_password_hash("not-anyone's-password")  # the same method and cost as real passwords
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash("not-anyone's-password", method=method)  # the same method and cost as real passwords
 
 
 def password_matches(user: User | None, password: str) -> bool:
     """Check the password; for an unknown email hash it anyway, so the answer takes as long either way."""
     if user is None:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(hash_method()), password)
         return False
     return check_password_hash(user.password_hash, password)
 

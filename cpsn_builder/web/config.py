@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .passwords import PRODUCTION_METHOD, STRONG_METHODS
+
 
 class ConfigError(RuntimeError):
     pass
@@ -44,6 +46,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": env != "development",
         "WTF_CSRF_TIME_LIMIT": None,
         "CPSN_CATALOGUE": os.environ.get("CPSN_CATALOGUE"),
+        "PASSWORD_HASH_METHOD": PRODUCTION_METHOD,
     }
     config.update(overrides)
+    if config["PASSWORD_HASH_METHOD"] not in STRONG_METHODS and not testing:
+        raise ConfigError(f"password hash method {config['PASSWORD_HASH_METHOD']!r} is for the test suite only (TESTING); "
+                          f"real accounts use {PRODUCTION_METHOD}")
     return config

@@ -13,9 +13,10 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from .extensions import db
+from .passwords import hash_password
 
 ROLES = ("partner", "lead", "cabinet")
 ROLE_NAMES = {"partner": "Partner officer", "lead": "Procurement lead", "cabinet": "Cabinet viewer"}
@@ -46,7 +47,7 @@ class User(UserMixin, db.Model):
         self.session_generation = (self.session_generation or 0) + 1
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
         self.end_sessions()
 
     def check_password(self, password: str) -> bool:

@@ -1,24 +1,36 @@
-"""`cpsn-builder estimate` as a user runs it: a real process, real files."""
+"""`cpsn-builder estimate` as a user runs it: real files, the command's own output and exit codes.
+
+The commands run inside the test process through click's CliRunner (a process costs a second of
+start-up each time); test_the_command_runs_as_its_own_process shows the same output from a real
+process, as a user's shell starts it.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
-import sys
 from decimal import Decimal as D
 
 import jsonschema
 import pytest
 
 from catalogue_builder import copy_shipped, write_response
+from cli_runner import run_cli as cli
+from cli_runner import run_process as process
 from conftest import DEMO_RESPONSES, REPO
 
-CLI = [sys.executable, "-m", "cpsn_builder"]
 
-
-def cli(*args, cwd=None):
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd or REPO, timeout=120)
+def test_the_command_runs_as_its_own_process(tmp_path):
+    """What the in-process runs below check is what a user's shell gets: output, errors, exit codes."""
+    table = process("estimate", "--responses", DEMO_RESPONSES)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout == cli("estimate", "--responses", DEMO_RESPONSES).stdout
+    path = write_response(tmp_path, "bad.yml", "partner: fenland\nproject: cpsn\nlots: [cctv]\nanswers: {cctv: {cameras: many}}\n")
+    bad = process("estimate", "--responses", path)
+    assert (bad.returncode, bad.stdout) == (1, "")
+    assert "bad.yml:4: cctv.cameras: 'many' is not a number" in bad.stderr and "Traceback" not in bad.stderr
+    usage = process("estimate", "--responses", DEMO_RESPONSES, "--scenario", "without:atlantis")
+    assert usage.returncode == 2 and "unknown partner 'atlantis'" in usage.stderr
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -13,6 +12,7 @@ import pytest
 
 from conftest import REPO
 from cpsn_builder.documents.context import Inputs
+from cpsn_builder.documents.rendering import soffice, to_pdf
 from cpsn_builder.governance.loader import load_governance
 from cpsn_builder.governance.report import governance_report
 
@@ -42,21 +42,19 @@ def table_rows(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE = soffice()
 
 
 def to_pdf_text(data: bytes, suffix: str, tmp_path: Path) -> str:
-    """Open the document in LibreOffice (a real client), convert it to PDF and return the PDF's text."""
+    """Open the document in LibreOffice (a real client), convert it to PDF and return the PDF's text.
+
+    The conversion is the product's own (documents.rendering.to_pdf), which remembers the last few
+    by the document's bytes: tests that print the same document share one LibreOffice run.
+    """
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed: apt-get install poppler-utils")
-    source = tmp_path / f"document{suffix}"
-    source.write_bytes(data)
-    profile = tmp_path / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180,
-                   env={**os.environ, "HOME": str(tmp_path)})
     pdf = tmp_path / "document.pdf"
-    assert pdf.is_file(), "LibreOffice could not open the document"
+    pdf.write_bytes(to_pdf(data, suffix))
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout

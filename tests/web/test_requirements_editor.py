@@ -45,8 +45,8 @@ def test_the_lead_edits_a_clause_and_the_statement_says_it(lead, catalogue):
     partners = re.search(r"recordings for 31 days for (\d+) partners", page)
     assert partners, page
     assert sor_rows(lead)["CCTV-002"] == (f"The supplier shall keep recordings for 31 days for {partners.group(1)} partners.", "Should")
-    audit = page_text(lead.get("/lead/audit"))
-    assert "CCTV-002 text" in audit and "CCTV-002 priority" in audit
+    history = page_text(lead.get(f"{CCTV}/CCTV-002/edit"))
+    assert "History of CCTV-002 (2 changes)" in history and f"Text: {text}" in history and "Priority: Should" in history
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -1,20 +1,26 @@
 """Test helpers for the web app: a migrated database per test, and a client that checks every page."""
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
+import tempfile
 import uuid
 from collections import Counter
+from pathlib import Path
 
 import html5lib
 import pytest
 import sqlalchemy as sa
 from urllib.parse import urlsplit
 
+from sqlalchemy.engine import make_url
 from flask.testing import FlaskClient
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 from flask_migrate import upgrade
+from jinja2.bccache import BytecodeCache, Bucket
 
 from cpsn_builder.web import create_app
 from cpsn_builder.web.demo import DEMO_PASSWORD, load_demo
@@ -91,31 +97,108 @@ def _check_form(form, path: str | None, app) -> None:
         assert tokens, f"{path}: a form posting to {target} has no CSRF token"
 
 
-def database_url(kind: str, tmp_path) -> tuple[str, callable]:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite3'}", lambda: None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
-
-    def drop():
-        with engine.begin() as connection:
-            connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-        engine.dispose()
-    separator = "&" if "?" in PG_URL else "?"
-    return f"{PG_URL}{separator}options=-csearch_path%3D{schema}", drop
+# Test accounts are hashed with one round of PBKDF2: scrypt's 0.1 s a hash, paid for the demo's
+# accounts in every test database and for most sign-ins, was a large share of the suite's time.
+# (test_passwords.py proves that a real configuration uses scrypt.)
+CHEAP_HASH = {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"}
 
 
 def make_app(kind: str, tmp_path, demo: bool = True, **config):
-    url, drop = database_url(kind, tmp_path)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, **config}, instance_path=str(tmp_path / "instance"))
+    """An app on a fresh database of its own, migrated (and with the demo data unless demo=False).
+
+    Migrating and loading the demo cost seconds a test; they run once per session into a template
+    (a SQLite file, a PostgreSQL template database) that each test's database is copied from.
+    """
+    config = {"TESTING": True, **CHEAP_HASH, **config}
+    url, drop = _fresh_database(kind, tmp_path, _template(kind, demo, config))
+    app = create_app({**config, "SQLALCHEMY_DATABASE_URI": url}, instance_path=str(tmp_path / "instance"))
     app.test_client_class = CheckedClient
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        if demo:
-            load_demo()
+    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
     return app, drop
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Every app compiles the same templates (half a second each time); the session compiles them once.
+
+    Jinja keys each entry by the template's name and checks its source's checksum, so an edited
+    template is compiled again.
+    """
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+
+
+_TEMPLATES: dict[tuple, str] = {}  # (kind, demo, data config) -> the template's SQLite path or PostgreSQL database
+# The settings that change what migrating and loading the demo write; the others (CSRF, proxies...) share a template.
+DATA_CONFIG = ("CPSN_CATALOGUE", "PASSWORD_HASH_METHOD")
+_SESSION = uuid.uuid4().hex[:10]   # other test runs share the PostgreSQL server: names must not collide
+
+
+def _template(kind: str, demo: bool, config: dict) -> str:
+    key = (kind, demo, tuple(repr(config.get(name)) for name in DATA_CONFIG))
+    if key not in _TEMPLATES:
+        name = f"cpsn_tpl_{_SESSION}_{len(_TEMPLATES)}"
+        if kind == "sqlite":
+            folder = Path(tempfile.mkdtemp(prefix="cpsn-template-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            target = str(folder / f"{name}.sqlite3")
+            url = f"sqlite:///{target}"
+        else:
+            _create_database(name)
+            atexit.register(_drop_database, name)
+            url, target = _pg_url(name), name
+        app = create_app({**config, "SQLALCHEMY_DATABASE_URI": url}, instance_path=tempfile.mkdtemp(prefix="cpsn-template-instance-"))
+        with app.app_context():
+            upgrade(directory=app.extensions["migrate"].directory)
+            if demo:
+                load_demo()
+            db.session.remove()
+            db.engine.dispose()  # PostgreSQL copies a template only while nobody is connected to it
+        _TEMPLATES[key] = target
+    return _TEMPLATES[key]
+
+
+def _fresh_database(kind: str, tmp_path, template: str) -> tuple[str, callable]:
+    if kind == "sqlite":
+        Path(tmp_path).mkdir(parents=True, exist_ok=True)
+        path = Path(tmp_path) / "test.sqlite3"
+        shutil.copyfile(template, path)
+        return f"sqlite:///{path}", lambda: None
+    name = f"cpsn_t_{uuid.uuid4().hex[:16]}"
+    _create_database(name, template=template)
+    return _pg_url(name), lambda: _drop_database(name)
+
+
+def _pg_url(database: str) -> str:
+    return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
+
+
+def _server():
+    return sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+
+
+def _create_database(name: str, template: str | None = None) -> None:
+    engine = _server()
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    engine.dispose()
+
+
+def _drop_database(name: str) -> None:
+    engine = _server()
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
 
 
 def sign_in(client, email: str, password: str = DEMO_PASSWORD):

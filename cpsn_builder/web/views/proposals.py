@@ -50,6 +50,8 @@ def new_proposal(partner_id: str):
     form.lot.choices = [(lot.id, lot.title) for lot in lots]
     sites = {f"{s.name} ({s.postcode})": s for s in (record.sites if record else [])}
     form.sites.choices = [(name, name) for name in sites]
+    if request.method == "GET" and request.args.get("lot") in {lot.id for lot in lots}:
+        form.lot.data = request.args["lot"]  # from a lot's page in the questionnaire
     if form.validate_on_submit():
         text = form.text.data.strip()
         problems = clause_problems(catalogue(), form.lot.data, text, partner_id)

@@ -13,6 +13,7 @@ from ...requirements import Clause, SectionText, dump_set, load_set
 from ...requirements.section_markup import MarkupError, from_text, to_text
 from ...source.problems import ProblemsFound
 from ..extensions import db
+from ..models import AuditEvent
 from ..permissions import allow
 from ..requirement_forms import PRIORITIES, ClauseForm, ImportForm, SectionForm, WithdrawForm
 from ..requirement_tables import RequirementClause, RequirementSection
@@ -161,7 +162,14 @@ def edit_clause(lot_id: str, clause_id: str):
                 "Someone else changed this requirement while you were editing it: its text now is shown below. "
                 "Make your change to that text and save again"]
     return render_template("requirements/clause.html", form=form, lot=lot, clause_id=clause_id, row=row,
-                           priorities=PRIORITIES, conflict=conflict)
+                           priorities=PRIORITIES, conflict=conflict, history=_history(clause_id))
+
+
+def _history(clause_id: str) -> list[AuditEvent]:
+    """Every recorded change to one clause, newest first (the audit trail holds the set's history)."""
+    query = (db.select(AuditEvent).filter(AuditEvent.partner_id == AUDIT_SUBJECT, AuditEvent.field.like(f"{clause_id} %"))
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    return list(db.session.execute(query).scalars())
 
 
 @bp.route("/<lot_id>/<clause_id>/withdraw", methods=["GET", "POST"])
