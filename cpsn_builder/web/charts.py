@@ -86,7 +86,8 @@ def saving_bars(items: list[tuple[str, Decimal]]) -> Layout:
         layout.texts.append(Text(PAD, top + LABEL - 3, f"{label}: {pounds(value)}" + (" (cost increase)" if negative else "")))
         start, end = sorted((zero, x(value)))
         layout.rects.append(Rect(start, top + LABEL + 2, end - start, BAR, INCREASE if negative else SAVING, hatched=negative))
-    layout.lines.append(Line(zero, PAD + LABEL, zero, layout.height - PAD))
+        # the zero line beside each bar only, so it never runs through a label
+        layout.lines.append(Line(zero, top + LABEL, zero, top + LABEL + BAR + 4))
     return layout
 
 
@@ -107,8 +108,9 @@ def envelope_bars(cases: list[tuple[str, Decimal]], envelope: Decimal) -> Layout
         layout.rects.append(Rect(PAD, top + LABEL + 2, min(end, limit) - PAD, BAR, ENVELOPE))
         if over > 0:
             layout.rects.append(Rect(limit, top + LABEL + 2, end - limit, BAR, OVERRUN, hatched=True))
-    layout.lines.append(Line(limit, PAD + LABEL, limit, layout.height - PAD, stroke=INK, dashed=True))
-    layout.lines.append(Line(PAD, PAD + LABEL, PAD, layout.height - PAD))
+        # the envelope and zero lines beside each bar only, so they never run through a label
+        layout.lines.append(Line(limit, top + LABEL, limit, top + LABEL + BAR + 4, stroke=INK, dashed=True))
+        layout.lines.append(Line(PAD, top + LABEL, PAD, top + LABEL + BAR + 4))
     return layout
 
 

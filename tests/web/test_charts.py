@@ -11,8 +11,8 @@ from cpsn_builder.web import charts
 
 def test_savings_go_right_of_zero_and_increases_left_in_proportion():
     layout = charts.saving_bars([("A", Decimal("300")), ("B", Decimal("-100")), ("C", Decimal("150"))])
-    [zero_line] = layout.lines
-    zero = zero_line.x1
+    zero = layout.lines[0].x1
+    assert len(layout.lines) == 3 and {line.x1 for line in layout.lines} == {zero}  # a zero mark beside each bar
     a, b, c = layout.rects
     assert a.x == zero and b.x + b.width == zero and c.x == zero  # every bar grows from the zero line
     assert b.hatched and b.fill == charts.INCREASE and not a.hatched
