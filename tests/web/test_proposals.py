@@ -8,7 +8,7 @@ import re
 import docx
 import pytest
 
-from web_helpers import form_post, sign_in
+from web_helpers import csrf_of, form_post, sign_in
 
 OFFICER, LEAD = "officer@fenland.example", "lead@cpsn.example"
 MINE = "/partners/fenland/requirements"
@@ -25,8 +25,7 @@ def propose(client, **overrides):
 
 
 def switch(client, email):
-    client.post("/sign-out", data={"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"',
-                                                           client.get("/accessibility").get_data(as_text=True)).group(1)})
+    client.post("/sign-out", data={"csrf_token": csrf_of(client.get("/sign-out"))})
     assert sign_in(client, email).status_code == 302
 
 
