@@ -88,3 +88,13 @@ def test_a_bad_proposal_is_refused_on_its_field(client, overrides, message):
 def test_proposals_are_seen_only_by_their_partner_and_the_lead(client, who, path):
     sign_in(client, who)
     assert client.get(path).status_code == 404
+
+
+def test_a_lot_page_of_the_questionnaire_leads_to_a_proposal_for_that_lot(client):
+    sign_in(client, OFFICER)
+    page = client.get("/partners/fenland/lots/cctv").get_data(as_text=True)
+    link = re.search(r'href="(/partners/fenland/requirements/new\?lot=cctv)"', page)
+    assert link, page[-3000:]
+    form = client.get(html.unescape(link.group(1))).get_data(as_text=True)
+    assert re.search(r'value="cctv"\s+checked|checked\s+value="cctv"|value="cctv" checked', form) or \
+        re.search(r'<input[^>]*value="cctv"[^>]*checked', form), form[-3000:]
