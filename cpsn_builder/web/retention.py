@@ -5,6 +5,11 @@ periods, so the notice and what `cpsn-builder retention` does cannot drift apart
   it and any value that is itself personal data (contact details, account emails).
 - Accounts disabled more than RETENTION_MONTHS ago are removed, with their board delegations.
 - Failed sign-in records (email and network address, kept for rate limiting) go after SIGN_IN_DAYS.
+- Emails in the outbox (address, subject, what they said) go RETENTION_MONTHS after they were
+  queued, once sent, failed or dropped; invitation and reset links' records go SIGN_IN_DAYS after
+  they expired or were used.
+- Partners' proposed requirements lose who proposed and who decided after RETENTION_MONTHS; the
+  requirement and the decision stay, as part of the procurement's record.
 """
 from __future__ import annotations
 
@@ -14,11 +19,14 @@ from datetime import datetime, timedelta
 import calendar
 
 from .extensions import db
+from ..mail.models import DROPPED, FAILED, SENT, AccountToken, OutboxMessage
 from .models import AuditEvent, BoardRepresentative, SignInFailure, User, utcnow
+from .requirement_tables import RequirementProposal
 
 RETENTION_MONTHS = 24
 SIGN_IN_DAYS = 30
 REMOVED = "(removed)"
+FINISHED = (SENT, FAILED, DROPPED)  # a queued message is kept until it is sent, however old
 # Audit fields whose values are personal data, not answers about services.
 PERSONAL_FIELDS = ("contact_name", "contact_email", "contact_phone", "users", "board_representative")
 
@@ -29,6 +37,9 @@ class Outcome:
     audit_events_anonymised: int
     accounts_removed: tuple[str, ...]  # their emails, for the operator's terminal only
     sign_in_failures_deleted: int
+    emails_deleted: int = 0
+    links_deleted: int = 0
+    proposals_anonymised: int = 0
 
     def lines(self, applied: bool) -> list[str]:
         verb = (lambda done, todo: done) if applied else (lambda done, todo: todo)
@@ -36,7 +47,10 @@ class Outcome:
                 f"Audit trail entries {verb('anonymised', 'to anonymise')}: {self.audit_events_anonymised}",
                 f"Disabled accounts {verb('removed', 'to remove')}: {len(self.accounts_removed)}"
                 + (f" ({', '.join(self.accounts_removed)})" if self.accounts_removed else ""),
-                f"Failed sign-in records older than {SIGN_IN_DAYS} days {verb('deleted', 'to delete')}: {self.sign_in_failures_deleted}"]
+                f"Failed sign-in records older than {SIGN_IN_DAYS} days {verb('deleted', 'to delete')}: {self.sign_in_failures_deleted}",
+                f"Emails in the outbox {verb('deleted', 'to delete')}: {self.emails_deleted}",
+                f"Expired or used password links {verb('deleted', 'to delete')}: {self.links_deleted}",
+                f"Proposed requirements {verb('anonymised', 'to anonymise')}: {self.proposals_anonymised}"]
 
 
 def apply_retention(now: datetime | None = None, dry_run: bool = False) -> Outcome:
@@ -49,9 +63,22 @@ def apply_retention(now: datetime | None = None, dry_run: bool = False) -> Outco
     removable = _disabled_before(cutoff)
     failures = db.session.execute(db.select(db.func.count()).select_from(SignInFailure)
                                   .where(SignInFailure.at < now - timedelta(days=SIGN_IN_DAYS))).scalar()
-    outcome = Outcome(cutoff, len(events), tuple(u.email for u in removable), failures)
+    old_mail = db.select(OutboxMessage).where(OutboxMessage.created_at < cutoff, OutboxMessage.state.in_(FINISHED))
+    old_links = db.select(AccountToken).where(db.or_(AccountToken.used_at < now - timedelta(days=SIGN_IN_DAYS),
+                                                     AccountToken.expires_at < now - timedelta(days=SIGN_IN_DAYS)))
+    old_proposals = db.select(RequirementProposal).where(RequirementProposal.proposed_at < cutoff,
+                                                         RequirementProposal.proposed_by != REMOVED)
+    outcome = Outcome(cutoff, len(events), tuple(u.email for u in removable), failures,
+                      _count(old_mail), _count(old_links), _count(old_proposals))
     if dry_run:
         return outcome
+    for message in db.session.execute(old_mail).scalars():
+        db.session.delete(message)
+    for link in db.session.execute(old_links).scalars():
+        db.session.delete(link)
+    for proposal in db.session.execute(old_proposals).scalars():
+        proposal.proposed_by = REMOVED
+        proposal.decided_by = REMOVED if proposal.decided_by else None
     for event in events:
         event.user_email, event.user_id = REMOVED, None
         if _is_personal(event.field):
@@ -63,6 +90,10 @@ def apply_retention(now: datetime | None = None, dry_run: bool = False) -> Outco
         db.session.delete(user)
     db.session.execute(db.delete(SignInFailure).where(SignInFailure.at < now - timedelta(days=SIGN_IN_DAYS)))
     return outcome
+
+
+def _count(query) -> int:
+    return db.session.execute(db.select(db.func.count()).select_from(query.subquery())).scalar()
 
 
 def months_before(moment: datetime, months: int) -> datetime:

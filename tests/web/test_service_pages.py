@@ -128,3 +128,37 @@ def test_sign_out_is_a_link_that_another_site_cannot_follow_for_you(client):
     assert client.get("/lead/").status_code == 200  # still signed in
     assert client.get("/sign-out", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 302
     assert client.get("/lead/").status_code == 302  # signed out
+
+
+def test_retention_covers_the_outbox_the_links_and_proposals(app, monkeypatch):
+    from cpsn_builder.mail.models import AccountToken, OutboxMessage
+    from cpsn_builder.web.requirement_tables import RequirementProposal
+    now = utcnow()
+    old = now - timedelta(days=RETENTION_MONTHS * 31 + 5)
+    with app.app_context():
+        officer = db.session.execute(db.select(User).filter_by(email="officer@fenland.example")).scalar_one()
+        def message(state, at):
+            return OutboxMessage(created_at=at, to_address="officer@fenland.example", template="receipt", context={},
+                                 subject="Answers received", state=state, message_id=f"<{state}{at:%Y}@cpsn>")
+        db.session.add_all([message("sent", old), message("queued", old), message("sent", now),
+                            AccountToken(user_id=officer.id, purpose="reset", token_hash="a" * 64, created_at=old,
+                                         expires_at=now - timedelta(days=40)),
+                            AccountToken(user_id=officer.id, purpose="reset", token_hash="b" * 64, created_at=now,
+                                         expires_at=now + timedelta(hours=1)),
+                            RequirementProposal(partner_id="fenland", lot_id="cctv", priority="Should", text="Night recording.",
+                                                why="Break-ins.", sites=[], status="declined", decision="Out of scope.",
+                                                proposed_by="officer@fenland.example", proposed_at=old,
+                                                decided_by="lead@cpsn.example", decided_at=old)])
+        db.session.commit()
+    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
+    done = CliRunner().invoke(main, ["retention"])
+    assert done.exit_code == 0, done.output
+    assert "Emails in the outbox deleted: 1" in done.output and "Expired or used password links deleted: 1" in done.output
+    assert "Proposed requirements anonymised: 1" in done.output
+    with app.app_context():
+        states = sorted((m.state, m.created_at < now - timedelta(days=1)) for m in db.session.execute(db.select(OutboxMessage)).scalars())
+        assert states == [("queued", True), ("sent", False)]  # an old queued message still goes out
+        assert [t.token_hash[0] for t in db.session.execute(db.select(AccountToken)).scalars()] == ["b"]
+        proposal = db.session.execute(db.select(RequirementProposal)).scalar_one()
+        assert (proposal.proposed_by, proposal.decided_by, proposal.text, proposal.decision) == \
+            ("(removed)", "(removed)", "Night recording.", "Out of scope.")
