@@ -61,7 +61,7 @@ def check_cabinet(cabinet: CabinetTexts, doc: SourceDocument, partner_ids: set[s
     problems = _unique(((("councils", i, "partner"), c.partner) for i, c in enumerate(cabinet.councils)), doc, "council")
     for i, council in enumerate(cabinet.councils):
         if partner_ids and council.partner not in partner_ids:
-            problems.append(doc.problem(("councils", i, "partner"), f"'{council.partner}' is not a partner in partners.yml: use one of {', '.join(sorted(partner_ids))}"))
+            problems.append(doc.problem(("councils", i, "partner"), f"'{council.partner}' is not a partner in partners.yml: use one of {_some(sorted(partner_ids))}"))
     if cabinet.council(cabinet.lead) is None:
         problems.append(doc.problem(("lead",), f"the lead '{cabinet.lead}' has no entry under 'councils': add its facts"))
     if sum(1 for o in cabinet.options if o.recommended) != 1:
@@ -93,3 +93,11 @@ def _unique(items, doc: SourceDocument, what: str) -> list[Problem]:
             problems.append(doc.problem(loc, f"duplicate {what} '{value}' (first at line {doc.line_of(first[value])}): give each a unique id"))
         first.setdefault(value, loc)
     return problems
+
+
+def _some(names: list[str], shown: int = 12) -> str:
+    """A list of choices short enough to read: a catalogue may have hundreds of partners."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} (and {len(names) - shown} more: see partners.yml)"
+

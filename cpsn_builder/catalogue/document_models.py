@@ -115,6 +115,7 @@ class Revision(_Strict):
     version: ShortText
     date: date
     summary: ShortText
+    author: ShortText | None = None
 
 
 class GlossaryEntry(_Strict):

@@ -165,10 +165,15 @@ class ServiceLine(_Strict):
 Priority = Literal["Must", "Should", "Could", "Won't"]
 
 
+RequirementId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,8}-\d{3}$")]
+
+
 class Requirement(_Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,8}-\d{3}$")]
+    id: RequirementId
     priority: Priority
     text: Text
+    partners: list[Identifier] = Field(
+        [], description="The partners a clause applies to (a partner's own requirement); empty for every partner.")
 
 
 class ServiceLevel(_Strict):

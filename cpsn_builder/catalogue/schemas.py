@@ -21,4 +21,10 @@ SCHEMAS = {
     "references": lambda: _schema(References, "CPSN catalogue: documents/references.yml"),
     "sor": lambda: _schema(SorTexts, "CPSN catalogue: documents/sor.yml"),
     "cabinet": lambda: _schema(CabinetTexts, "CPSN catalogue: documents/cabinet.yml"),
+    "requirements": lambda: _schema(_requirement_set(), "CPSN requirement set"),
 }
+
+
+def _requirement_set():
+    from ..requirements.models import RequirementSet  # the requirements layer sits above the catalogue
+    return RequirementSet

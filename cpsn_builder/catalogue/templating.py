@@ -12,12 +12,13 @@ or macros, which could grow a value without an operator), and the output is capp
 from __future__ import annotations
 
 import math
+import re
 import operator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -177,8 +178,25 @@ def template_problem(text: str, context: dict[str, Any], what: str = "requiremen
     """Why the text does not render with the context, or None when it does."""
     try:
         render(text, context)
+    except UndefinedError as exc:
+        unknown = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", exc.message or "")
+        name = next((g for g in unknown.groups() if g), None) if unknown else None
+        if name and unknown.group(1):  # an entry of a mapping: say which mapping (demand.eth_99, not eth_99)
+            spelled = re.search(rf"\b([A-Za-z_]\w*)\s*\.\s*{re.escape(name)}\b", text)
+            name = f"{spelled.group(1)}.{name}" if spelled else name
+        return (f"{what} uses {f'{name!r}' if name else 'a name'}, which is not a figure it can quote: "
+                f"use one of {', '.join(_dotted_names(context))}")
     except TemplateError as exc:
         return f"{what} does not render: {exc.message or exc}; names available: {', '.join(sorted(context))}"
     except (ArithmeticError, ValueError, TypeError) as exc:  # e.g. division by zero in the text's arithmetic
         return f"{what} does not render: {exc}"
     return None
+
+
+def _dotted_names(context: dict[str, Any]) -> list[str]:
+    """Every name a text may quote, a mapping's entries spelled out (demand.eth_10m, law.notice)."""
+    names = []
+    for name in sorted(context):
+        value = context[name]
+        names += [f"{name}.{key}" for key in sorted(value)] if isinstance(value, dict) else [name]
+    return names

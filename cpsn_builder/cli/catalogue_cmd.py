@@ -20,12 +20,18 @@ def catalogue_group():
 @catalogue_group.command("check")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @catalogue_option
+@click.option("--requirements", "requirements_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also check a requirement set made from this catalogue (cpsn-builder requirements export).")
 @reports_problems
-def check(path: Path | None, catalogue_path: Path | None):
+def check(path: Path | None, catalogue_path: Path | None, requirements_path: Path | None):
     """Validate a catalogue folder (PATH or --catalogue; default: the shipped one) and summarise it."""
     if path is not None and catalogue_path is not None and path != catalogue_path:
         raise click.UsageError("give the catalogue folder once: as PATH or as --catalogue, not both")
     catalogue = load_catalogue(path or catalogue_path)
+    requirement_set = None
+    if requirements_path is not None:
+        from ..requirements import load_set
+        requirement_set = load_set(requirements_path, catalogue)
     programme = catalogue.programme
     project = catalogue.procurement
     statuses = Counter(p.status for p in catalogue.partners)
@@ -38,6 +44,11 @@ def check(path: Path | None, catalogue_path: Path | None):
     for lot in catalogue.lots:
         click.echo(f"  {lot.id:<14} {lot.title} - {len(lot.questions)} questions, {len(lot.service_lines)} service lines, "
                    f"{len(lot.requirements)} requirements")
+    if requirement_set is not None:
+        from .requirements_cmd import describe_set
+        click.echo(f"Requirement set OK: {requirements_path} ({requirement_set.title})")
+        for line in describe_set(catalogue, requirement_set):
+            click.echo(f"  {line}")
 
 
 @catalogue_group.command("schema")

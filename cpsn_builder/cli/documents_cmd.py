@@ -62,8 +62,11 @@ def document_options(command):
 pdf_option = click.option("--pdf", is_flag=True, help="Also write a PDF beside the file, rendered by LibreOffice.")
 
 
-def _inputs(responses_paths, catalogue_path, doc_version, status, author, issued) -> Inputs:
+def _inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path=None) -> Inputs:
     catalogue, responses = open_inputs(catalogue_path, responses_paths)
+    if requirements_path is not None:
+        from ..requirements import apply_set, load_set
+        catalogue = apply_set(catalogue, load_set(requirements_path, catalogue))
     return Inputs(catalogue, responses, estimate(catalogue, responses), issue_date(catalogue, responses, issued),
                   doc_version, status, author)
 
@@ -95,11 +98,13 @@ def _write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
 @click.command("sor")
 @document_options
 @pdf_option
+@click.option("--requirements", "requirements_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A requirement set (cpsn-builder requirements export) whose clauses replace the catalogue's.")
 @reports_problems
-def sor_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf):
+def sor_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, requirements_path):
     """The statement of requirements (.docx) for the lots partners chose."""
     from ..documents.sor import sor_document
-    inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
+    inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path)
     data, paginated = sor_document(inputs)
     if not paginated:
         click.echo("LibreOffice is not installed, so the contents have no page numbers yet: Word fills them in when "

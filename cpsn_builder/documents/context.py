@@ -24,6 +24,8 @@ class Inputs:
     version: str = "0.1"
     status: str = "Draft"
     author: str = "CPSN procurement lead"
+    # The versions issued so far and this one (the web's issued versions); None: the catalogue's history.
+    history: tuple | None = None
 
     @property
     def issued_at(self) -> datetime:
@@ -68,6 +70,17 @@ class Inputs:
         return counts
 
     def requirement_context(self, lot: LotResult) -> dict:
+        """The names a lot's clauses may quote; the same for every clause of the lot, so made once per lot."""
+        cached = self._requirement_contexts.get(lot.lot_id)
+        if cached is None:
+            cached = self._requirement_contexts[lot.lot_id] = self._make_requirement_context(lot)
+        return cached
+
+    @cached_property
+    def _requirement_contexts(self) -> dict[str, dict]:
+        return {}
+
+    def _make_requirement_context(self, lot: LotResult) -> dict:
         project = self.catalogue.procurement
         return {
             "demand": {line.line_id: line.quantity for line in lot.lines},

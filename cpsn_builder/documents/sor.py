@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..catalogue.templating import join_and
 from ..catalogue.document_models import Bullets, ListBlock, SorSection, Subheading, TableBlock
 from ..engine.models import LotResult
 from .context import Inputs
@@ -128,10 +129,15 @@ def _cover(document, inputs: Inputs, context: dict) -> None:
         ("Protective marking", inputs.law.get("marking", "none")),
     ])
     paragraph(document, "Version history", "Heading 2")
-    history = [(r.version, long_date(r.date), r.summary) for r in texts.history if r.version != inputs.version]
-    history.append((inputs.version, long_date(inputs.issued), f"{inputs.status}: issued to bidders"
-                    if inputs.status == "Final" else f"{inputs.status} for review"))
-    add_table(document, [Column("Version", 1300), Column("Date", 2200), Column("Changes", PORTRAIT_TWIPS - 3500)], history)
+    if inputs.history is not None:
+        add_table(document, [Column("Version", 1100), Column("Date", 2000), Column("Author", 2400),
+                             Column("Changes", PORTRAIT_TWIPS - 5500)],
+                  [(r.version, long_date(r.date), r.author or "\u2013", r.summary) for r in inputs.history])
+    else:
+        history = [(r.version, long_date(r.date), r.summary) for r in texts.history if r.version != inputs.version]
+        history.append((inputs.version, long_date(inputs.issued), f"{inputs.status}: issued to bidders"
+                        if inputs.status == "Final" else f"{inputs.status} for review"))
+        add_table(document, [Column("Version", 1300), Column("Date", 2200), Column("Changes", PORTRAIT_TWIPS - 3500)], history)
     if texts.approvals:
         paragraph(document, "Approvals", "Heading 2")
         add_table(document, [Column("Role", 3000), Column("Post", PORTRAIT_TWIPS - 3000)],
@@ -255,8 +261,18 @@ def _lot_requirements(document, inputs: Inputs, lot: LotResult) -> None:
     lot_def = inputs.catalogue.lot(lot.lot_id)
     paragraph(document, "Priorities: Must (mandatory: a bid that does not meet it is not evaluated further), Should "
                         "(important, scored), Could (desirable, scored), Won't (out of scope for this contract).")
-    add_table(document, [Column("Id", 1100), Column("Requirement", PORTRAIT_TWIPS - 2100), Column("Priority", 1000)],
-              [(r.id, inputs.requirement_text(r.text, lot), r.priority) for r in lot_def.requirements])
+    takers = {p.partner_id for p in lot.partners}
+    rows = []
+    for r in lot_def.requirements:
+        text = inputs.requirement_text(r.text, lot)
+        if r.partners:
+            # A partner's own clause binds only partners taking the lot; with none of them, it asks for nothing.
+            applies = [inputs.partner_name(p) for p in r.partners if p in takers]
+            if not applies:
+                continue
+            text = f"{text} (This requirement applies to {join_and(applies)} only.)"
+        rows.append((r.id, text, r.priority))
+    add_table(document, [Column("Id", 1100), Column("Requirement", PORTRAIT_TWIPS - 2100), Column("Priority", 1000)], rows)
 
 
 def _lot_demand(document, inputs: Inputs, lot: LotResult) -> None:

@@ -66,11 +66,26 @@ def describe(model: type[BaseModel], err: dict) -> str:
     if kind in ("string_too_long", "string_too_short"):
         return f"{prefix}{err['msg'].lower()}"
     if kind == "string_pattern_mismatch":
-        return f"{prefix}{given!r} is not a valid identifier: use lower-case letters, digits, '-' and '_' (e.g. wan_100m)"
+        return f"{prefix}{given!r} {_PATTERN_HELP.get(ctx.get('pattern'), _UNKNOWN_PATTERN)}"
     message = err["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return f"{prefix}{message}"
+
+
+# What each pattern in the models asks for, in words (a regular expression helps nobody).
+_PATTERN_HELP = {
+    r"^[a-z][a-z0-9_-]*$": "is not a valid identifier: use lower-case letters, digits, '-' and '_' (e.g. wan_100m)",
+    r"^[A-Z]{2,8}-\d{3}$": "is not a requirement id: write the lot's capital letters, a hyphen and three digits (e.g. WAN-101)",
+    r"^[0-9a-f]{64}$": "is not a SHA-256 digest: 64 characters of 0-9 and a-f, as `cpsn-builder catalogue check` prints",
+    r"^\d{4}/\d{2}$": "is not a financial year: write it as 2012/13",
+    r"^Q\d{1,2}$": "is not a criterion id: write Q and a number (e.g. Q1)",
+    r"^[A-Z]$": "is not an annex letter: write one capital letter (e.g. A)",
+    r"^[0-9 +()]{6,20}$": "is not a telephone number: use digits, spaces, + and brackets (e.g. 01223 699 999)",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "is not an email address: write it as name@example.gov.uk",
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$": "is not a valid code: use letters, digits, '.', '-' and '_' (up to 40, e.g. M-2012-01)",
+}
+_UNKNOWN_PATTERN = "is not in the form this field needs: check the examples in the README"
 
 
 def _allowed_keys(model: type[BaseModel], loc: PathKey) -> list[str]:

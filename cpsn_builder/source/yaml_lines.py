@@ -196,6 +196,8 @@ def load_yaml(path: Path) -> SourceDocument:
             _read_carefully(text, doc)
     except _TooDeep as exc:
         doc.problems.append(_too_deep(doc, exc.line))
+    except yaml.reader.ReaderError as exc:  # a control character: refused by either reader
+        doc.problems.append(_control_character(doc, text, exc))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -259,6 +261,15 @@ def _read_fast(text: str, doc: SourceDocument) -> bool:
 
 class _OverCap(Exception):
     """A tree libyaml composed is deeper, wider or bigger than the careful composer allows."""
+
+
+def _control_character(doc: SourceDocument, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    # The readers stop at the first character they refuse, so its first occurrence is where it is
+    # (libyaml's exc.position counts UTF-8 bytes, not characters).
+    at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    line = text.count("\n", 0, at if at >= 0 else exc.position) + 1
+    return Problem(doc.name, line, f"the file holds a control character (code {exc.character:#04x}), often pasted "
+                                   "from another program: delete it or retype the text")
 
 
 def _too_deep(doc: SourceDocument, line: int) -> Problem:

@@ -18,6 +18,7 @@ from .clock import london
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
+from . import data_version, requirement_tables  # noqa: F401  (their tables join the metadata migrations are checked against)
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 STATIC = Path(__file__).parent / "static"
@@ -66,8 +67,8 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             return None
         return user
 
-    from .views import auth, governance, lead, partner, partners_admin, reports
-    for module in (auth, partner, lead, reports, governance, partners_admin):
+    from .views import auth, governance, lead, partner, partners_admin, proposals, reports, requirements, sor_versions
+    for module in (auth, partner, lead, reports, governance, partners_admin, requirements, proposals, sor_versions):
         app.register_blueprint(module.bp)
     input_guard.register(app)
     _register_errors(app)

@@ -23,8 +23,12 @@ class SnapshotError(Exception):
     pass
 
 
+# The data version is not data: a restore moves it on (so no worker keeps figures of the old data).
+NOT_SNAPSHOTTED = {"data_version"}
+
+
 def _tables() -> list[sa.Table]:
-    return [t for t in db.metadata.sorted_tables]  # parents before children
+    return [t for t in db.metadata.sorted_tables if t.name not in NOT_SNAPSHOTTED]  # parents before children
 
 
 def _encode(value):
@@ -94,6 +98,8 @@ def import_snapshot(data: dict, replace: bool = False) -> dict[str, int]:
                 db.session.execute(table.insert(), [{k: _decode(columns[k], v) for k, v in row.items() if k in columns} for row in rows])
             counts[table.name] = len(rows)
         _reset_sequences()
+        from .data_version import bump
+        bump()
         db.session.commit()
     except Exception:
         db.session.rollback()  # all or nothing

@@ -86,7 +86,8 @@ def test_line_numbers_point_at_the_fault(tmp_path):
     ("    quantity: sites_10m", "    quantity: access_notes", "not a number question of this lot"),
     ("    low: 2400", "    low: 2900", "low price 2900 is above the cheapest tier price 2700"),
     ("    high: 6000", "    high: 3000", "high price 3000 is below the dearest tier price 3600"),
-    ("{{ demand.core_10g | number }}", "{{ demand.core_100g | number }}", "requirement text does not render"),
+    ("{{ demand.core_10g | number }}", "{{ demand.core_100g | number }}",
+     "requirement text uses 'demand.core_100g', which is not a figure it can quote: use one of contract_start, demand.broadband_site, demand.core_10g"),
     ("  - id: WAN-003", "  - id: WAN-002", "duplicate requirement id 'WAN-002'"),
     ("  - id: sites_10m\n", "  - label: nothing\n", "missing required key 'id'"),
     ("    max: 2000\n", "    max: lots\n", "'lots' is not a number"),
@@ -173,3 +174,20 @@ def test_catalogue_check_takes_the_catalogue_option_like_every_command(tmp_path)
     edit(root / "lots" / "cctv.yml", "order: 6\n", "order: 6\norder: 7\n")
     result = run("catalogue", "check", "--catalogue", str(root))
     assert result.exit_code == 1 and "cctv.yml" in result.output and "duplicate key 'order'" in result.output
+
+
+def test_every_pattern_in_the_file_formats_is_explained_in_words():
+    """A value that does not match a pattern is told what to write, never shown a regular expression."""
+    import json
+    from cpsn_builder.catalogue.schemas import SCHEMAS
+    from cpsn_builder.governance.finances import FinanceFile
+    from cpsn_builder.governance.records import GovernanceFile
+    from cpsn_builder.source.validation import _PATTERN_HELP
+
+    schemas = [make() for make in SCHEMAS.values()] + [m.model_json_schema() for m in (FinanceFile, GovernanceFile)]
+    patterns = set()
+    for schema in schemas:
+        text = json.dumps(schema)
+        patterns |= set(re.findall(r'"pattern": "((?:[^"\\\\]|\\\\.)*)"', text))
+    patterns = {json.loads(f'"{p}"') for p in patterns}
+    assert patterns and patterns <= set(_PATTERN_HELP), patterns - set(_PATTERN_HELP)

@@ -80,3 +80,14 @@ def test_impossible_unquoted_dates_are_reported_each_at_its_line(tmp_path):
     assert result.exit_code == 1 and "malformed number" not in result.output
     assert re.search(r"partners.yml:10: .*'2013-02-30' is not a date", result.output)
     assert re.search(r"partners.yml:17: .*'2013-02-30' is not a date", result.output)
+
+
+def test_a_raw_control_character_is_refused_at_its_line(tmp_path):
+    """PyYAML's reader refuses these before parsing; it used to escape as a traceback."""
+    early, late = tmp_path / "early.yml", tmp_path / "late.yml"
+    early.write_text(HEAD + "lots: [cctv]\ncontact: {name: A\x07B}\n")
+    late.write_text(HEAD + "lots: [cctv]\n" + "".join(f"# padding line {n}\n" for n in range(2000)) + "notes: \x1b[31m\n")
+    for path, line in ((early, 4), (late, 2004)):
+        result = check(path)
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert f"{path.name}:{line}: the file holds a control character" in result.output, result.output

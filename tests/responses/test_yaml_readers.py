@@ -32,6 +32,7 @@ HOSTILE = {
     "merge.yml": HEAD + "answers: {<<: {a: 1}, b: 2}\n",
     "ampersand.yml": HEAD + "name: Fire & Rescue\nnote: '*not an alias*'\n",
     "bom.yml": "\ufeff" + HEAD + "lots: [cctv]\n",
+    "control-after-accents.yml": HEAD + "name: Café Café Café Café Café Café\nb: 1\nnote: bad\x07here\n",
     "too-many.yml": HEAD + "sites: [" + ", ".join(["x"] * (yaml_lines.MAX_ITEMS + 1)) + "]\n",
 }
 
@@ -84,6 +85,7 @@ def test_refusals_say_what_and_where(hostile):
     assert found["duplicate.yml"] == ["4: duplicate key 'lots' (first at line 3): keep one of them",
                                       "5: duplicate key 'cameras' (first at line 5): keep one of them"]
     assert any("more than the 100,000 allowed" in p for p in found["too-many.yml"])
+    assert found["control-after-accents.yml"][0].startswith("5: the file holds a control character (code 0x07)")
     assert found["ampersand.yml"] == [] and found["bom.yml"] == [] and found["merge.yml"] == []
 
 

@@ -11,7 +11,8 @@ from web_helpers import csrf_of, sign_in
 ROLES = {None: None, "lead": "lead@cpsn.example", "cabinet": "cabinet@cpsn.example",
          "own officer": "officer@fenland.example", "other officer": "officer@cambs-county.example"}
 ARGS = {"partner_id": "fenland", "lot_id": "cctv", "site_id": "1", "code": "M-2011-01", "kind": "ocds", "filename": "images/favicon.ico",
-        "user_id": "2", "action": "disable"}
+        "user_id": "2", "action": "disable", "clause_id": "CCTV-001", "section_id": "introduction", "direction": "up",
+        "proposal_id": "1"}
 
 
 def urls(app):
@@ -54,7 +55,7 @@ def test_route_matrix(app, client, who):
             assert status == 404, (who, method, path, status)
         else:
             # allowed in: found, except records that do not exist (site 1) and downloads the role may not have
-            assert status != 404 or path.endswith(("/sites/1/edit", "/sites/1/remove")) or "/votes/" in path \
+            assert status != 404 or path.endswith(("/sites/1/edit", "/sites/1/remove", "/add-back", "/restore", "/proposals/1")) or "/votes/" in path \
                 or (who == "cabinet" and path == "/reports/download/ocds"), (who, method, path, status)
 
 

@@ -11,8 +11,10 @@ from ...documents.pricing_schedule import build_demand_csv, build_pricing_schedu
 from ...documents.rendering import RenderingUnavailable, soffice, to_pdf
 from ...documents.sor import sor_document
 from ...engine import estimate
+from ...requirements import apply_set
 from ..governance_store import report
 from ..permissions import allow
+from ..requirements_store import current_set
 from ..store import catalogue, response_set
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -31,6 +33,7 @@ DOWNLOADS = {
 
 def _inputs() -> Inputs:
     cat = catalogue()
+    cat = apply_set(cat, current_set(cat))  # the clauses and section texts as the lead tailored them
     responses = response_set()
     return Inputs(cat, responses, estimate(cat, responses), issue_date(cat, responses))
 

@@ -1,0 +1,189 @@
+"""Issued versions of the statement of requirements: frozen, rebuildable byte for byte, compared.
+
+Issuing freezes what the document is built from: the requirement set (as its YAML), the
+submitted responses (as the database held them) and the catalogue's digest. Rebuilding reads
+only those, so version 1.0 downloaded next year is the file bidders received, and a changed
+catalogue is refused rather than silently giving other prices.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+from ..catalogue import Catalogue
+from ..catalogue.document_models import Revision
+from ..documents.context import Inputs
+from ..documents.sor import sor_document
+from ..engine import estimate
+from ..requirements import RequirementSet, apply_set, dump_set, load_set
+from ..requirements.diff import VersionDiff, diff_versions
+from ..responses import ResponseSet
+from .extensions import db
+from .models import PartnerResponse
+from .requirement_tables import SorVersion
+from .requirements_store import current_set
+from .store import audit, base_catalogue, partner_changes, project_id, to_engine, with_partner_changes
+
+LABEL = re.compile(r"^\d{1,3}\.\d{1,3}$")
+
+
+class VersionProblem(Exception):
+    """Why a version cannot be issued or rebuilt, in words for the lead."""
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """One version's inputs, read back from what was frozen."""
+
+    version: SorVersion
+    requirement_set: RequirementSet
+    catalogue: Catalogue  # with the set applied
+    inputs: Inputs
+
+
+def versions() -> list[SorVersion]:
+    return list(db.session.execute(db.select(SorVersion).order_by(SorVersion.issued_at, SorVersion.id)).scalars())
+
+
+def version(label: str) -> SorVersion | None:
+    return db.session.execute(db.select(SorVersion).filter_by(label=label)).scalar_one_or_none()
+
+
+def _number(label: str) -> tuple[int, int]:
+    major, minor = label.split(".")
+    return int(major), int(minor)
+
+
+def label_problem(label: str) -> str | None:
+    if not LABEL.match(label):
+        return "Enter the version as two numbers with a full stop, like 0.1 or 1.0"
+    issued = versions()
+    if any(v.label == label for v in issued):
+        return f"Version {label} has already been issued: give the next number"
+    if issued and _number(label) <= _number(issued[-1].label):
+        return f"Version must come after {issued[-1].label}, the latest issued"
+    return None
+
+
+def _snapshot(rows: list[PartnerResponse]) -> str:
+    """The submitted responses as the database holds them, columns by name, in one JSON text."""
+    def encode(value):
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, (datetime, date)):
+            return value.isoformat()
+        return value
+    columns = ("partner_id", "project_id", "declined", "lots", "answers", "current_spend", "max_contribution",
+               "contact_name", "contact_email", "contact_phone", "submitted_at")
+    records = [{**{c: encode(getattr(r, c, None)) for c in columns},
+                "sites": [{"name": s.name, "postcode": s.postcode, "service_line_id": s.service_line_id, "notes": s.notes}
+                          for s in r.sites]} for r in rows]
+    # The lead's changes to membership (joining, notice) change who is billed when: frozen too.
+    return json.dumps({"responses": records, "partner_changes": partner_changes()}, sort_keys=True, ensure_ascii=False)
+
+
+def _catalogue_of(snapshot: str) -> Catalogue:
+    return with_partner_changes(base_catalogue(), json.loads(snapshot)["partner_changes"])
+
+
+def _responses(snapshot: str, catalogue: Catalogue) -> ResponseSet:
+    rows = []
+    for record in json.loads(snapshot)["responses"]:
+        row = SimpleNamespace(**record)
+        row.max_contribution = Decimal(row.max_contribution) if row.max_contribution is not None else None
+        row.submitted_at = datetime.fromisoformat(row.submitted_at) if row.submitted_at else None
+        row.sites = [SimpleNamespace(**site) for site in record["sites"]]
+        rows.append(row)
+    return ResponseSet(catalogue.procurement.id, tuple(to_engine(row, catalogue) for row in rows if catalogue.partner(row.partner_id)))
+
+
+def _history(upto: SorVersion | None, extra: Revision | None = None) -> tuple[Revision, ...]:
+    revisions = [Revision(version=v.label, date=v.issued_on, summary=v.summary, author=v.author) for v in versions()]
+    if upto is not None:
+        revisions = revisions[:[r.version for r in revisions].index(upto.label) + 1]
+    if extra is not None:
+        revisions.append(extra)
+    return tuple(revisions)
+
+
+def _inputs(catalogue: Catalogue, responses: ResponseSet, label: str, status: str, author: str, issued: date,
+            history: tuple[Revision, ...]) -> Inputs:
+    return Inputs(catalogue, responses, estimate(catalogue, responses), issued, label, status, author, history=history)
+
+
+def issue(base: Catalogue, label: str, status: str, author: str, summary: str, issued: date, issued_by: str) -> SorVersion:
+    """Freeze the set and the submitted responses as version `label`, and record the document's hash."""
+    why = label_problem(label)
+    if why:
+        raise VersionProblem(why)
+    rset = current_set(base)
+    rows = [r for r in db.session.execute(db.select(PartnerResponse).filter_by(project_id=project_id())
+                                          .order_by(PartnerResponse.partner_id)).scalars()
+            if r.status == "submitted" and r.declined is not None]
+    snapshot = _snapshot(rows)
+    applied = apply_set(base, rset)
+    history = _history(None, Revision(version=label, date=issued, summary=summary, author=author))
+    data, _ = sor_document(_inputs(applied, _responses(snapshot, _catalogue_of(snapshot)), label, status, author, issued, history))
+    row = SorVersion(label=label, status=status, issued_on=issued, author=author, summary=summary,
+                     requirement_set=dump_set(rset), responses=snapshot, catalogue_digest=base.digest,
+                     document_sha256=hashlib.sha256(data).hexdigest(), issued_by=issued_by)
+    db.session.add(row)
+    audit("(requirements)", f"version {label}", None, f"{status} issued: {summary}")
+    db.session.flush()
+    return row
+
+
+def frozen(row: SorVersion) -> Frozen:
+    """A version's inputs from its frozen record; VersionProblem when the catalogue has changed since."""
+    base = _catalogue_of(row.responses)
+    if base.digest != row.catalogue_digest:
+        raise VersionProblem(
+            f"Version {row.label} was issued from catalogue {row.catalogue_digest[:12]}; the service now runs catalogue "
+            f"{base.digest[:12]}, whose prices or texts differ, so it cannot rebuild the same document. Restore that "
+            "catalogue (its digest is in the document's control table) to rebuild it.")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"version-{row.label}.yml"
+        path.write_text(row.requirement_set, encoding="utf-8")
+        rset = load_set(path, base)
+    applied = apply_set(base, rset)
+    inputs = _inputs(applied, _responses(row.responses, base), row.label, row.status, row.author, row.issued_on, _history(row))
+    return Frozen(row, rset, applied, inputs)
+
+
+def rebuild(row: SorVersion) -> bytes:
+    data, _ = sor_document(frozen(row).inputs)
+    if hashlib.sha256(data).hexdigest() != row.document_sha256:
+        raise VersionProblem(f"Version {row.label} rebuilt differently from the document issued (SHA-256 "
+                             f"{row.document_sha256[:12]}): the fonts or LibreOffice that numbered its pages may have "
+                             "changed on this server. The issued file is the one bidders received.")
+    return data
+
+
+def previous(row: SorVersion) -> SorVersion | None:
+    issued = versions()
+    index = [v.id for v in issued].index(row.id)
+    return issued[index - 1] if index else None
+
+
+def changes(old: SorVersion, new: SorVersion) -> tuple[Frozen, Frozen, VersionDiff]:
+    before, after = frozen(old), frozen(new)
+    diff = diff_versions(before.catalogue, after.catalogue, after.requirement_set,
+                         before.inputs.estimate, after.inputs.estimate)
+    return before, after, diff
+
+
+def unissued_changes(base: Catalogue, responses: ResponseSet) -> VersionDiff | None:
+    """What the working set changes against the latest issued version (None before any is issued)."""
+    issued = versions()
+    if not issued:
+        return None
+    before = frozen(issued[-1])
+    rset = current_set(base)
+    return diff_versions(before.catalogue, apply_set(base, rset), rset, before.inputs.estimate, estimate(base, responses))

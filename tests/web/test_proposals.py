@@ -1,0 +1,91 @@
+"""A partner proposes its own requirement; the lead accepts, merges or declines; the partner sees why."""
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import docx
+import pytest
+
+from web_helpers import form_post, sign_in
+
+OFFICER, LEAD = "officer@fenland.example", "lead@cpsn.example"
+MINE = "/partners/fenland/requirements"
+
+
+def text_of(response) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
+
+
+def propose(client, **overrides):
+    data = {"lot": "cctv", "text": "Cameras at the March depot shall record at night.", "priority": "Should",
+            "why": "Break-ins at the depot after dark.", **overrides}
+    return form_post(client, f"{MINE}/new", data)
+
+
+def switch(client, email):
+    client.post("/sign-out", data={"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"',
+                                                           client.get("/accessibility").get_data(as_text=True)).group(1)})
+    assert sign_in(client, email).status_code == 302
+
+
+def test_accepted_proposal_becomes_a_clause_for_that_partner(client):
+    sign_in(client, OFFICER)
+    sent = propose(client)
+    assert sent.status_code == 302
+    assert "Waiting for a decision" in text_of(client.get(MINE))
+    switch(client, LEAD)
+    listed = client.get("/lead/requirements/proposals")
+    link = re.search(r'href="(/lead/requirements/proposals/\d+)">Fenland District Council', listed.get_data(as_text=True))
+    assert link, listed.get_data(as_text=True)
+    decided = form_post(client, link.group(1), {"decision": "accept", "priority": "Must",
+                                                "text": "The supplier shall provide night-time recording at the March depot."})
+    assert decided.status_code == 302
+    sor = docx.Document(io.BytesIO(client.get("/reports/download/statement-of-requirements").data))
+    rows = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for t in sor.tables for r in t.rows if len(r.cells) == 3}
+    assert rows["CCTV-101"] == ("The supplier shall provide night-time recording at the March depot. "
+                                "(This requirement applies to Fenland District Council only.)", "Must")
+    switch(client, OFFICER)
+    assert "Added to the statement of requirements as CCTV-101, for your organisation." in text_of(client.get(MINE))
+
+
+def test_declined_and_merged_proposals_say_why(client):
+    sign_in(client, OFFICER)
+    propose(client)
+    propose(client, text="All cameras shall be on the network.")
+    switch(client, LEAD)
+    links = re.findall(r'href="(/lead/requirements/proposals/\d+)"', client.get("/lead/requirements/proposals").get_data(as_text=True))
+    refused = form_post(client, links[0], {"decision": "decline"})
+    assert refused.status_code == 200 and "Enter the reason the partner will see" in text_of(refused)
+    missing = form_post(client, links[1], {"decision": "merge", "reason": "Covered already."})
+    assert "Choose the requirement that covers it" in text_of(missing)
+    assert form_post(client, links[0], {"decision": "decline", "reason": "The depot is outside the partnership's CCTV scope."}).status_code == 302
+    assert form_post(client, links[1], {"decision": "merge", "clause": "CCTV-001", "reason": "CCTV-001 already connects every camera."}).status_code == 302
+    switch(client, OFFICER)
+    page = text_of(client.get(MINE))
+    assert "Declined: The depot is outside the partnership's CCTV scope." in page
+    assert "Covered by requirement CCTV-001: CCTV-001 already connects every camera." in page
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"text": ""}, "Enter your requirement"),
+    ({"why": ""}, "Enter why you need it"),
+    ({"lot": "wan_internal"}, "Not a valid choice"),  # Fenland did not choose this lot
+    ({"text": "Connect {{ demand.nothing }} cameras."}, "Your requirement uses 'demand.nothing', which is not a figure it can quote"),
+])
+def test_a_bad_proposal_is_refused_on_its_field(client, overrides, message):
+    sign_in(client, OFFICER)
+    response = propose(client, **overrides)
+    assert response.status_code == 200 and message in text_of(response), text_of(response)[-1500:]
+    assert "Waiting for a decision" not in text_of(client.get(MINE))
+
+
+@pytest.mark.parametrize(("who", "path"), [
+    ("officer@cambs-county.example", MINE), ("officer@cambs-county.example", f"{MINE}/new"),
+    ("cabinet@cpsn.example", MINE), ("cabinet@cpsn.example", "/lead/requirements/proposals"),
+    (OFFICER, "/lead/requirements/proposals"),
+])
+def test_proposals_are_seen_only_by_their_partner_and_the_lead(client, who, path):
+    sign_in(client, who)
+    assert client.get(path).status_code == 404
