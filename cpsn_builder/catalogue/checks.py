@@ -89,6 +89,8 @@ def _check_questions(lot: Lot, doc: SourceDocument) -> list[Problem]:
     for i, question in _present(lot.questions):
         if isinstance(question, NumberQuestion) and question.min > question.max:
             problems.append(doc.problem(("questions", i, "max"), f"question '{question.id}': max {question.max} is below min {question.min}"))
+        if isinstance(question, NumberQuestion) and question.at_most is not None:
+            problems += _check_at_most(lot, i, question, doc)
         if question.depends is None:
             continue
         target = lot.question(question.depends.question)
@@ -103,6 +105,24 @@ def _check_questions(lot: Lot, doc: SourceDocument) -> list[Problem]:
             problems.append(doc.problem(("questions", i, "depends", "equals"), f"'{question.depends.equals}' is not an option of '{target.id}': use one of {options}"))
         elif not isinstance(target, (CheckboxQuestion, RadioQuestion)):
             problems.append(doc.problem(loc, f"question '{question.id}' can only depend on a checkbox or radio question; '{target.id}' is a {target.type} question"))
+    return problems
+
+
+def _check_at_most(lot: Lot, index: int, question: NumberQuestion, doc: SourceDocument) -> list[Problem]:
+    """`at_most` must name other number questions of the lot, each once."""
+    problems = []
+    numbers = [q.id for _, q in _present(lot.questions) if isinstance(q, NumberQuestion) and q.id != question.id]
+    for j, other_id in enumerate(question.at_most.questions):
+        loc = ("questions", index, "at_most", "questions", j)
+        other = lot.question(other_id)
+        if other_id == question.id:
+            problems.append(doc.problem(loc, f"question '{question.id}' cannot be at most itself: name other number questions"))
+        elif not isinstance(other, NumberQuestion):
+            what = "an unknown question" if other is None else f"a {other.type} question"
+            problems.append(doc.problem(loc, f"question '{question.id}': at_most names '{other_id}', {what}; "
+                                             f"use number questions of this lot: {', '.join(numbers) or 'none yet'}"))
+        elif other_id in question.at_most.questions[:j]:
+            problems.append(doc.problem(loc, f"question '{question.id}': at_most names '{other_id}' twice: keep one"))
     return problems
 
 

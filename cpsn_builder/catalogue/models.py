@@ -107,20 +107,35 @@ class Option(_Strict):
     label: ShortText
 
 
+class AtMost(_Strict):
+    """A cross-question rule: this answer may not exceed the total of other number answers."""
+
+    questions: Annotated[list[Identifier], Field(min_length=1)] = Field(
+        description="Number questions of the same lot whose answers, added up, bound this one.")
+    name: ShortText = Field(description="What the total is, for the error message: 'the number of sites you gave'.")
+
+
 class _QuestionBase(_Strict):
     id: Identifier
     label: ShortText
+    name: ShortText | None = Field(
+        None, description="How error messages name the answer, in lower case: 'number of broadband sites' "
+                          "('Enter the number of broadband sites'). Defaults to the label.")
     hint: Text | None = None
-    depends: Depends | None = None
-    required: bool = True
+    depends: Depends | None = Field(
+        None, description="A follow-up: asked (and required, unless required is false) only when this answer has this value; "
+                          "otherwise an answer to it is a contradiction.")
+    required: bool = Field(True, description="False marks the question optional: '(optional)' after its label.")
 
 
 class NumberQuestion(_QuestionBase):
     type: Literal["number"]
-    unit: ShortText
+    unit: ShortText = Field(description="The unit, plural, shown after the input: 'circuits'.")
+    unit_singular: ShortText | None = Field(None, description="The unit for one: 'circuit'. Defaults to unit.")
     min: Decimal = Decimal(0)
     max: Decimal
     integer: bool = True
+    at_most: AtMost | None = None
 
 
 class CheckboxQuestion(_QuestionBase):

@@ -30,6 +30,7 @@ COMMANDS = {
     "db": ("web_cmd", "db_group"),
     "demo": ("web_cmd", "demo_group"),
     "users": ("web_cmd", "users_group"),
+    "notify": ("notify_cmd", "notify_group"),
     "serve": ("web_cmd", "serve"),
     "export": ("web_cmd", "export_command"),
     "import": ("web_cmd", "import_command"),

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..catalogue import load_catalogue
+from ..questions.formatting import count
 from ..responses import load_responses
 from .common import catalogue_option, reports_problems
 
@@ -29,5 +30,5 @@ def check(files, catalogue_path):
         if response.declined:
             what = "declined the project"
         else:
-            what = f"{len(response.lots)} lots ({', '.join(response.lots)}), {len(response.sites)} sites"
+            what = f"{count(len(response.lots), 'lot')} ({', '.join(response.lots)}), {count(len(response.sites), 'site')}"
         click.echo(f"  {partner.name}: {what}")

@@ -1,11 +1,11 @@
 """`cpsn-builder serve | db | demo | users`: running the web app and managing its data."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
-import yaml
 from flask_migrate import upgrade
 
 from ..web import create_app
@@ -50,24 +50,14 @@ def db_upgrade():
 @click.option("--submitted-only", is_flag=True, help="Only submitted answers (default: drafts too, as the dashboard shows).")
 def export_responses(out: Path, submitted_only: bool):
     """Write the database's responses as response files, for `cpsn-builder estimate --responses`."""
-    from ..web.store import response_set
+    from ..responses.conversion import dump_yaml, to_file
+    from ..web.store import catalogue, response_set
     app = _app()
     out.mkdir(parents=True, exist_ok=True)
     with app.app_context():
+        cat = catalogue()
         for response in response_set(submitted_only=submitted_only).responses:
-            data = {"partner": response.partner_id, "project": response.project_id}
-            if response.declined:
-                data["declined"] = True
-            else:
-                data["lots"] = list(response.lots)
-                data["answers"] = {lot: {k: (str(v) if not isinstance(v, (bool, str)) else v) for k, v in a.items()} for lot, a in response.answers.items()}
-                if response.current_spend:
-                    data["current_spend"] = {k: str(v) for k, v in response.current_spend.items()}
-                if response.sites:
-                    data["sites"] = [{"name": s.name, "postcode": s.postcode, "service_line": s.service_line_id, **({"notes": s.notes} if s.notes else {})} for s in response.sites]
-            if response.max_contribution is not None:
-                data["max_contribution"] = str(response.max_contribution)
-            (out / f"{response.partner_id}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            (out / f"{response.partner_id}.yml").write_text(dump_yaml(to_file(response, cat)), encoding="utf-8")
             click.echo(f"Wrote {out / (response.partner_id + '.yml')}")
 
 
@@ -114,6 +104,31 @@ def users_add(email, name, role, partner_id, password):
         db.session.add(user)
         db.session.commit()
     click.echo(f"Added {email} ({role})")
+
+
+@users_group.command("invite")
+@click.argument("email")
+@click.option("--partner", "partner_id", default=None, help="The partner a partner officer works for (needed for --role partner).")
+@click.option("--name", default=None, help="The person's name, as the email greets them (default: the email address).")
+@click.option("--role", type=click.Choice(ROLES), default="partner", show_default=True)
+def users_invite(email, partner_id, name, role):
+    """Create an account for EMAIL with no password and email them a link to set one (valid 72 hours)."""
+    from ..mail import events as mail_events
+    from ..mail.addresses import InvalidAddress
+    from ..web.store import catalogue
+    app = _app()
+    with app.app_context():
+        partner = catalogue().partner(partner_id) if partner_id else None
+        if role == "partner" and partner is None:
+            raise click.BadParameter(f"a partner officer needs --partner, one of {', '.join(p.id for p in catalogue().partners)}", param_hint="--partner")
+        try:
+            user = mail_events.invite(email, name if name is not None else email.strip(), role, partner.id if partner else None,
+                                      partner.name if partner else None)
+        except (InvalidAddress, mail_events.InvitationRefused) as exc:
+            raise click.ClickException(str(exc)) from None
+        db.session.commit()
+        address = user.email
+    click.echo(f"Invitation queued for {address}; `cpsn-builder notify send` (or the worker) sends it")
 
 
 @users_group.command("list")
@@ -175,7 +190,9 @@ def users_remove(email):
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--demo/--no-demo", default=None,
               help="Load the demo users and responses first (the default only when CPSN_ENV=development).")
-def serve(host, port, demo):
+@click.option("--mail-worker/--no-mail-worker", default=True, show_default=True,
+              help="Send the email outbox from this server's own thread (or run `cpsn-builder notify worker` beside it).")
+def serve(host, port, demo, mail_worker):
     """Migrate the database, load the demo data in development, and serve the web app."""
     from ..web.demo import DEMO_PASSWORD, accounts_on_demo_password, demo_users, load_demo
     app = _app()
@@ -199,9 +216,36 @@ def serve(host, port, demo):
             click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
             for email, _, role, partner_id in demo_users():
                 click.echo(f"  {email:<40} {role}{' (' + partner_id + ')' if partner_id else ''}")
+    if app.config["ENV_NAME"] == "development" and not os.environ.get("CPSN_BASE_URL"):
+        app.config["CPSN_BASE_URL"] = f"http://{host}:{port}"  # links in printed emails open this server
+    if mail_worker:
+        _start_mail_worker(app)
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     sys.stdout.flush()
     app.run(host=host, port=port, debug=False)
+
+
+def _start_mail_worker(app) -> None:
+    """Send the outbox from a thread of this server, so `make run` needs no second process. Without
+    SMTP_URL, in development, each message is printed here (links included) instead of sent."""
+    import logging
+    import threading
+
+    from ..mail.worker import run_forever
+    if not app.config.get("SMTP_URL") and app.config["ENV_NAME"] != "development":
+        click.echo("Email: SMTP_URL is not set, so messages wait in the outbox (see the README)")
+        return
+    log = logging.getLogger("cpsn_builder.mail")
+    log.setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("email: %(message)s"))
+    log.addHandler(handler)
+
+    def work():
+        with app.app_context():
+            run_forever(interval=5)
+    threading.Thread(target=work, name="mail-worker", daemon=True).start()
+    click.echo("Email: sent by this server every 5 s" + ("" if app.config.get("SMTP_URL") else " (no SMTP_URL: printed here, not sent)"))
 
 
 @click.command("export")

@@ -12,7 +12,8 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"
+INSTALL_HINT = ("install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
+                "fonts-liberation)")
 
 
 class RenderingUnavailable(RuntimeError):

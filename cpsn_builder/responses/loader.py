@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 from ..catalogue import Catalogue
 from ..source.problems import Problem, ProblemsFound, display_path
 from ..source.validation import validate_document
 from ..source.yaml_lines import PathKey, SourceDocument, load_yaml
-from .checks import normalise_postcode, question_applies, text_problem, type_answer
+from ..questions import AnswerError, applicable, lot_problems, question_type
+from .contact import PHONE_MESSAGE, normalise_phone
+from .conversion import from_file
+from .sites import check_site
 from .models import Response, ResponseFile, ResponseRecord, ResponseSet, Site
 
 RESPONSE_SUFFIXES = (".yml", ".yaml", ".json")
@@ -97,31 +101,23 @@ def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocume
         elif lot_id not in record.lots:
             problem(("answers", lot_id), f"answers for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove these answers")
         else:
-            typed[lot_id] = _typed_answers(lot, answers, problem)
+            # as on the web form: an answer to a follow-up that is not asked does not count
+            typed[lot_id] = applicable(lot, _typed_answers(lot, answers, problem))
     for lot_id in record.lots:
         lot = catalogue.lot(lot_id)
         if lot is not None and not record.declined:
-            _require_answers(lot, typed.get(lot_id, {}), set(record.answers.get(lot_id, {})), problem)
+            _check_rules(lot, typed.get(lot_id, {}), record.answers.get(lot_id, {}), problem)
     for lot_id in record.current_spend:
         if lot_id not in record.lots:
             problem(("current_spend", lot_id), f"current spend for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove the figure")
+    if record.max_contribution is not None and record.max_contribution != record.max_contribution.quantize(Decimal("0.01")):
+        problem(("max_contribution",), "give the maximum contribution in pounds and pence (at most two decimal places)")
+    if record.contact and record.contact.phone and normalise_phone(record.contact.phone) is None:
+        problem(("contact", "phone"), PHONE_MESSAGE)
     sites = _sites(record, catalogue, problem)
     if problems:
         return None, problems
-    return Response(
-        partner_id=record.partner,
-        project_id=record.project,
-        declined=record.declined,
-        lots=tuple(record.lots),
-        answers=typed,
-        current_spend=dict(record.current_spend),
-        sites=tuple(sites),
-        max_contribution=record.max_contribution,
-        contact_name=record.contact.name if record.contact else None,
-        contact_email=record.contact.email if record.contact else None,
-        submitted_at=record.submitted_at,
-        source=f"{doc.name}:{doc.line_of(base)}",
-    ), []
+    return from_file(record, typed, sites, f"{doc.name}:{doc.line_of(base)}"), []
 
 
 def _typed_answers(lot, answers: dict, problem) -> dict:
@@ -131,36 +127,35 @@ def _typed_answers(lot, answers: dict, problem) -> dict:
         if question is None:
             problem(("answers", lot.id, question_id), f"lot '{lot.id}' has no question '{question_id}': use one of {', '.join(q.id for q in lot.questions)}")
             continue
-        answer, why = type_answer(question, value)
-        if why:
-            problem(("answers", lot.id, question_id), f"{lot.id}.{question_id}: {why}")
-        else:
+        try:
+            answer = question_type(question).parse(value)
+        except AnswerError as exc:
+            problem(("answers", lot.id, question_id), f"{lot.id}.{question_id}: {exc}")
+            continue
+        if answer is not None:
             typed[question_id] = answer
     return typed
 
 
-def _require_answers(lot, answers: dict, given: set[str], problem) -> None:
-    """Required questions that apply must be answered; a wrong answer is reported once, as wrong."""
-    for question in lot.questions:
-        if question.required and question.id not in given and question_applies(lot, question, answers):
-            problem(("answers", lot.id) if lot.id in answers else ("lots",), f"lot '{lot.id}': no answer to '{question.id}' ({question.label}): answer it (0 where none)")
+def _check_rules(lot, answers: dict, given: dict, problem) -> None:
+    """The catalogue's rules between answers, as the web form checks them at submit. An answer
+    already reported as wrong is not reported again as missing."""
+    wrong = {key for key, raw in given.items() if key not in answers and (q := lot.question(key)) is not None
+             and not question_type(q).is_blank(raw)}
+    for question_id, message in lot_problems(lot, answers, complete=True):
+        if question_id in wrong:
+            continue
+        where = ("answers", lot.id, question_id) if question_id in given else (("answers", lot.id) if given else ("lots",))
+        problem(where, f"{lot.id}.{question_id}: {message}")
 
 
 def _sites(record: ResponseRecord, catalogue: Catalogue, problem) -> list[Site]:
-    sites = []
+    sites, seen = [], set()
     for i, site in enumerate(record.sites):
-        found = catalogue.service_line(site.service_line)
-        postcode = normalise_postcode(site.postcode)
-        if found is None:
-            problem(("sites", i, "service_line"), f"unknown service line '{site.service_line}': use the id of a service line, such as eth_100m")
-        elif found[0].id not in record.lots:
-            problem(("sites", i, "service_line"), f"site '{site.name}' uses '{site.service_line}' from lot '{found[0].id}', which the partner has not opted into")
-        if postcode is None:
-            problem(("sites", i, "postcode"), f"'{site.postcode}' is not a UK postcode: write it like CB3 0AP")
-        for key in ("name", "notes"):
-            why = text_problem(getattr(site, key) or "")
-            if why:
-                problem(("sites", i, key), f"site {key} {why}")
-        if found is not None and postcode is not None:
-            sites.append(Site(site.name, postcode, found[0].id, site.service_line, site.notes))
+        checked, found = check_site(site.name, site.postcode, site.service_line, site.notes, catalogue, record.lots, seen)
+        for key, message in found:
+            problem(("sites", i, key), f"site {i + 1}: {message}")
+        if checked:
+            seen.add(checked.key)
+            sites.append(Site(checked.name, checked.postcode, checked.lot_id, checked.service_line_id, checked.notes))
     return sites

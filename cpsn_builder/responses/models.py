@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..catalogue.models import Identifier, Money, ShortText
+from .contact import EMAIL_PATTERN
 
 Answer = bool | Decimal | str
 
@@ -23,9 +24,11 @@ class _Strict(BaseModel):
 
 
 class Contact(_Strict):
-    name: ShortText
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
-    phone: ShortText | None = None
+    """Who to ask about the answers; a draft exported from the web may have only some of it."""
+
+    name: ShortText | None = None
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN, max_length=254)] | None = None
+    phone: Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)] | None = None
 
 
 class SiteRecord(_Strict):
@@ -75,6 +78,7 @@ class Response:
     max_contribution: Decimal | None = None
     contact_name: str | None = None
     contact_email: str | None = None
+    contact_phone: str | None = None
     submitted_at: datetime | None = None
     source: str = ""
 

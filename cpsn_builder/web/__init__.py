@@ -18,6 +18,7 @@ from .clock import london
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
+from ..mail import models as _mail_tables  # noqa: F401  (the outbox's tables join the metadata: migrations, snapshots)
 from . import data_version, requirement_tables  # noqa: F401  (their tables join the metadata migrations are checked against)
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -67,8 +68,8 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             return None
         return user
 
-    from .views import auth, governance, lead, partner, partners_admin, proposals, reports, requirements, sor_versions
-    for module in (auth, partner, lead, reports, governance, partners_admin, requirements, proposals, sor_versions):
+    from .views import account_links, auth, governance, lead, outbox, partner, partners_admin, proposals, reports, requirements, sor_versions
+    for module in (auth, account_links, partner, lead, outbox, reports, governance, partners_admin, requirements, proposals, sor_versions):
         app.register_blueprint(module.bp)
     input_guard.register(app)
     _register_errors(app)

@@ -32,7 +32,13 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     proxies = os.environ.get("CPSN_TRUSTED_PROXIES", "0").strip() or "0"
     if not proxies.isdigit() or int(proxies) > 10:
         raise ConfigError(f"CPSN_TRUSTED_PROXIES must be the number of reverse proxies in front of the service (0-10), not {proxies!r}")
+    from ..mail.settings import MailConfigError, mail_config
+    try:
+        mail = mail_config(env)
+    except MailConfigError as exc:
+        raise ConfigError(str(exc)) from None
     config = {
+        **mail,
         "ENV_NAME": env,
         # How many reverse proxies to believe in X-Forwarded-For/-Proto; 0 (the default) believes none,
         # so a client cannot choose the address its sign-in failures are counted against.

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from ..catalogue import data_dir
 from ..responses import load_responses
+from ..responses.conversion import to_stored
 from .extensions import db
 from .models import BoardRepresentative, PartnerResponse, SiteRow, User
 from .store import catalogue
@@ -26,6 +26,16 @@ def accounts_on_demo_password() -> list[str]:
     """Emails of accounts whose password is the demo's published one (a production start refuses them)."""
     users = db.session.execute(db.select(User).order_by(User.email)).scalars()
     return [user.email for user in users if user.check_password(DEMO_PASSWORD)]
+
+
+def stored_record(response, cat, submitted_at) -> PartnerResponse:
+    """A response as a submitted database record, by the one conversion (responses/conversion.py)."""
+    fields = to_stored(response, cat)
+    sites = fields.pop("sites")
+    fields["submitted_at"] = submitted_at
+    record = PartnerResponse(**fields, status="submitted", updated_at=submitted_at, version=1)
+    record.sites = [SiteRow(**site) for site in sites]
+    return record
 
 
 def load_demo() -> list[str]:
@@ -51,14 +61,7 @@ def load_demo() -> list[str]:
         exists = db.session.execute(db.select(PartnerResponse).filter_by(partner_id=response.partner_id, project_id=response.project_id)).scalar_one_or_none()
         if exists is not None:
             continue
-        record = PartnerResponse(
-            partner_id=response.partner_id, project_id=response.project_id, declined=response.declined,
-            lots=list(response.lots), answers={lot: {k: str(v) if isinstance(v, Decimal) else v for k, v in answers.items()}
-                                               for lot, answers in response.answers.items()},
-            current_spend={k: str(v) for k, v in response.current_spend.items()}, max_contribution=response.max_contribution,
-            contact_name=response.contact_name, contact_email=response.contact_email, status="submitted",
-            submitted_at=SUBMITTED_AT, updated_at=SUBMITTED_AT, version=1)
-        record.sites = [SiteRow(name=s.name, postcode=s.postcode, service_line_id=s.service_line_id, notes=s.notes) for s in response.sites]
+        record = stored_record(response, cat, submitted_at=response.submitted_at or SUBMITTED_AT)
         db.session.add(record)
         added.append(f"responses of {response.partner_id}")
     from ..governance.loader import load_governance

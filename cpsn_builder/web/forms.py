@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
-    GovCheckboxInput,
     GovFileInput,
     GovPasswordInput,
     GovRadioInput,
@@ -16,29 +15,18 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from ..catalogue.models import CheckboxQuestion, Lot, NumberQuestion, RadioQuestion, TextQuestion
-from ..responses.checks import text_problem, type_answer
+from ..catalogue.models import Lot
+from ..questions import AnswerError, applicable, lot_problems, question_type
+from ..questions.money import parse_money as parse_money_answer
+from ..questions.text import text_problem
+from ..responses.contact import EMAIL_MESSAGE, EMAIL_PATTERN, PHONE_MESSAGE, normalise_phone
+from ..responses.sites import check_site
 
 
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # the same rule as the response file format's
-
-
-class AnswerCheck:
-    """The same check, with the same words, as `cpsn-builder responses check` gives for a file."""
-
-    def __init__(self, question):
-        self.question = question
-
-    def __call__(self, form, field):
-        value = field.data
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return  # a draft may leave questions unanswered; submitting checks they are all answered
-        _, why = type_answer(self.question, value.strip() if isinstance(value, str) else value)
-        if why:
-            raise ValidationError(f"{self.question.label}: {why}")
+EMAIL = EMAIL_PATTERN  # the same rule as the response file format's
 
 
 def parse_money(text: str | None, what: str) -> Decimal | None:
@@ -76,43 +64,61 @@ class TextCheck:
             raise ValidationError(f"{field.label.text} {why}")
 
 
-_LOT_FORMS: dict[tuple[int, str], type[FlaskForm]] = {}
+class AmountCheck:
+    """An amount of money a partner types, with the questionnaire's GOV.UK-style messages."""
+
+    def __init__(self, name: str, most):
+        self.name, self.most = name, most
+
+    def __call__(self, form, field):
+        try:
+            parse_money_answer(field.data, self.name, self.most)
+        except AnswerError as exc:
+            raise ValidationError(str(exc)) from None
 
 
-def lot_form_class(lot: Lot) -> type[FlaskForm]:
-    """A form class for one lot: a field per question, the current spend, and the version seen."""
+class LotForm(FlaskForm):
+    """A lot's questions, built from the catalogue; the catalogue's rules between answers checked on save."""
+
+    lot: Lot
+
+    def answers(self) -> dict:
+        """The typed answers that count: blanks left out, follow-ups that no longer apply dropped."""
+        typed = {}
+        for question in self.lot.questions:
+            value = question_type(question).parse(getattr(self, question.id).data)
+            if value is not None:
+                typed[question.id] = value
+        return applicable(self.lot, typed)
+
+    def current_spend_amount(self):
+        return parse_money_answer(self.current_spend.data, "current annual spend", SPEND_MOST)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        for question_id, message in lot_problems(self.lot, self.answers(), complete=False):
+            getattr(self, question_id).errors.append(message)
+        return not self.errors
+
+
+SPEND_MOST = Decimal("100000000")  # £100m a year for one lot: beyond it is a typing slip
+_LOT_FORMS: dict[tuple[int, str], type[LotForm]] = {}
+
+
+def lot_form_class(lot: Lot) -> type[LotForm]:
+    """A form class for one lot: a field per question (from its type), the current spend, the version seen."""
     key = (id(lot), lot.id)
     if key not in _LOT_FORMS:
-        _LOT_FORMS[key] = _build_lot_form(lot)
+        fields = {question.id: question_type(question).form_field() for question in lot.questions}
+        fields["current_spend"] = StringField(
+            "Current annual spend on these services (optional)",
+            description="What you pay a year today, in pounds. Leave it blank to have it estimated from typical prices.",
+            widget=GovTextInput(), validators=[AmountCheck("current annual spend", SPEND_MOST)])
+        fields["version"] = HiddenField()
+        fields["save"] = SubmitField("Save and continue", widget=GovSubmitInput())
+        _LOT_FORMS[key] = type(f"LotForm_{lot.id}", (LotForm,), {"lot": lot, **fields})
     return _LOT_FORMS[key]
-
-
-def _build_lot_form(lot: Lot) -> type[FlaskForm]:
-    fields = {}
-    for question in lot.questions:
-        hint = question.hint or ""
-        if question.depends is not None:
-            parent = lot.question(question.depends.question)
-            condition = "ticked" if question.depends.equals is True else f"chose '{question.depends.equals}' for"
-            hint = f"Only if you {condition} '{parent.label}'. {hint}".strip()
-        if isinstance(question, NumberQuestion):
-            fields[question.id] = StringField(f"{question.label} ({question.unit})", description=hint,
-                                              widget=GovTextInput(), validators=[AnswerCheck(question)])
-        elif isinstance(question, CheckboxQuestion):
-            fields[question.id] = BooleanField(question.label, description=hint, widget=GovCheckboxInput())
-        elif isinstance(question, RadioQuestion):
-            fields[question.id] = RadioField(question.label, description=hint, widget=GovRadioInput(),
-                                             choices=[(o.value, o.label) for o in question.options], validators=[Optional()])
-        elif isinstance(question, TextQuestion):
-            fields[question.id] = TextAreaField(question.label, description=hint, widget=GovTextArea(),
-                                                validators=[AnswerCheck(question)])
-    fields["current_spend"] = StringField(
-        "Current annual spend on these services (£, optional)",
-        description="What you pay a year today. Leave blank to have it estimated from typical prices.",
-        widget=GovTextInput(), validators=[MoneyCheck("Current annual spend")])
-    fields["version"] = HiddenField()
-    fields["save"] = SubmitField("Save and continue", widget=GovSubmitInput())
-    return type(f"LotForm_{lot.id}", (FlaskForm,), fields)
 
 
 class SignInForm(FlaskForm):
@@ -121,13 +127,30 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
+class GovEmailInput(GovTextInput):
+    input_type = "email"
+
+
+class GovTelInput(GovTextInput):
+    input_type = "tel"
+
+
+class PhoneCheck:
+    def __call__(self, form, field):
+        if field.data and field.data.strip() and normalise_phone(field.data.strip()) is None:
+            raise ValidationError(PHONE_MESSAGE)
+
+
 class OrganisationForm(FlaskForm):
     contact_name = StringField("Contact name", widget=GovTextInput(),
                                validators=[Optional(), Length(max=200, message="Contact name must be 200 characters or fewer"), TextCheck()])
-    contact_email = StringField("Contact email address", widget=GovTextInput(),
-                                validators=[Optional(), Length(max=254), Regexp(EMAIL, message="Enter an email address like name@council.gov.uk")])
-    contact_phone = StringField("Contact telephone (optional)", widget=GovTextInput(),
-                                validators=[Optional(), Length(max=40, message="Telephone must be 40 characters or fewer"), TextCheck()])
+    contact_email = StringField("Contact email address", widget=GovEmailInput(),
+                                description="The procurement lead will use it to contact you about these answers.",
+                                validators=[Optional(), Length(max=254, message="Email address must be 254 characters or fewer"),
+                                            Regexp(EMAIL, message=EMAIL_MESSAGE)])
+    contact_phone = StringField("Contact telephone number (optional)", widget=GovTelInput(),
+                                description="For international numbers include the country code, like +44.",
+                                validators=[Optional(), Length(max=40, message="Telephone number must be 40 characters or fewer"), PhoneCheck()])
     version = HiddenField()
     save = SubmitField("Save and continue", widget=GovSubmitInput())
 
@@ -140,8 +163,9 @@ def lots_form_class(lots: tuple[Lot, ...]) -> type[FlaskForm]:
                                    choices=[("yes", "Yes, we want some of these services"), ("no", "No, we decline this project")],
                                    validators=[Optional()])
         lots = SelectMultipleField("Which lots do you want?", widget=GovCheckboxesInput(),
-                                   description="Choose every lot you want included in the statement of requirements.",
+                                   description="Select every lot you want included in the statement of requirements.",
                                    choices=choices, validators=[Optional()])
+        confirm_decline = HiddenField()
         version = HiddenField()
         save = SubmitField("Save and continue", widget=GovSubmitInput())
 
@@ -149,14 +173,23 @@ def lots_form_class(lots: tuple[Lot, ...]) -> type[FlaskForm]:
 
 
 class SiteForm(FlaskForm):
-    name = StringField("Site name", widget=GovTextInput(),
-                       validators=[DataRequired("Enter the site name"), Length(max=200, message="Site name must be 200 characters or fewer"), TextCheck()])
-    postcode = StringField("Postcode", widget=GovTextInput(), validators=[DataRequired("Enter the site's postcode"), Length(max=20)])
-    service_line = SelectField("Service line", widget=GovSelect(), validators=[DataRequired("Choose the service the site needs")])
-    notes = TextAreaField("Notes (optional)", widget=GovTextArea(),
-                          validators=[Optional(), Length(max=2000, message="Notes must be 2,000 characters or fewer"), TextCheck()])
+    """A site; the one site check (responses/sites.py) reports every problem at once, as uploads and files do."""
+
+    name = StringField("Site name", widget=GovTextInput())
+    postcode = StringField("Postcode", widget=GovTextInput())
+    service_line = SelectField("Service the site needs", widget=GovSelect(), validate_choice=False)
+    notes = TextAreaField("Notes (optional)", widget=GovTextArea())
     version = HiddenField()
     save = SubmitField("Save site", widget=GovSubmitInput())
+
+    def check(self, catalogue, lots, seen) -> bool:
+        """Validate (CSRF included) and check the site; `self.site` is the checked site."""
+        valid = self.validate()
+        self.site, problems = check_site(self.name.data, self.postcode.data, self.service_line.data, self.notes.data,
+                                         catalogue, lots, seen)
+        for field, message in problems:
+            getattr(self, field).errors = list(getattr(self, field).errors) + [message]
+        return valid and self.site is not None
 
 
 class UploadForm(FlaskForm):
@@ -166,9 +199,8 @@ class UploadForm(FlaskForm):
 
 
 class ContributionForm(FlaskForm):
-    max_contribution = StringField("The most your organisation agrees to contribute to shared costs (£)", widget=GovTextInput(),
-                                   description="Shared procurement and programme costs are never charged above this amount.",
-                                   validators=[MoneyCheck("Maximum contribution")])
+    max_contribution = StringField("The most your organisation agrees to contribute to shared costs, for the whole term",
+                                   widget=GovTextInput())
     version = HiddenField()
     save = SubmitField("Save and continue", widget=GovSubmitInput())
 
@@ -185,15 +217,52 @@ class DeadlineForm(FlaskForm):
     save = SubmitField("Save deadline", widget=GovSubmitInput())
 
 
+class OneLine:
+    """Text that goes into an email header (a name) stays on one line."""
+
+    def __call__(self, form, field):
+        from ..mail.addresses import has_line_break
+        if has_line_break(field.data or ""):
+            raise ValidationError(f"{field.label.text} must be on one line, without line breaks or control characters")
+
+
+class EmailAddress:
+    """An address an email can be sent to, checked by the email-validator library."""
+
+    def __call__(self, form, field):
+        from ..mail.addresses import InvalidAddress, checked_address
+        try:
+            field.data = checked_address(field.data or "")
+        except InvalidAddress as exc:
+            raise ValidationError(str(exc)) from None
+
+
 class UserForm(FlaskForm):
-    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter the person's name"), Length(max=200), TextCheck()])
-    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter an email address"), Length(max=254), Regexp(EMAIL, message="Enter an email address like name@council.gov.uk")])
+    """Invite someone: they get an email with a link to set their own password (no password is typed here)."""
+
+    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter the person's name"), Length(max=200), TextCheck(), OneLine()])
+    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter an email address"), Length(max=254), EmailAddress()])
     role = RadioField("Role", widget=GovRadioInput(), choices=[("partner", "Partner officer"), ("lead", "Procurement lead"), ("cabinet", "Cabinet viewer")],
                       validators=[DataRequired("Choose a role")])
     partner_id = SelectField("Partner (for partner officers)", widget=GovSelect(), validators=[Optional()])
-    password = PasswordField("Password (at least 10 characters)", widget=GovPasswordInput(),
-                             validators=[DataRequired("Enter a password"), Length(min=10, max=200, message="Password must be between 10 and 200 characters")])
-    save = SubmitField("Add user", widget=GovSubmitInput())
+    save = SubmitField("Send invitation", widget=GovSubmitInput())
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter your email address"), Length(max=254), EmailAddress()])
+    submit = SubmitField("Send a link", widget=GovSubmitInput())
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField("New password", description="At least 10 characters. A few unrelated words make a strong password that is easy to remember.",
+                             widget=GovPasswordInput(),
+                             validators=[DataRequired("Enter a new password"), Length(min=10, max=200, message="Password must be between 10 and 200 characters")])
+    confirm = PasswordField("Type the new password again", widget=GovPasswordInput(), validators=[DataRequired("Type the new password again")])
+    submit = SubmitField("Set password", widget=GovSubmitInput())
+
+    def validate_confirm(self, field):
+        if self.password.data and field.data != self.password.data:
+            raise ValidationError("The passwords do not match: type the same password twice")
 
 
 class MotionForm(FlaskForm):

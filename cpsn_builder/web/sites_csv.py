@@ -1,6 +1,7 @@
 """The site list as CSV: a template to download, and an upload checked line by line and column by column.
 
-An upload with any error saves nothing, and every error names its line and column.
+An upload with any error saves nothing, and every error names its line and column. Each line is
+checked by the one site check (responses/sites.py), so a file says what the form says.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..exports.cells import safe_text
-from ..responses.checks import normalise_postcode, text_problem
+from ..responses.sites import check_site
 
 COLUMNS = ["name", "postcode", "service_line", "notes"]
 MAX_ROWS = 20_000
@@ -61,13 +62,15 @@ def parse(data: bytes, catalogue: Catalogue, lots: list[str]) -> tuple[list[dict
     if len(rows) == 1:
         return [], [CsvError(rows[0][0], "", "the file has a header row but no sites: add one line per site")]
     index = {name: header.index(name) for name in COLUMNS if name in header}
-    sites, errors = [], []
-    lines = {line.id for lot_id in lots if catalogue.lot(lot_id) for line in catalogue.lot(lot_id).service_lines}
+    sites, errors, seen = [], [], set()
     for number, row in rows[1:]:
         cell = {name: (row[i].strip() if i < len(row) else "") for name, i in index.items()}
-        found = _check_row(number, cell, catalogue, lines, errors)
-        if found:
-            sites.append(found)
+        site, problems = check_site(cell.get("name", ""), cell.get("postcode", ""), cell.get("service_line", ""),
+                                    cell.get("notes", ""), catalogue, lots, seen)
+        errors += [CsvError(number, column, message) for column, message in problems]
+        if site:
+            seen.add(site.key)
+            sites.append(site)
     return sites, errors
 
 
@@ -88,31 +91,3 @@ def _site_rows(reader) -> list[tuple[int, list[str]]]:
         if len(rows) - 1 > MAX_ROWS:
             raise _TooMany(reader.line_num)
     return rows
-
-
-def _check_row(number: int, cell: dict, catalogue: Catalogue, lines: set[str], errors: list[CsvError]) -> dict | None:
-    before = len(errors)
-    name = cell.get("name", "")
-    if not name:
-        errors.append(CsvError(number, "name", "enter the site name"))
-    elif len(name) > 200:
-        errors.append(CsvError(number, "name", "the site name must be 200 characters or fewer"))
-    elif text_problem(name):
-        errors.append(CsvError(number, "name", text_problem(name)))
-    postcode = normalise_postcode(cell.get("postcode", ""))
-    if postcode is None:
-        errors.append(CsvError(number, "postcode", f"'{cell.get('postcode', '')[:20]}' is not a UK postcode: write it like CB3 0AP"))
-    line_id = cell.get("service_line", "")
-    if line_id not in lines:
-        if catalogue.service_line(line_id):
-            errors.append(CsvError(number, "service_line", f"'{line_id}' belongs to a lot you have not chosen: choose the lot first"))
-        else:
-            errors.append(CsvError(number, "service_line", f"'{line_id[:40]}' is not a service line: use an id from the list, such as {sorted(lines)[0] if lines else 'eth_100m'}"))
-    notes = cell.get("notes", "")
-    if len(notes) > 2000:
-        errors.append(CsvError(number, "notes", "notes must be 2,000 characters or fewer"))
-    elif text_problem(notes):
-        errors.append(CsvError(number, "notes", text_problem(notes)))
-    if len(errors) > before:
-        return None
-    return {"name": name, "postcode": postcode, "service_line_id": line_id, "notes": notes or None}

@@ -25,11 +25,12 @@ from ..engine import estimate
 from ..requirements import RequirementSet, apply_set, dump_set, load_set
 from ..requirements.diff import VersionDiff, diff_versions
 from ..responses import ResponseSet
+from ..responses.conversion import from_stored, to_stored
 from .extensions import db
 from .models import PartnerResponse
 from .requirement_tables import SorVersion
 from .requirements_store import current_set
-from .store import audit, base_catalogue, partner_changes, project_id, to_engine, with_partner_changes
+from .store import audit, base_catalogue, partner_changes, project_id, with_partner_changes
 
 LABEL = re.compile(r"^\d{1,3}\.\d{1,3}$")
 
@@ -72,19 +73,15 @@ def label_problem(label: str) -> str | None:
     return None
 
 
-def _snapshot(rows: list[PartnerResponse]) -> str:
-    """The submitted responses as the database holds them, columns by name, in one JSON text."""
+def _snapshot(rows: list[PartnerResponse], catalogue: Catalogue) -> str:
+    """The submitted responses as the database holds them (through the one conversion module), in one JSON text."""
     def encode(value):
         if isinstance(value, Decimal):
             return str(value)
         if isinstance(value, (datetime, date)):
             return value.isoformat()
         return value
-    columns = ("partner_id", "project_id", "declined", "lots", "answers", "current_spend", "max_contribution",
-               "contact_name", "contact_email", "contact_phone", "submitted_at")
-    records = [{**{c: encode(getattr(r, c, None)) for c in columns},
-                "sites": [{"name": s.name, "postcode": s.postcode, "service_line_id": s.service_line_id, "notes": s.notes}
-                          for s in r.sites]} for r in rows]
+    records = [{key: encode(value) for key, value in to_stored(from_stored(row, catalogue), catalogue).items()} for row in rows]
     # The lead's changes to membership (joining, notice) change who is billed when: frozen too.
     return json.dumps({"responses": records, "partner_changes": partner_changes()}, sort_keys=True, ensure_ascii=False)
 
@@ -101,7 +98,7 @@ def _responses(snapshot: str, catalogue: Catalogue) -> ResponseSet:
         row.submitted_at = datetime.fromisoformat(row.submitted_at) if row.submitted_at else None
         row.sites = [SimpleNamespace(**site) for site in record["sites"]]
         rows.append(row)
-    return ResponseSet(catalogue.procurement.id, tuple(to_engine(row, catalogue) for row in rows if catalogue.partner(row.partner_id)))
+    return ResponseSet(catalogue.procurement.id, tuple(from_stored(row, catalogue) for row in rows if catalogue.partner(row.partner_id)))
 
 
 def _history(upto: SorVersion | None, extra: Revision | None = None) -> tuple[Revision, ...]:
@@ -127,7 +124,7 @@ def issue(base: Catalogue, label: str, status: str, author: str, summary: str, i
     rows = [r for r in db.session.execute(db.select(PartnerResponse).filter_by(project_id=project_id())
                                           .order_by(PartnerResponse.partner_id)).scalars()
             if r.status == "submitted" and r.declined is not None]
-    snapshot = _snapshot(rows)
+    snapshot = _snapshot(rows, base)
     applied = apply_set(base, rset)
     history = _history(None, Revision(version=label, date=issued, summary=summary, author=author))
     data, _ = sor_document(_inputs(applied, _responses(snapshot, _catalogue_of(snapshot)), label, status, author, issued, history))

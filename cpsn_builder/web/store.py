@@ -11,10 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from ..catalogue import Catalogue, load_catalogue
 from ..catalogue.dates import date_problem
-from ..responses.models import Response, ResponseSet, Site
+from ..questions import question_type
+from ..responses.conversion import from_stored
+from ..responses.models import Response, ResponseSet
 from .clock import to_london
 from .extensions import db
-from .models import AuditEvent, PartnerResponse, Setting, SiteRow, utcnow
+from .models import AuditEvent, PartnerResponse, Setting, SiteRow, User, utcnow
 
 
 class StaleAnswers(Exception):
@@ -131,13 +133,29 @@ def set_deadline(value: datetime | None) -> None:
 
 
 def editable(record: PartnerResponse) -> str | None:
-    """Why the answers cannot change now, or None when they can."""
+    """Why the answers cannot change now, and who can change that; None when they can change."""
+    lead = lead_contact()
     if record.status == "submitted":
-        return "These answers have been submitted. Ask the procurement lead to reopen them if they need to change."
+        when = f" on {uk_time(record.submitted_at)}" if record.submitted_at else ""
+        return (f"These answers have been submitted{when}, so they cannot be changed. If something needs to change, "
+                f"ask the procurement lead{lead} to reopen them: only the lead can.")
     closing = deadline()
     if closing and utcnow() > closing:
-        return f"The deadline for answers passed on {to_london(closing):%d %B %Y at %H:%M}. Nothing can be changed now."
+        return (f"The deadline for answers passed on {uk_time(closing)}, so nothing can be changed now. "
+                f"Only the procurement lead{lead} can extend the deadline or reopen answers.")
     return None
+
+
+def uk_time(moment: datetime) -> str:
+    """'7 January 2011 at 12:00' (UK time; GOV.UK dates have no leading zero)."""
+    local = to_london(moment)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def lead_contact() -> str:
+    """' (Procurement Lead, lead@cpsn.example)': who to ask, for messages to partners; '' when no lead account exists."""
+    lead = db.session.execute(db.select(User).filter_by(role="lead", disabled=False).order_by(User.id)).scalars().first()
+    return f" ({lead.name}, {lead.email})" if lead else ""
 
 
 def begin_change(record: PartnerResponse, seen_version: str | int | None) -> None:
@@ -177,29 +195,23 @@ def set_field(record: PartnerResponse, field: str, value) -> None:
         setattr(record, field, value)
 
 
-def set_answers(record: PartnerResponse, lot_id: str, answers: dict, spend: Decimal | None) -> None:
-    """Replace one lot's answers, auditing each answer that changed."""
-    before = dict(record.answers.get(lot_id, {}))
-    after = {key: _json_answer(value) for key, value in answers.items() if value is not None and value != ""}
+def set_answers(record: PartnerResponse, lot, answers: dict, spend: Decimal | None) -> None:
+    """Replace one lot's answers (typed, as the lot form gives them), auditing each answer that changed."""
+    before = dict(record.answers.get(lot.id, {}))
+    after = {key: question_type(lot.question(key)).to_stored(value) for key, value in answers.items() if value is not None}
     for key in sorted(set(before) | set(after)):
         if before.get(key) != after.get(key):
-            audit(record.partner_id, f"answers.{lot_id}.{key}", before.get(key), after.get(key))
-    record.answers = {**record.answers, lot_id: after}
+            audit(record.partner_id, f"answers.{lot.id}.{key}", before.get(key), after.get(key))
+    record.answers = {**record.answers, lot.id: after}
     spends = dict(record.current_spend)
     new_spend = None if spend is None else str(spend)
-    if spends.get(lot_id) != new_spend:
-        audit(record.partner_id, f"current_spend.{lot_id}", spends.get(lot_id), new_spend)
+    if spends.get(lot.id) != new_spend:
+        audit(record.partner_id, f"current_spend.{lot.id}", spends.get(lot.id), new_spend)
     if new_spend is None:
-        spends.pop(lot_id, None)
+        spends.pop(lot.id, None)
     else:
-        spends[lot_id] = new_spend
+        spends[lot.id] = new_spend
     record.current_spend = spends
-
-
-def _json_answer(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def touch(record: PartnerResponse) -> None:
@@ -207,33 +219,8 @@ def touch(record: PartnerResponse) -> None:
 
 
 def to_engine(record: PartnerResponse, cat: Catalogue) -> Response:
-    """The engine's Response for a stored record: typed answers, only for lots opted into."""
-    answers = {}
-    for lot_id in record.lots:
-        lot = cat.lot(lot_id)
-        if lot is None:
-            continue
-        typed = {}
-        for key, value in record.answers.get(lot_id, {}).items():
-            question = lot.question(key)
-            if question is None:
-                continue
-            typed[key] = Decimal(value) if question.type == "number" else value
-        answers[lot_id] = typed
-    sites = []
-    for row in record.sites:
-        found = cat.service_line(row.service_line_id)
-        if found and found[0].id in record.lots:
-            sites.append(Site(row.name, row.postcode, found[0].id, row.service_line_id, row.notes))
-    return Response(
-        partner_id=record.partner_id, project_id=record.project_id, declined=bool(record.declined),
-        lots=tuple(lot for lot in record.lots if cat.lot(lot)) if not record.declined else (),
-        answers=answers if not record.declined else {},
-        current_spend={k: Decimal(v) for k, v in record.current_spend.items() if k in record.lots},
-        sites=tuple(sites), max_contribution=record.max_contribution,
-        contact_name=record.contact_name, contact_email=record.contact_email,
-        submitted_at=record.submitted_at, source=f"database: {record.partner_id}",
-    )
+    """The engine's Response for a stored record (the one conversion, in responses/conversion.py)."""
+    return from_stored(record, cat)
 
 
 def response_set(submitted_only: bool = False) -> ResponseSet:
@@ -245,7 +232,13 @@ def response_set(submitted_only: bool = False) -> ResponseSet:
     return ResponseSet(project_id(), tuple(to_engine(r, cat) for r in records if cat.partner(r.partner_id)))
 
 
-def add_sites(record: PartnerResponse, sites: list[dict]) -> None:
+def add_sites(record: PartnerResponse, sites) -> None:
+    """Add checked sites (responses.sites.CheckedSite), auditing each."""
     for site in sites:
-        record.sites.append(SiteRow(**site))
-        audit(record.partner_id, "sites", None, f"{site['name']} ({site['postcode']}, {site['service_line_id']})")
+        record.sites.append(SiteRow(name=site.name, postcode=site.postcode, service_line_id=site.service_line_id, notes=site.notes))
+        audit(record.partner_id, "sites", None, site_text(site))
+
+
+def site_text(site) -> str:
+    """A site as the audit trail records it."""
+    return f"{site.name} ({site.postcode}, {site.service_line_id})"

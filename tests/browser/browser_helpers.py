@@ -30,8 +30,8 @@ def chromium_path() -> str:
 
 
 class LiveServer:
-    def __init__(self, tmp: Path):
-        self.app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'browser.sqlite3'}"},
+    def __init__(self, tmp: Path, **config):
+        self.app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'browser.sqlite3'}", **config},
                               instance_path=str(tmp / "instance"))
         with self.app.app_context():
             upgrade(directory=self.app.extensions["migrate"].directory)

@@ -92,6 +92,14 @@ def test_line_numbers_point_at_the_fault(tmp_path):
     ("  - id: sites_10m\n", "  - label: nothing\n", "missing required key 'id'"),
     ("    max: 2000\n", "    max: lots\n", "'lots' is not a number"),
     ("equals: true}", "equals: maybe}", "'needs_resilience' is a checkbox: 'equals' must be true or false"),
+    # the rules between answers are checked like everything else
+    ("questions: [broadband_sites, sites_10m", "questions: [broadband_site, sites_10m",
+     "question 'resilient_sites': at_most names 'broadband_site', an unknown question; use number questions of this lot"),
+    ("questions: [broadband_sites, sites_10m", "questions: [needs_resilience, sites_10m",
+     "at_most names 'needs_resilience', a checkbox question"),
+    ("questions: [broadband_sites, sites_10m", "questions: [resilient_sites, sites_10m", "question 'resilient_sites' cannot be at most itself"),
+    ("sites_100m, sites_1g], name", "sites_100m, sites_1g, sites_1g], name", "at_most names 'sites_1g' twice"),
+    (", name: the number of sites you gave}", "}", "missing required key 'name'"),
 ])
 def test_each_rule_names_the_fix(tmp_path, old, new, message):
     root = copy_shipped(tmp_path / "cat")

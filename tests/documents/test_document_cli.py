@@ -35,7 +35,7 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):
     out = tmp_path / "sor.docx"
     result = run("sor", "--responses", bad, "--out", out)
     assert result.returncode == 1 and not out.exists()
-    assert "bad.yml:4: cctv.cameras: -3 is below the minimum of 0" in result.stderr
+    assert "bad.yml:4: cctv.cameras: Number of cameras must be 0 or more" in result.stderr
     assert "Traceback" not in result.stderr
 
 

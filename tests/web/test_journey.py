@@ -25,11 +25,14 @@ def complete_huntingdonshire(client):
 def test_partner_completes_and_submits_then_cannot_edit(client):
     assert sign_in(client, OFFICER).status_code == 302
     tasks = client.get("/partners/huntingdonshire/").get_data(as_text=True)
-    assert "Not started" in tasks
+    assert "Not yet started" in tasks and "Cannot start yet" in tasks
     complete_huntingdonshire(client)
     check = client.get("/partners/huntingdonshire/check").get_data(as_text=True)
     assert "110 cameras" in check and "Internet and Public Services Network access" not in check
-    assert form_post(client, "/partners/huntingdonshire/check", {}).status_code == 302
+    submitted = form_post(client, "/partners/huntingdonshire/check", {})
+    assert submitted.status_code == 302 and submitted.headers["Location"].endswith("/partners/huntingdonshire/submitted")
+    confirmation = client.get(submitted.headers["Location"]).get_data(as_text=True)
+    assert "govuk-panel" in confirmation and "Your reference" in confirmation and "What happens next" in confirmation
     tasks = client.get("/partners/huntingdonshire/").get_data(as_text=True)
     assert "Submitted" in tasks and "have been submitted" in tasks
     refused = form_post(client, "/partners/huntingdonshire/lots/cctv", {"cameras": "999", "control_rooms": "1", "transmission": "fibre"})

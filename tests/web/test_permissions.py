@@ -23,6 +23,7 @@ PAGES = {
     "/lead/audit": {"lead"},
     "/lead/deadline": {"lead"},
     "/lead/users": {"lead"},
+    "/lead/outbox": {"lead"},
     "/lead/partners/": {"lead"},
     "/lead/partners/fenland": {"lead"},
     "/reports/": {"lead", "cabinet"},
@@ -83,7 +84,8 @@ def test_sign_in_does_not_say_whether_an_email_has_an_account(client):
 def test_public_marker_is_explicit(app):
     public = {rule.rule for rule in app.url_map.iter_rules()
               if rule.endpoint != "static" and PUBLIC in app.view_functions[rule.endpoint].allowed_roles}
-    assert public == {"/", "/sign-in", "/accessibility", "/assets/<path:filename>", "/healthz"}
+    # the email links: asking for a password link, and setting a password with one (the link's secret proves who)
+    assert public == {"/", "/sign-in", "/accessibility", "/assets/<path:filename>", "/healthz", "/forgot-password", "/set-password/<token>"}
 
 
 def test_only_the_partners_own_officers_submit_its_questionnaire(app, client):

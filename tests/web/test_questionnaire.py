@@ -26,8 +26,8 @@ def record(app, partner="huntingdonshire"):
 def test_bad_answers_get_an_error_summary_linking_to_the_field_and_save_nothing(app, client):
     start(client)
     cases = {
-        "cameras": ("-4", "Cameras needing a transmission circuit: -4 is below the minimum of 0"),
-        "control_rooms": ("two", "&#39;two&#39; is not a number"),
+        "cameras": ("-4", "Number of cameras must be 0 or more"),
+        "control_rooms": ("two", "Enter the number of control room links as a whole number, like 12"),
     }
     page = form_post(client, f"{BASE}/lots/cctv", {"cameras": "-4", "control_rooms": "two", "transmission": "fibre", "current_spend": "-5"})
     html = page.get_data(as_text=True)
@@ -35,16 +35,17 @@ def test_bad_answers_get_an_error_summary_linking_to_the_field_and_save_nothing(
     for field, (_, message) in cases.items():
         assert message in html
         assert f'href="#{field}"' in html
-    assert "Current annual spend cannot be negative" in html
+    assert "Current annual spend must be £0 or more" in html
     assert record(app).answers == {}
 
 
 def test_over_a_limit_and_too_long(client):
     start(client, ("wan", "cctv"))
     html = form_post(client, f"{BASE}/lots/cctv", {"cameras": "5000001", "control_rooms": "1"}).get_data(as_text=True)
-    assert "is more than the 5,000 this lot allows" in html
+    assert "Number of cameras must be 5,000 or fewer" in html
+    assert "A whole number from 0 to 5,000." in html  # the limit is in the hint before anyone trips over it
     html = form_post(client, f"{BASE}/lots/wan", {"access_notes": "x" * 2001}).get_data(as_text=True)
-    assert "shorten it to 2,000 at most" in html
+    assert "The access or wayleave constraints must be 2,000 characters or fewer" in html
     html = form_post(client, f"{BASE}/organisation", {"contact_name": "x" * 201}).get_data(as_text=True)
     assert "Contact name must be 200 characters or fewer" in html
 
@@ -57,7 +58,8 @@ def test_a_draft_may_be_partial_but_submit_needs_everything(app, client):
     assert "In progress" in tasks
     refused = form_post(client, f"{BASE}/check", {})
     html = refused.get_data(as_text=True)
-    assert "You cannot submit yet" in html and "CCTV transmission: answer &#39;Control room links&#39;" in html
+    assert "You cannot submit yet" in html and "CCTV transmission: Enter the number of control room links" in html
+    assert 'href="/partners/huntingdonshire/lots/cctv#control_rooms"' in html
     assert record(app).status == "draft"
 
 
@@ -86,9 +88,11 @@ def test_sites_one_by_one(app, client):
     assert form_post(client, f"{BASE}/sites/{site_id}/edit", {"name": "Pathfinder House (annexe)", "postcode": "PE29 3TN", "service_line": "camera_circuit"}).status_code == 302
     assert record(app).sites[0].name == "Pathfinder House (annexe)"
     bad = form_post(client, f"{BASE}/sites", {"name": "Nowhere", "postcode": "ZZ", "service_line": "camera_circuit", "save": "1"})
-    assert "is not a UK postcode" in bad.get_data(as_text=True)
-    page = client.get(f"{BASE}/sites")
-    client.post(f"{BASE}/sites/{site_id}/remove", data={"csrf_token": csrf_of(page), "version": version_of(page)})
+    assert "Enter a real postcode, like CB3 0AP" in bad.get_data(as_text=True)
+    confirm = client.get(f"{BASE}/sites/{site_id}/remove")  # removing asks first
+    assert "Are you sure you want to remove Pathfinder House (annexe)?" in confirm.get_data(as_text=True)
+    assert len(record(app).sites) == 1
+    client.post(f"{BASE}/sites/{site_id}/remove", data={"csrf_token": csrf_of(confirm), "version": version_of(confirm)})
     assert record(app).sites == []
 
 
@@ -111,9 +115,11 @@ def test_csv_upload_good_bad_mixed_and_huge(app, client):
     response = upload(client, mixed)
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "nothing was saved" in html
-    assert "Line 3, column name: enter the site name" in html
-    assert "Line 4, column postcode: &#39;XX&#39; is not a UK postcode" in html
-    assert "Line 5, column service_line: &#39;uc_seat&#39; belongs to a lot you have not chosen" in html
+    assert "Line 3, column name: Enter the site name" in html
+    assert "Line 4, column postcode: Enter a real postcode, like CB3 0AP" in html
+    assert "Line 5, column service_line: &#39;uc_seat&#39; is a service line of IP telephony" in html
+    assert "The file has 3 errors, listed at the top of the page" in html  # on the file field itself
+    assert "govuk-file-upload--error" in html or "govuk-form-group--error" in html
     assert len(record(app).sites) == 2  # the good line was not saved either
 
     assert "the header row must name the columns" in upload(client, "site,where\nA,B\n").get_data(as_text=True)
@@ -150,6 +156,9 @@ def test_after_the_deadline_nothing_changes(app, client):
         assert saved is None or saved.declined is None
     html = client.get(f"{BASE}/").get_data(as_text=True)
     assert "The deadline for answers passed on 31 January 2011 at 17:00" in html
+    locked = client.get(f"{BASE}/lots").get_data(as_text=True)
+    assert "Only the procurement lead (Procurement Lead, lead@cpsn.example) can extend the deadline" in locked
+    assert "<input" not in locked.split('id="main-content"')[1].split("</main>")[0]  # a summary, no live inputs
     bad = form_post(lead, "/lead/deadline", {"deadline": "31/01/2011"})
     assert "Enter the deadline as a date and time like 2011-01-31 17:00" in bad.get_data(as_text=True)
 
@@ -168,11 +177,24 @@ def test_every_change_is_in_the_audit_trail_and_can_be_filtered(app, client):
 
 
 def test_every_lot_page_renders_its_questions_without_stray_text(client):
-    sign_in(client, "officer@fenland.example")
-    for lot_id in ("wan", "internet_psn", "telephony", "cctv", "lan_wifi"):
-        html = client.get(f"{BASE.replace('huntingdonshire', 'fenland')}/lots/{lot_id}").get_data(as_text=True)
+    lots = ("wan", "internet_psn", "telephony", "cctv", "lan_wifi", "ip_telephony", "wan_internal")
+    start(client, lots)
+    for lot_id in lots:
+        html = client.get(f"{BASE}/lots/{lot_id}").get_data(as_text=True)
         assert ">None<" not in html and "\nNone\n" not in html and "None</div>" not in html
-        assert "Only if you ticked" in html or lot_id in ("cctv",)
+        if lot_id not in ("cctv", "wan_internal"):  # each follow-up is revealed by the answer it follows
+            assert "govuk-checkboxes__conditional" in html and 'data-aria-controls="conditional-' in html
+            assert "Only if you" not in html
+
+
+def test_a_submitted_partners_pages_show_a_summary_not_inputs(client):
+    sign_in(client, "officer@fenland.example")
+    for url in ("/lots/wan", "/organisation", "/lots", "/contribution", "/sites"):
+        html = client.get(f"/partners/fenland{url}").get_data(as_text=True)
+        assert "These answers have been submitted on 7 January 2011 at 12:00, so they cannot be changed" in html
+        assert "ask the procurement lead (Procurement Lead, lead@cpsn.example) to reopen them" in html
+        assert "govuk-summary-list" in html
+        assert "<input" not in html.split('id="main-content"')[1].split("</main>")[0]  # no live inputs
 
 
 def test_blank_lines_in_a_site_csv_are_not_sites(app, client):

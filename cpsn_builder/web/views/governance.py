@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from ...governance.voting import VotingError
+from ...mail import events as mail_events
 from ..clock import to_london
 from ..date_fields import read_day, read_time
 from ..extensions import db
@@ -36,6 +37,7 @@ def overview():
             db.session.add(Motion(code=form.code.data.strip(), project_id=form.project_id.data, text=form.text.data.strip(), opens=opens, closes=closes))
             audit("(programme)", f"motion.{form.code.data.strip()}", None, form.text.data.strip())
             db.session.commit()
+            mail_events.vote_opened(form.code.data.strip())
             flash(("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens):%d %B %Y %H:%M}."), "success")
             return redirect(url_for("governance.overview"))
     return render_template("governance/overview.html", report=report(), catalogue=cat, form=form, now=utcnow())

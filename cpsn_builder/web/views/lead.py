@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
+from ...mail import events as mail_events
 from ..clock import to_london
 from ..date_fields import read_time
 from ..extensions import db
@@ -121,6 +122,7 @@ def reopen(partner_id):
         set_field(record, "status", "draft")
         touch(record)
         db.session.commit()
+        mail_events.answers_reopened(partner_id)
         flash(("reopened", f"{catalogue().partner(partner_id).name}'s answers are open for changes again."), "success")
     return redirect(url_for("lead.dashboard"))
 
@@ -135,8 +137,10 @@ def deadline_page():
     if form.validate_on_submit():
         value = read_time(form.deadline, "2011-01-31 17:00, or leave it blank", "the deadline")
         if not form.deadline.errors:
+            before = deadline()
             set_deadline(value)
             db.session.commit()
+            mail_events.deadline_changed(before, value)
             flash(("deadline", "Deadline saved." if value else "Deadline removed."), "success")
             return redirect(url_for("lead.dashboard"))
     return render_template("lead/deadline.html", form=form)
@@ -154,17 +158,15 @@ def users():
             form.partner_id.errors = ["Choose the partner this officer works for"]
         elif db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none():
             form.email.errors = ["A user with this email address already exists"]
-        else:
-            user = User(email=email, name=form.name.data.strip(), role=form.role.data,
-                        partner_id=form.partner_id.data if form.role.data == "partner" else None)
-            user.set_password(form.password.data)
-            db.session.add(user)
+        else:  # no password is typed here: the person sets their own from the invitation's link
+            partner = cat.partner(form.partner_id.data) if form.role.data == "partner" else None
+            user = mail_events.invite(email, form.name.data, form.role.data, partner.id if partner else None, partner.name if partner else None)
             audit(user.partner_id or "(programme)", "users", None, f"{email} ({ROLE_NAMES[user.role]})")
             db.session.commit()
-            flash(("user", f"{user.name} can now sign in as a {ROLE_NAMES[user.role].lower()}."), "success")
+            flash(("user", f"{user.name} has been sent an invitation to set a password and sign in as a {ROLE_NAMES[user.role].lower()}."), "success")
             return redirect(url_for("lead.users"))
     people = db.session.execute(db.select(User).order_by(User.role, User.email)).scalars().all()
-    return render_template("lead/users.html", form=form, people=people, catalogue=cat, role_names=ROLE_NAMES)
+    return render_template("lead/users.html", form=form, people=people, catalogue=cat, role_names=ROLE_NAMES, invited=mail_events.NO_PASSWORD_YET)
 
 
 @bp.route("/users/<int:user_id>/<action>", methods=["POST"])

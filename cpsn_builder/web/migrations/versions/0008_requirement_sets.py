@@ -2,14 +2,14 @@
 versions; and the data version that caches of the figures key on.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"  # relinked after 0007 (email outbox) when issue 16 merged main
 branch_labels = None
 depends_on = None
 
