@@ -34,6 +34,7 @@ COMMANDS = {
     "serve": ("web_cmd", "serve"),
     "export": ("web_cmd", "export_command"),
     "import": ("web_cmd", "import_command"),
+    "retention": ("retention_cmd", "retention_command"),
 }
 
 

@@ -212,11 +212,6 @@ class VersionForm(FlaskForm):
     submit = SubmitField("Submit answers", widget=GovSubmitInput())
 
 
-class DeadlineForm(FlaskForm):
-    deadline = StringField("Deadline for answers (YYYY-MM-DD HH:MM, blank for none)", widget=GovTextInput(), validators=[Optional()])
-    save = SubmitField("Save deadline", widget=GovSubmitInput())
-
-
 class OneLine:
     """Text that goes into an email header (a name) stays on one line."""
 
@@ -265,17 +260,6 @@ class NewPasswordForm(FlaskForm):
             raise ValidationError("The passwords do not match: type the same password twice")
 
 
-class MotionForm(FlaskForm):
-    code = StringField("Reference", description="For example M-2011-03", widget=GovTextInput(),
-                       validators=[DataRequired("Enter a reference for the motion"), Length(max=40),
-                                   Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", message="Use letters, digits, '-', '_' and '.' only")])
-    project_id = SelectField("Project", widget=GovSelect(), validators=[DataRequired("Choose the project the motion is about")])
-    text = TextAreaField("Motion", widget=GovTextArea(), validators=[DataRequired("Enter the text of the motion"), Length(max=5000), TextCheck()])
-    opens = StringField("Voting opens (YYYY-MM-DD HH:MM)", widget=GovTextInput(), validators=[DataRequired("Enter when voting opens")])
-    closes = StringField("Voting closes (YYYY-MM-DD HH:MM)", widget=GovTextInput(), validators=[DataRequired("Enter when voting closes")])
-    save = SubmitField("Open the motion", widget=GovSubmitInput())
-
-
 class VoteForm(FlaskForm):
     choice = RadioField("Your organisation's vote", widget=GovRadioInput(),
                         choices=[("for", "For"), ("against", "Against"), ("abstain", "Abstain")],
@@ -287,15 +271,12 @@ class RepresentativeForm(FlaskForm):
     user_id = SelectField("Officer", widget=GovSelect(), validators=[DataRequired("Choose the officer who holds the delegation")])
     granted_by = StringField("Delegated by", description="Who granted the authority, for example the chief executive", widget=GovTextInput(),
                              validators=[DataRequired("Enter who delegated the authority"), Length(max=200), TextCheck()])
-    valid_from = StringField("From (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()])
-    valid_until = StringField("Until (YYYY-MM-DD, blank if open-ended)", widget=GovTextInput(), validators=[Optional()])
     save = SubmitField("Record the delegation", widget=GovSubmitInput())
 
 
 class ParticipationForm(FlaskForm):
     partner_id = SelectField("Partner", widget=GovSelect(), validators=[DataRequired("Choose the partner")])
     project_id = SelectField("Project", widget=GovSelect(), validators=[DataRequired("Choose the project")])
-    declined_on = StringField("Declined on (YYYY-MM-DD, blank if it takes part)", widget=GovTextInput(), validators=[Optional()])
     max_contribution = StringField("Most it agrees to contribute (£, blank if none agreed)", widget=GovTextInput(),
                                    validators=[MoneyCheck("Maximum contribution")])
     save = SubmitField("Save", widget=GovSubmitInput())
@@ -305,7 +286,4 @@ class PartnerForm(FlaskForm):
     status = RadioField("Membership", widget=GovRadioInput(), validators=[DataRequired("Choose the partner's membership")],
                         choices=[("member", "Member"), ("prospective", "Prospective (may join later)"),
                                  ("withdrawing", "Member that has given notice"), ("withdrawn", "Withdrawn")])
-    joined = StringField("Member from (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()])
-    notice_given = StringField("Notice given on (YYYY-MM-DD)", description="Withdrawal takes effect when the notice period ends.",
-                               widget=GovTextInput(), validators=[Optional()])
     save = SubmitField("Save membership", widget=GovSubmitInput())

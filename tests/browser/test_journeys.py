@@ -110,11 +110,11 @@ def test_lead_follows_progress_runs_a_scenario_and_downloads(server, page, tmp_p
         check_accessibility(page, name)
 
     with page.expect_download() as download:
-        page.click("text=Statement of requirements (Word)")
+        page.click("text=Statement of requirements (Word document")
     sor = docx.Document(download.value.path())
     assert any(p.text.startswith("1. Introduction") for p in sor.paragraphs)
     with page.expect_download() as download:
-        page.click("text=Bidders' pricing schedule (Excel)")
+        page.click("text=Bidders' pricing schedule (Excel spreadsheet")
     download.value.save_as(tmp_path / download.value.suggested_filename)
     assert download.value.suggested_filename.endswith(".xlsx")
     assert openpyxl.load_workbook(tmp_path / download.value.suggested_filename).sheetnames[0] == "Instructions"
@@ -127,7 +127,7 @@ def test_cabinet_viewer_sees_savings_and_the_cabinet_report_only(server, page):
     check_accessibility(page, "cabinet-savings")
     assert page.locator("text=Statement of requirements").count() == 0
     with page.expect_download() as download:
-        page.click("text=Cabinet savings report for the partnership (Word)")
+        page.click("text=Cabinet savings report for the partnership (Word document")
     first = docx.Document(download.value.path()).paragraphs[0].text
     assert first == "CAMBRIDGESHIRE COUNTY COUNCIL"  # the lead authority's cabinet paper
     assert page.goto(f"{base}/lead/").status == 404

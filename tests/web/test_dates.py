@@ -11,14 +11,14 @@ from conftest import DEMO_RESPONSES
 from cpsn_builder.cli import main
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Setting
-from web_helpers import form_post, sign_in
+from web_helpers import day_fields, deadline_fields, form_post, motion_times, sign_in
 
 RANGE = "use a date from 1992-04-01 to 2039-04-01"
 
 
 def test_a_far_future_notice_date_is_refused_with_the_range_and_nothing_saved(client):
     sign_in(client, "lead@cpsn.example")
-    response = form_post(client, "/lead/partners/south-cambs", {"status": "withdrawing", "joined": "2010-06-01", "notice_given": "9999-06-01"})
+    response = form_post(client, "/lead/partners/south-cambs", {"status": "withdrawing", **day_fields(joined="2010-06-01", notice_given="9999-06-01")})
     assert response.status_code == 200
     assert f"The date notice was given 9999-06-01 is outside the programme&#39;s dates: {RANGE}" in response.get_data(as_text=True)
     assert "2013-09-30" in client.get("/lead/partners/").get_data(as_text=True)
@@ -27,12 +27,12 @@ def test_a_far_future_notice_date_is_refused_with_the_range_and_nothing_saved(cl
 def test_motion_deadline_and_participation_dates_are_range_checked(client):
     sign_in(client, "lead@cpsn.example")
     motion = form_post(client, "/lead/governance", {"code": "M-9", "project_id": "cpsn", "text": "Agree",
-                                                    "opens": "2011-02-01 09:00", "closes": "9999-12-31 17:00"}).get_data(as_text=True)
+                                                    **motion_times("2011-02-01 09:00", "9999-12-31 17:00")}).get_data(as_text=True)
     assert f"When voting closes 9999-12-31 is outside the programme&#39;s dates: {RANGE}" in motion
-    deadline = form_post(client, "/lead/deadline", {"deadline": "1900-01-31 17:00"}).get_data(as_text=True)
+    deadline = form_post(client, "/lead/deadline", deadline_fields("1900-01-31 17:00")).get_data(as_text=True)
     assert f"The deadline 1900-01-31 is outside the programme&#39;s dates: {RANGE}" in deadline
     declined = form_post(client, "/lead/governance/participation", {"partner_id": "fenland", "project_id": "tell-us-once",
-                                                                     "declined_on": "9999-01-01"}).get_data(as_text=True)
+                                                                     **day_fields(declined_on="9999-01-01")}).get_data(as_text=True)
     assert f"The date it declined 9999-01-01 is outside the programme&#39;s dates: {RANGE}" in declined
 
 
@@ -49,7 +49,7 @@ def test_pages_that_compute_tolerate_a_bad_date_saved_before_dates_were_checked(
     partners = lead.get("/lead/partners/").get_data(as_text=True)
     assert "South Cambridgeshire District Council: notice given on 9999-06-01 is outside the programme&#39;s dates" in partners
     assert "The estimate ignores it until you correct it" in partners
-    fixed = form_post(lead, "/lead/partners/south-cambs", {"status": "withdrawing", "joined": "2010-06-01", "notice_given": "2013-09-30"})
+    fixed = form_post(lead, "/lead/partners/south-cambs", {"status": "withdrawing", **day_fields(joined="2010-06-01", notice_given="2013-09-30")})
     assert fixed.status_code == 302 and "outside the programme" not in lead.get("/lead/partners/").get_data(as_text=True)
     officer = app.test_client()
     sign_in(officer, "officer@fenland.example")

@@ -85,7 +85,8 @@ def test_public_marker_is_explicit(app):
     public = {rule.rule for rule in app.url_map.iter_rules()
               if rule.endpoint != "static" and PUBLIC in app.view_functions[rule.endpoint].allowed_roles}
     # the email links: asking for a password link, and setting a password with one (the link's secret proves who)
-    assert public == {"/", "/sign-in", "/accessibility", "/assets/<path:filename>", "/healthz", "/forgot-password", "/set-password/<token>"}
+    assert public == {"/", "/sign-in", "/accessibility", "/privacy", "/cookies", "/assets/<path:filename>", "/healthz",
+                      "/forgot-password", "/set-password/<token>"}
 
 
 def test_only_the_partners_own_officers_submit_its_questionnaire(app, client):
@@ -98,7 +99,7 @@ def test_only_the_partners_own_officers_submit_its_questionnaire(app, client):
     assert page.status_code == 200 and "Submit answers" not in page.get_data(as_text=True)
     with app.app_context():
         version = db.session.execute(db.select(PartnerResponse.version).filter_by(partner_id="fenland")).scalar()
-    response = client.post("/partners/fenland/check", data={"csrf_token": csrf_of(page), "version": str(version)})
+    response = client.post("/partners/fenland/check", data={"csrf_token": csrf_of(client.get("/sign-out")), "version": str(version)})
     assert response.status_code == 404
     with app.app_context():
         assert db.session.execute(db.select(PartnerResponse.status).filter_by(partner_id="fenland")).scalar() == "draft"

@@ -8,7 +8,7 @@ import re
 import docx
 import pytest
 
-from web_helpers import form_post, sign_in
+from web_helpers import csrf_of, form_post, sign_in
 
 OFFICER, LEAD = "officer@fenland.example", "lead@cpsn.example"
 MINE = "/partners/fenland/requirements"
@@ -25,8 +25,7 @@ def propose(client, **overrides):
 
 
 def switch(client, email):
-    client.post("/sign-out", data={"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"',
-                                                           client.get("/accessibility").get_data(as_text=True)).group(1)})
+    client.post("/sign-out", data={"csrf_token": csrf_of(client.get("/sign-out"))})
     assert sign_in(client, email).status_code == 302
 
 
@@ -89,3 +88,13 @@ def test_a_bad_proposal_is_refused_on_its_field(client, overrides, message):
 def test_proposals_are_seen_only_by_their_partner_and_the_lead(client, who, path):
     sign_in(client, who)
     assert client.get(path).status_code == 404
+
+
+def test_a_lot_page_of_the_questionnaire_leads_to_a_proposal_for_that_lot(client):
+    sign_in(client, OFFICER)
+    page = client.get("/partners/fenland/lots/cctv").get_data(as_text=True)
+    link = re.search(r'href="(/partners/fenland/requirements/new\?lot=cctv)"', page)
+    assert link, page[-3000:]
+    form = client.get(html.unescape(link.group(1))).get_data(as_text=True)
+    assert re.search(r'value="cctv"\s+checked|checked\s+value="cctv"|value="cctv" checked', form) or \
+        re.search(r'<input[^>]*value="cctv"[^>]*checked', form), form[-3000:]

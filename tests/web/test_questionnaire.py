@@ -4,8 +4,8 @@ from __future__ import annotations
 import io
 
 from cpsn_builder.web.extensions import db
-from cpsn_builder.web.models import AuditEvent, PartnerResponse
-from web_helpers import csrf_of, form_post, sign_in, version_of
+from cpsn_builder.web.models import AuditEvent, PartnerResponse, Setting
+from web_helpers import csrf_of, deadline_fields, form_post, sign_in, version_of
 
 OFFICER = "officer@huntingdonshire.example"
 BASE = "/partners/huntingdonshire"
@@ -149,7 +149,11 @@ def test_submitted_answers_are_read_only_until_reopened(app, client):
 def test_after_the_deadline_nothing_changes(app, client):
     lead = app.test_client()
     sign_in(lead, "lead@cpsn.example")
-    assert form_post(lead, "/lead/deadline", {"deadline": "2011-01-31 17:00"}).status_code == 302
+    refused = form_post(lead, "/lead/deadline", deadline_fields("2011-01-31 17:00")).get_data(as_text=True)
+    assert "The deadline must be in the future" in refused  # it would lock every partner at once
+    with app.app_context():  # a deadline that has since passed
+        db.session.add(Setting(key="deadline", value="2011-01-31T17:00:00"))
+        db.session.commit()
     start(client)
     with app.app_context():  # the choice of lots was refused: nothing was saved
         saved = db.session.execute(db.select(PartnerResponse).filter_by(partner_id="huntingdonshire")).scalar_one_or_none()
@@ -159,8 +163,8 @@ def test_after_the_deadline_nothing_changes(app, client):
     locked = client.get(f"{BASE}/lots").get_data(as_text=True)
     assert "Only the procurement lead (Procurement Lead, lead@cpsn.example) can extend the deadline" in locked
     assert "<input" not in locked.split('id="main-content"')[1].split("</main>")[0]  # a summary, no live inputs
-    bad = form_post(lead, "/lead/deadline", {"deadline": "31/01/2011"})
-    assert "Enter the deadline as a date and time like 2011-01-31 17:00" in bad.get_data(as_text=True)
+    bad = form_post(lead, "/lead/deadline", {**deadline_fields("2031-01-31 17:00"), "deadline-month": ""})
+    assert "The deadline must include a month" in bad.get_data(as_text=True)
 
 
 def test_every_change_is_in_the_audit_trail_and_can_be_filtered(app, client):
@@ -173,7 +177,8 @@ def test_every_change_is_in_the_audit_trail_and_can_be_filtered(app, client):
     lead = app.test_client()
     sign_in(lead, "lead@cpsn.example")
     html = lead.get("/lead/audit?partner=huntingdonshire&field=cameras").get_data(as_text=True)
-    assert "answers.cctv.cameras" in html and "lots" not in html.split('id="audit"')[1].split("answers.cctv")[0]
+    assert "CCTV transmission: Cameras needing a transmission circuit" in html and "8 cameras" in html
+    assert "Lots chosen" not in html.split('id="audit"')[1]  # filtered to the cameras answer
 
 
 def test_every_lot_page_renders_its_questions_without_stray_text(client):

@@ -27,10 +27,8 @@ def test_session_cookie_is_http_only_and_same_site(client):
 
 def test_signing_out_ends_the_session(client):
     sign_in(client, "lead@cpsn.example")
-    page = client.get("/lead/")
-    import re
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    client.post("/sign-out", data={"csrf_token": token})
+    from web_helpers import csrf_of
+    client.post("/sign-out", data={"csrf_token": csrf_of(client.get("/sign-out"))})
     assert client.get("/lead/").status_code == 302
 
 

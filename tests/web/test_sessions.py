@@ -28,7 +28,7 @@ def test_a_cookie_saved_before_sign_out_no_longer_opens_the_dashboard(app):
     saved = _cookie(lead)
     other_device = _signed_in(app, "lead@cpsn.example")
     assert _with_cookie(app, saved).get("/lead/").status_code == 200
-    lead.post("/sign-out", data={"csrf_token": csrf_of(lead.get("/lead/audit"))})
+    lead.post("/sign-out", data={"csrf_token": csrf_of(lead.get("/sign-out"))})
     assert _with_cookie(app, saved).get("/lead/").status_code == 302  # to sign-in
     assert other_device.get("/lead/").status_code == 302  # sign-out ends every session of the account
 

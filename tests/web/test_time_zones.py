@@ -12,7 +12,7 @@ import pytest
 from cpsn_builder.web.clock import to_london, to_utc
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Motion, Setting
-from web_helpers import form_post, sign_in
+from web_helpers import deadline_fields, form_post, motion_times, sign_in
 
 # Run under faketime: the officer tries to save at a given UTC instant, after the lead set a 17:00 deadline.
 SCRIPT = r"""
@@ -20,9 +20,14 @@ import json, sys
 sys.path.insert(0, sys.argv[2])
 from web_helpers import make_app, sign_in, form_post
 from pathlib import Path
+from datetime import datetime
+from cpsn_builder.web.clock import to_utc
+from cpsn_builder.web.extensions import db
+from cpsn_builder.web.models import Setting
 app, drop = make_app("sqlite", Path(sys.argv[1]))
-lead = app.test_client(); sign_in(lead, "lead@cpsn.example")
-form_post(lead, "/lead/deadline", {"deadline": sys.argv[3]})
+with app.app_context():  # stored as the deadline page stores a London time (the page refuses a time already past)
+    db.session.add(Setting(key="deadline", value=to_utc(datetime.fromisoformat(sys.argv[3])).isoformat()))
+    db.session.commit()
 officer = app.test_client(); sign_in(officer, "officer@huntingdonshire.example")
 saved = form_post(officer, "/partners/huntingdonshire/organisation", {"contact_name": "Ann", "contact_email": "ann@hunts.example"})
 page = officer.get("/partners/huntingdonshire/").get_data(as_text=True)
@@ -48,15 +53,16 @@ def test_a_17_00_deadline_closes_at_17_00_uk_time_either_side_of_the_clock_chang
 
 def test_times_are_stored_in_utc_and_shown_in_uk_time(app, client):
     sign_in(client, "lead@cpsn.example")
-    assert form_post(client, "/lead/deadline", {"deadline": "2026-07-01 17:00"}).status_code == 302
+    assert form_post(client, "/lead/deadline", deadline_fields("2030-07-01 17:00")).status_code == 302
     assert form_post(client, "/lead/governance", {"code": "M-BST", "project_id": "cpsn", "text": "Across the clock change",
-                                                  "opens": "2026-03-28 09:00", "closes": "2026-03-30 17:00"}).status_code == 302
+                                                  **motion_times("2030-03-30 09:00", "2030-04-01 17:00")}).status_code == 302
     with app.app_context():
-        assert db.session.get(Setting, "deadline").value == "2026-07-01T16:00:00"
+        assert db.session.get(Setting, "deadline").value == "2030-07-01T16:00:00"
         motion = db.session.execute(db.select(Motion).filter_by(code="M-BST")).scalar_one()
-        assert (motion.opens, motion.closes) == (datetime(2026, 3, 28, 9, 0), datetime(2026, 3, 30, 16, 0))
-    assert 'value="2026-07-01 17:00"' in client.get("/lead/deadline").get_data(as_text=True)
-    assert "Voting 28 March 2026 09:00 to 30 March 2026 17:00 (UK time)" in client.get("/lead/governance").get_data(as_text=True)
+        assert (motion.opens, motion.closes) == (datetime(2030, 3, 30, 9, 0), datetime(2030, 4, 1, 16, 0))  # GMT, then BST from 31 March
+    page = client.get("/lead/deadline").get_data(as_text=True)
+    assert 'name="deadline-day" type="text" value="1"' in page and 'value="17:00"' in page
+    assert "Voting 30 March 2030 09:00 to 01 April 2030 17:00 (UK time)" in client.get("/lead/governance").get_data(as_text=True)
 
 
 def test_conversions_across_both_clock_changes():

@@ -11,7 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import rate_limit
 from ..accounts import password_matches
 from ..extensions import db
-from ..forms import SignInForm
+from ..forms import SignInForm, VersionForm
+from ..retention import RETENTION_MONTHS
 from ..models import User
 from ..permissions import PUBLIC, allow
 
@@ -57,9 +58,13 @@ def sign_in():
     return render_template("auth/sign_in.html", form=form, failed=failed), (401 if failed else 200)
 
 
-@bp.route("/sign-out", methods=["POST"])
+@bp.route("/sign-out", methods=["GET", "POST"])
 @allow("partner", "lead", "cabinet")
 def sign_out():
+    """Sign out from the navigation's link. A link from another site (or a request whose origin the
+    browser does not say) gets a page with a button instead, so no other site can sign people out."""
+    if request.method == "GET" and request.headers.get("Sec-Fetch-Site") not in ("same-origin", "none"):
+        return render_template("auth/sign_out.html", form=VersionForm())
     current_user.end_sessions()  # every session of the account, on every device, ends with this one
     db.session.commit()
     logout_user()
@@ -78,6 +83,18 @@ def govuk_assets(filename):
 @allow(PUBLIC)
 def accessibility():
     return render_template("accessibility.html")
+
+
+@bp.route("/privacy")
+@allow(PUBLIC)
+def privacy():
+    return render_template("privacy.html", retention_months=RETENTION_MONTHS)
+
+
+@bp.route("/cookies")
+@allow(PUBLIC)
+def cookies():
+    return render_template("cookies.html")
 
 
 @bp.route("/healthz")

@@ -1,16 +1,17 @@
 """The partnership agreement in the web app: projects, motions and votes, contributions, warnings."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from ...governance.voting import VotingError
 from ...mail import events as mail_events
 from ..clock import to_london
-from ..date_fields import read_day, read_time
 from ..extensions import db
-from ..forms import MotionForm, ParticipationForm, RepresentativeForm, VoteForm, parse_money
+from ..forms import ParticipationForm, RepresentativeForm, VoteForm, parse_money
+from ..lead_forms import MotionForm
+from ..time_input import TimeInput
 from ..governance_store import report, vote
 from ..models import BoardRepresentative, Motion, Participation, User, utcnow
 from ..permissions import allow
@@ -26,21 +27,26 @@ def overview():
     cat = catalogue()
     form = MotionForm()
     form.project_id.choices = [("", "Choose a project")] + [(p.id, p.title) for p in cat.programme.projects]
-    if current_user.role == "lead" and form.validate_on_submit():
-        opens = read_time(form.opens, "2011-02-01 09:00", "when voting opens")
-        closes = read_time(form.closes, "2011-02-14 17:00", "when voting closes")
-        if opens and closes and closes <= opens:
-            form.closes.errors = ["Voting must close after it opens"]
-        if db.session.execute(db.select(Motion).filter_by(code=form.code.data.strip())).scalar_one_or_none():
-            form.code.errors = ["A motion with this reference already exists"]
-        if not (form.opens.errors or form.closes.errors or form.code.errors):
-            db.session.add(Motion(code=form.code.data.strip(), project_id=form.project_id.data, text=form.text.data.strip(), opens=opens, closes=closes))
-            audit("(programme)", f"motion.{form.code.data.strip()}", None, form.text.data.strip())
-            db.session.commit()
-            mail_events.vote_opened(form.code.data.strip())
-            flash(("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens):%d %B %Y %H:%M}."), "success")
-            return redirect(url_for("governance.overview"))
-    return render_template("governance/overview.html", report=report(), catalogue=cat, form=form, now=utcnow())
+    opens, closes = TimeInput("opens", "When voting opens"), TimeInput("closes", "When voting closes")
+    if current_user.role == "lead" and request.method == "POST":
+        opens, closes = TimeInput.from_form(request.form, "opens", "When voting opens"), TimeInput.from_form(request.form, "closes", "When voting closes")
+        opens_at, closes_at = opens.read(), closes.read(future=True)
+        for when, missing in ((opens, "Enter when voting opens"), (closes, "Enter when voting closes")):
+            if when.blank:
+                when.fail(missing)
+        if opens_at and closes_at and closes_at <= opens_at:
+            closes.fail("Voting must close after it opens")
+        if form.validate_on_submit():
+            if db.session.execute(db.select(Motion).filter_by(code=form.code.data.strip())).scalar_one_or_none():
+                form.code.errors = ["A motion with this reference already exists"]
+            if not (opens.error or closes.error or form.code.errors):
+                db.session.add(Motion(code=form.code.data.strip(), project_id=form.project_id.data, text=form.text.data.strip(), opens=opens_at, closes=closes_at))
+                audit("(programme)", f"motion.{form.code.data.strip()}", None, form.text.data.strip())
+                db.session.commit()
+                mail_events.vote_opened(form.code.data.strip())
+                flash(("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%d %B %Y %H:%M}."), "success")
+                return redirect(url_for("governance.overview"))
+    return render_template("governance/overview.html", report=report(), catalogue=cat, form=form, now=utcnow(), opens=opens, closes=closes)
 
 
 @bp.route("/lead/governance/participation", methods=["GET", "POST"])
@@ -50,9 +56,11 @@ def participation():
     form = ParticipationForm()
     form.partner_id.choices = [("", "Choose a partner")] + [(p.id, p.name) for p in cat.partners]
     form.project_id.choices = [("", "Choose a project")] + [(p.id, p.title) for p in cat.programme.projects if not p.procurement]
+    declined_on = TimeInput("declined_on", "The date it declined")
     if form.validate_on_submit():
-        declined = read_day(form.declined_on, "2011-02-01, or leave it blank", "the date it declined")
-        if not form.declined_on.errors:
+        declined_on = TimeInput.from_form(request.form, "declined_on", "The date it declined")
+        declined = declined_on.read_day()
+        if not declined_on.error:
             record = db.session.execute(db.select(Participation).filter_by(partner_id=form.partner_id.data, project_id=form.project_id.data)).scalar_one_or_none()
             record = record or Participation(partner_id=form.partner_id.data, project_id=form.project_id.data)
             audit(form.partner_id.data, f"participation.{form.project_id.data}", f"declined {record.declined_on}" if record.declined_on else "takes part",
@@ -63,7 +71,7 @@ def participation():
             db.session.commit()
             flash(("participation", "Participation saved."), "success")
             return redirect(url_for("governance.overview"))
-    return render_template("governance/participation.html", form=form)
+    return render_template("governance/participation.html", form=form, declined_on=declined_on)
 
 
 @bp.route("/partners/<partner_id>/votes", methods=["GET"])
@@ -71,13 +79,18 @@ def participation():
 def votes(partner_id):
     if catalogue().partner(partner_id) is None:
         abort(404)
-    return render_template("governance/votes.html", report=report(), catalogue=catalogue(), partner_id=partner_id, form=VoteForm(), now=utcnow(),
-                           delegation=delegation(current_user, partner_id))
+    return _votes_page(partner_id)
+
+
+def _votes_page(partner_id: str, errors: dict[str, str] | None = None):
+    return render_template("governance/votes.html", report=report(), catalogue=catalogue(), partner_id=partner_id, now=utcnow(),
+                           delegation=delegation(current_user, partner_id), errors=errors or {})
 
 
 @bp.route("/partners/<partner_id>/votes/<code>", methods=["POST"])
 @allow("partner")
 def cast(partner_id, code):
+    """A vote in two steps: choose, then confirm on a page that says a vote cannot be changed."""
     motion = db.session.execute(db.select(Motion).filter_by(code=code)).scalar_one_or_none()
     if motion is None:
         abort(404)
@@ -88,8 +101,10 @@ def cast(partner_id, code):
                        "ask the procurement lead to record the delegation."), "error")
         return redirect(url_for("governance.votes", partner_id=partner_id))
     if not form.validate_on_submit():
-        flash(("vote", "Choose for, against or abstain, then cast the vote."), "error")
-        return redirect(url_for("governance.votes", partner_id=partner_id))
+        return _votes_page(partner_id, {code: "Select for, against or abstain"})
+    if request.form.get("confirm") != "yes":
+        return render_template("governance/confirm_vote.html", motion=motion, project=catalogue().project(motion.project_id),
+                               partner=catalogue().partner(partner_id), choice=form.choice.data, form=form)
     try:
         vote(motion, partner_id, form.choice.data, current_user.email, utcnow())  # the vote record names who voted
         db.session.commit()
@@ -113,17 +128,19 @@ def board_representatives():
     officers = db.session.execute(db.select(User).filter_by(role="partner", disabled=False).order_by(User.partner_id, User.email)).scalars().all()
     form.user_id.choices = [("", "Choose an officer")] + [(str(u.id), f"{u.name} <{u.email}> ({cat.partner(u.partner_id).name if cat.partner(u.partner_id) else u.partner_id})")
                                                           for u in officers]
+    starts, ends = TimeInput("valid_from", "The date the delegation starts"), TimeInput("valid_until", "The date the delegation ends")
     if form.validate_on_submit():
         user = db.session.get(User, int(form.user_id.data)) if form.user_id.data.isdigit() else None
-        valid_from = read_day(form.valid_from, "2011-01-01", "the date the delegation starts")
-        valid_until = read_day(form.valid_until, "2012-03-31, or leave it blank", "the date the delegation ends")
+        starts = TimeInput.from_form(request.form, "valid_from", "The date the delegation starts")
+        ends = TimeInput.from_form(request.form, "valid_until", "The date the delegation ends")
+        valid_from, valid_until = starts.read_day(), ends.read_day()
         if user is None or user.role != "partner":
             form.user_id.errors = ["Choose the officer who holds the delegation"]
-        if valid_from is None and not form.valid_from.errors:
-            form.valid_from.errors = ["Enter the date the delegation starts, like 2011-01-01"]
+        if starts.blank:
+            starts.fail("Enter the date the delegation starts")
         if valid_from and valid_until and valid_until < valid_from:
-            form.valid_until.errors = ["The delegation must end on or after the day it starts"]
-        if not (form.user_id.errors or form.valid_from.errors or form.valid_until.errors):
+            ends.fail("The delegation must end on or after the day it starts")
+        if not (form.user_id.errors or starts.error or ends.error):
             db.session.add(BoardRepresentative(partner_id=user.partner_id, user_id=user.id, granted_by=form.granted_by.data.strip(),
                                                valid_from=valid_from, valid_until=valid_until))
             audit(user.partner_id, "board_representative", None,
@@ -131,4 +148,4 @@ def board_representatives():
             db.session.commit()
             flash(("representative", f"{user.name} may now vote for {cat.partner(user.partner_id).name}."), "success")
             return redirect(url_for("governance.board_representatives"))
-    return render_template("governance/representatives.html", form=form, rows=representatives(), catalogue=cat)
+    return render_template("governance/representatives.html", form=form, delegations=representatives(), catalogue=cat, starts=starts, ends=ends)

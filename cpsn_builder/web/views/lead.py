@@ -8,14 +8,17 @@ from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
 from ...mail import events as mail_events
+from .. import audit_view, charts
 from ..clock import to_london
-from ..date_fields import read_time
 from ..extensions import db
-from ..forms import DeadlineForm, UserForm, VersionForm
+from ..figures_basis import choose, current_basis, figure_estimate
+from ..forms import UserForm, VersionForm
+from ..lead_forms import BasisForm, ConfirmForm, CsrfForm
+from ..time_input import TimeInput
 from ..models import ROLE_NAMES, AuditEvent, PartnerResponse, User
 from ..governance_store import report as governance_report
 from ..permissions import allow
-from ..store import audit, catalogue, deadline, response_for, response_set, set_deadline, set_field, touch
+from ..store import audit, catalogue, deadline, response_for, set_deadline, set_field, touch
 
 bp = Blueprint("lead", __name__, url_prefix="/lead")
 POUND = Decimal(1)
@@ -65,21 +68,30 @@ def _whole_pounds(value: int) -> str:
 @bp.route("/")
 @allow("lead")
 def dashboard():
-    submitted_only = request.args.get("include") == "submitted"
-    responses = response_set(submitted_only=submitted_only)
+    responses, est, basis = figure_estimate()
     cat = catalogue()
-    est = estimate(cat, responses)
-    return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat,
-                           submitted_only=submitted_only, deadline=to_london(deadline()), governance=governance_report(est, responses=responses),
+    return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat, basis=basis, charts=charts.for_estimate(est),
+                           deadline=to_london(deadline()), governance=governance_report(est, responses=responses),
                            cost_by_year=_year_grid(est, "cost"), saving_by_year=_year_grid(est, "saving"))
+
+
+@bp.route("/figures-basis", methods=["POST"])
+@allow("lead")
+def figures_basis():
+    """The lead's choice of what every figure page and document counts: submitted answers only, or drafts too."""
+    form = BasisForm()
+    if form.validate_on_submit():
+        choose(form.basis.data)
+        db.session.commit()
+        flash(("basis", "Figures now include " + ("submitted answers and drafts." if form.basis.data == "drafts" else "submitted answers only.")), "success")
+    return redirect(url_for("lead.dashboard"))
 
 
 @bp.route("/scenarios")
 @allow("lead")
 def scenarios():
     cat = catalogue()
-    responses = response_set()
-    base = estimate(cat, responses)
+    responses, base, basis = figure_estimate()
     leave = [p for p in request.args.getlist("without") if any(b.partner_id == p for b in base.partners)]
     join = [p for p in request.args.getlist("with") if cat.partner(p) and cat.partner(p).status == "prospective" and responses.for_partner(p)]
     comparison = other = None
@@ -89,7 +101,7 @@ def scenarios():
         comparison = compare(base, other)
     prospective = [p for p in cat.partners if p.status == "prospective" and responses.for_partner(p.id) and not responses.for_partner(p.id).declined]
     return render_template("lead/scenarios.html", base=base, other=other, comparison=comparison, catalogue=cat,
-                           prospective=prospective, leave=leave, join=join)
+                           prospective=prospective, leave=leave, join=join, basis=basis)
 
 
 @bp.route("/audit")
@@ -106,44 +118,56 @@ def audit_trail():
     if who:
         query = query.filter(AuditEvent.user_email.contains(who[:100].lower()))
     events = db.session.execute(query.limit(500)).scalars().all()
-    return render_template("lead/audit.html", events=events, catalogue=catalogue(), partner=partner, field=field, who=who)
+    return render_template("lead/audit.html", rows=audit_view.rows(events, catalogue()), catalogue=catalogue(), partner=partner, field=field, who=who)
 
 
-@bp.route("/partners/<partner_id>/reopen", methods=["POST"])
+@bp.route("/partners/<partner_id>/reopen", methods=["GET", "POST"])
 @allow("lead")
 def reopen(partner_id):
-    if catalogue().partner(partner_id) is None:
+    """Reopen a partner's submitted answers, after a page that asks to confirm and says what follows."""
+    partner = catalogue().partner(partner_id)
+    if partner is None:
         abort(404)
-    form = VersionForm()
     record = response_for(partner_id, create=False)
-    if record is None or not form.validate_on_submit():
+    if record is None:
         abort(404)
-    if record.status == "submitted":
-        set_field(record, "status", "draft")
-        touch(record)
-        db.session.commit()
-        mail_events.answers_reopened(partner_id)
-        flash(("reopened", f"{catalogue().partner(partner_id).name}'s answers are open for changes again."), "success")
+    form = ConfirmForm()
+    if record.status != "submitted":
+        flash(("reopened", f"{partner.name}'s answers are not submitted, so there is nothing to reopen."), "info")
+        return redirect(url_for("lead.dashboard"))
+    if request.method == "GET":
+        form.version.data = record.version
+        basis = current_basis()
+        return render_template("lead/reopen.html", partner=partner, record=record, form=form, basis=basis)
+    if not form.validate_on_submit():
+        abort(404)
+    set_field(record, "status", "draft")
+    touch(record)
+    db.session.commit()
+    mail_events.answers_reopened(partner_id)
+    flash(("reopened", f"{partner.name}'s answers are open for changes again."), "success")
     return redirect(url_for("lead.dashboard"))
 
 
 @bp.route("/deadline", methods=["GET", "POST"])
 @allow("lead")
 def deadline_page():
-    form = DeadlineForm()
-    if request.method == "GET":
-        current = deadline()
-        form.deadline.data = f"{to_london(current):%Y-%m-%d %H:%M}" if current else ""
+    """The deadline, typed into the GOV.UK date input; a time already past is refused, since it would
+    lock every partner's answers at once."""
+    form = CsrfForm()
+    current = deadline()
+    when = TimeInput.showing("deadline", "The deadline", current)
     if form.validate_on_submit():
-        value = read_time(form.deadline, "2011-01-31 17:00, or leave it blank", "the deadline")
-        if not form.deadline.errors:
+        when = TimeInput.from_form(request.form, "deadline", "The deadline")
+        value = when.read(future=True)
+        if when.error is None:
             before = deadline()
             set_deadline(value)
             db.session.commit()
             mail_events.deadline_changed(before, value)
-            flash(("deadline", "Deadline saved." if value else "Deadline removed."), "success")
+            flash(("deadline", f"Deadline saved: {to_london(value):%d %B %Y at %H:%M} (UK time)." if value else "Deadline removed."), "success")
             return redirect(url_for("lead.dashboard"))
-    return render_template("lead/deadline.html", form=form)
+    return render_template("lead/deadline.html", form=form, when=when, current=current)
 
 
 @bp.route("/users", methods=["GET", "POST"])

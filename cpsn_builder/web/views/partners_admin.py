@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from ...engine.term import notice_expiry
-from ..date_fields import read_day
+from ..time_input import TimeInput
 from ..extensions import db
 from ..forms import PartnerForm
 from ..permissions import allow
@@ -19,7 +19,7 @@ def index():
     cat = catalogue()
     months = cat.programme.notice_period_months
     rows = [(p, notice_expiry(p.notice_given, months) if p.notice_given else None) for p in cat.partners]
-    return render_template("lead/partners.html", rows=rows, months=months, stored_problems=stored_date_problems())
+    return render_template("lead/partners.html", partner_rows=rows, months=months, stored_problems=stored_date_problems())
 
 
 @bp.route("/<partner_id>", methods=["GET", "POST"])
@@ -29,22 +29,23 @@ def edit(partner_id):
     if partner is None:
         abort(404)
     form = PartnerForm()
+    joined = TimeInput.showing_day("joined", "The date it is a member from", partner.joined)
+    notice = TimeInput.showing_day("notice_given", "The date notice was given", partner.notice_given)
     if request.method == "GET":
         form.status.data = partner.status
-        form.joined.data = partner.joined.isoformat() if partner.joined else ""
-        form.notice_given.data = partner.notice_given.isoformat() if partner.notice_given else ""
     if form.validate_on_submit():
-        joined = read_day(form.joined, "2013-04-01", "the date it is a member from")
-        notice = read_day(form.notice_given, "2013-04-01", "the date notice was given")
-        if form.status.data == "withdrawing" and notice is None and not form.notice_given.errors:
-            form.notice_given.errors = ["Enter the date notice was given: withdrawal takes effect when the notice period ends"]
-        if notice and form.status.data in ("member", "prospective"):
-            form.notice_given.errors = ["A member that has given notice is 'Member that has given notice': choose it, or clear the date"]
-        if joined and notice and notice < joined:
-            form.notice_given.errors = ["Notice cannot be given before the partner joined"]
-        if not (form.joined.errors or form.notice_given.errors):
-            save_partner_change(partner_id, form.status.data, joined, notice)
+        joined = TimeInput.from_form(request.form, "joined", "The date it is a member from")
+        notice = TimeInput.from_form(request.form, "notice_given", "The date notice was given")
+        joined_on, notice_on = joined.read_day(), notice.read_day()
+        if form.status.data == "withdrawing" and notice_on is None and not notice.error:
+            notice.fail("Enter the date notice was given: withdrawal takes effect when the notice period ends")
+        if notice_on and form.status.data in ("member", "prospective"):
+            notice.fail("A member that has given notice is 'Member that has given notice': choose it, or clear the date")
+        if joined_on and notice_on and notice_on < joined_on:
+            notice.fail("Notice cannot be given before the partner joined")
+        if not (joined.error or notice.error):
+            save_partner_change(partner_id, form.status.data, joined_on, notice_on)
             db.session.commit()
             flash(("membership", f"{partner.name}'s membership saved; the estimate follows the new dates."), "success")
             return redirect(url_for("partners_admin.index"))
-    return render_template("lead/partner_edit.html", partner=partner, form=form)
+    return render_template("lead/partner_edit.html", partner=partner, form=form, joined=joined, notice=notice)

@@ -1,7 +1,7 @@
 """Savings for cabinet members and finance officers, and the documents to download."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from ...documents.cabinet_report import build_cabinet_report
@@ -12,10 +12,13 @@ from ...documents.rendering import RenderingUnavailable, soffice, to_pdf
 from ...documents.sor import sor_document
 from ...engine import estimate
 from ...requirements import apply_set
+from .. import charts
+from .. import download_sizes as sizes
+from ..figures_basis import FiguresBasis, figure_responses
 from ..governance_store import report
 from ..permissions import allow
 from ..requirements_store import current_set
-from ..store import catalogue, response_set
+from ..store import catalogue
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -31,32 +34,62 @@ DOWNLOADS = {
 }
 
 
-def _inputs() -> Inputs:
+def _inputs() -> tuple[Inputs, FiguresBasis]:
+    """What every figure page and download counts: the lead's choice of answers (web/figures_basis.py)."""
     cat = catalogue()
     cat = apply_set(cat, current_set(cat))  # the clauses and section texts as the lead tailored them
-    responses = response_set()
-    return Inputs(cat, responses, estimate(cat, responses), issue_date(cat, responses))
+    responses, basis = figure_responses()
+    return Inputs(cat, responses, estimate(cat, responses), issue_date(cat, responses)), basis
 
 
 @bp.route("/")
 @allow("lead", "cabinet")
 def savings():
-    inputs = _inputs()
+    inputs, basis = _inputs()
     kinds = [k for k, (_, _, _, roles) in DOWNLOADS.items() if current_user.role in roles]
-    return render_template("reports/savings.html", est=inputs.estimate, catalogue=inputs.catalogue, kinds=kinds,
-                           pdf=soffice() is not None, pdf_kinds=PDF_KINDS)
+    links = _links(inputs, kinds, sizes.state(basis.choice, inputs.catalogue.digest), soffice() is not None)
+    return render_template("reports/savings.html", est=inputs.estimate, catalogue=inputs.catalogue, links=links, basis=basis,
+                           charts=charts.for_estimate(inputs.estimate))
 
 
 PDF_KINDS = ("statement-of-requirements", "cabinet-report", "pricing-schedule")
+NAMES = {"statement-of-requirements": "Statement of requirements", "cabinet-report": "Cabinet savings report for the partnership",
+         "pricing-schedule": "Bidders' pricing schedule", "demand": "Demand by partner, lot and service line", "ocds": "Open contracting data (OCDS)"}
+CHEAP = ("cabinet-report", "pricing-schedule", "demand", "ocds")  # built in well under a second: sized on the page itself
 
 
-def _send(data: bytes, mimetype: str, name: str, suffix: str) -> Response:
-    """The file, or its PDF rendering when the URL asks for ?format=pdf."""
+def _links(inputs: Inputs, kinds: list[str], now: tuple, pdf: bool) -> list[dict]:
+    """Each download with its file type and size; a size not known yet is learnt by building the
+    cheap documents now, or by the first download of the others."""
+    links = []
+    for kind in kinds:
+        build, _, suffix, _ = DOWNLOADS[kind]
+        size = sizes.known((kind, None, suffix), now)
+        if size is None and kind in CHEAP:
+            size = len(build(inputs))
+            sizes.remember((kind, None, suffix), now, size)
+        link = {"text": NAMES[kind], "href": url_for("reports.download", kind=kind), "type": sizes.describe(suffix, size)}
+        if pdf and kind in PDF_KINDS:
+            link["pdf"] = {"href": url_for("reports.download", kind=kind, format="pdf"), "type": sizes.describe("pdf", sizes.known((kind, None, "pdf"), now))}
+        links.append(link)
+    for p in inputs.estimate.partners:
+        link = {"text": f"Cabinet report: what this means for {p.name}", "href": url_for("reports.partner_report", partner_id=p.partner_id),
+                "type": sizes.describe("docx", sizes.known(("cabinet-report", p.partner_id, "docx"), now))}
+        if pdf:
+            link["pdf"] = {"href": url_for("reports.partner_report", partner_id=p.partner_id, format="pdf"),
+                           "type": sizes.describe("pdf", sizes.known(("cabinet-report", p.partner_id, "pdf"), now))}
+        links.append(link)
+    return links
+
+
+def _send(data: bytes, mimetype: str, name: str, suffix: str, size_key: tuple[str, str | None], now: tuple) -> Response:
+    """The file, or its PDF rendering when the URL asks for ?format=pdf; its size is remembered for the links."""
     if request.args.get("format") == "pdf":
         try:
             data, mimetype, suffix = to_pdf(data, f".{suffix}"), "application/pdf", "pdf"
         except RenderingUnavailable as exc:
             return Response(render_template("errors/pdf_unavailable.html", reason=str(exc)), status=503)
+    sizes.remember((*size_key, suffix), now, len(data))
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}.{suffix}"})
 
 
@@ -68,18 +101,20 @@ def download(kind):
     build, mimetype, suffix, _ = DOWNLOADS[kind]
     if request.args.get("format") == "pdf" and kind not in PDF_KINDS:
         abort(404)
-    inputs = _inputs()
-    return _send(build(inputs), mimetype, f"cpsn-{kind}-{inputs.issued:%Y-%m-%d}", suffix)
+    inputs, basis = _inputs()
+    now = sizes.state(basis.choice, inputs.catalogue.digest)
+    return _send(build(inputs), mimetype, f"cpsn-{kind}-{inputs.issued:%Y-%m-%d}", suffix, (kind, None), now)
 
 
 @bp.route("/download/cabinet-report/<partner_id>")
 @allow("lead", "cabinet")
 def partner_report(partner_id):
-    inputs = _inputs()
+    inputs, basis = _inputs()
+    now = sizes.state(basis.choice, inputs.catalogue.digest)
     if inputs.estimate.partner(partner_id) is None:
         abort(404)
     try:
         data = build_cabinet_report(inputs, partner_id, report(inputs.estimate, responses=inputs.responses))
     except ValueError:
         abort(404)  # no council facts for this partner in the catalogue
-    return _send(data, DOCX, f"cpsn-cabinet-report-{partner_id}-{inputs.issued:%Y-%m-%d}", "docx")
+    return _send(data, DOCX, f"cpsn-cabinet-report-{partner_id}-{inputs.issued:%Y-%m-%d}", "docx", ("cabinet-report", partner_id), now)

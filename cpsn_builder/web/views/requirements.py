@@ -21,7 +21,7 @@ from ..requirements_store import (
     AUDIT_SUBJECT, EditConflict, current_set, lot_rows, move, next_clause_id, problems_of, restore, restore_standard,
     save_clause, save_section, section_problems, section_row, withdraw,
 )
-from ..figures_cache import figures
+from ..figures_basis import figure_estimate
 from ..store import audit, catalogue
 
 bp = Blueprint("requirements", __name__, url_prefix="/lead/requirements")
@@ -44,7 +44,7 @@ def _row_or_404(lot_id: str, clause_id: str) -> RequirementClause:
 def _renderer():
     """Clause text with today's aggregated demand filled in, as the statement of requirements will print it."""
     cat = catalogue()
-    responses, est = figures()
+    responses, est, _ = figure_estimate()  # the answers the lead chose the figures to count
     inputs = Inputs(cat, responses, est, date.today())
     results = {lot.lot_id: lot for lot in inputs.estimate.lots}
 
