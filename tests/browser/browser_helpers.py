@@ -65,3 +65,9 @@ def sign_in(page, base: str, email: str) -> None:
     page.fill("#email", email)
     page.fill("#password", DEMO_PASSWORD)
     page.click("button:has-text('Sign in')")
+
+
+def sign_out(page) -> None:
+    """Sign out as a person does, with the navigation's link (from the service itself it needs no button)."""
+    page.click("#sign-out")
+    page.wait_for_url("**/sign-in")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser_helpers import SHOTS, LiveServer, check_accessibility, sign_in
+from browser_helpers import SHOTS, LiveServer, check_accessibility, sign_in, sign_out
 from mail_helpers import SmtpServer, mail_config, plain
 
 NEW = "sam.jones@huntingdonshire.example"
@@ -72,7 +72,7 @@ def test_invited_officer_sets_a_password_and_signs_in(live, page, mail_server):
     page.reload()
     check_accessibility(page, "email-outbox")
     _narrow_too(page, "email-outbox")
-    page.click("button:has-text('Sign out')")
+    sign_out(page)
 
     [message] = [m for m in mail_server.messages if m["To"] == NEW]
     link = _link(message)
@@ -96,7 +96,7 @@ def test_invited_officer_sets_a_password_and_signs_in(live, page, mail_server):
     page.click("button:has-text('Sign in')")
     assert "/partners/huntingdonshire/" in page.url
     check_accessibility(page, "email-officer-tasks")
-    page.click("button:has-text('Sign out')")
+    sign_out(page)
 
     page.goto(link)  # the link again
     assert "This link has already been used" in page.content()

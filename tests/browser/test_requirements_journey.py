@@ -2,11 +2,7 @@
 issues a version; an officer proposes a requirement and sees the lead's decision."""
 from __future__ import annotations
 
-from browser_helpers import check_accessibility, sign_in
-
-
-def sign_out(page):
-    page.click("text=Sign out")
+from browser_helpers import check_accessibility, sign_in, sign_out
 
 
 def test_lead_edits_a_clause_issues_a_version_and_officer_sees_a_decision(server, page):

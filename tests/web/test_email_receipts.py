@@ -8,7 +8,7 @@ from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import utcnow
 from mail_helpers import REPLY_TO, html, mail_app, outbox_rows, plain, send_outbox, smtp, subject  # noqa: F401
 from test_journey import OFFICER, complete_huntingdonshire
-from web_helpers import csrf_of, form_post, sign_in
+from web_helpers import csrf_of, deadline_fields, form_post, motion_times, sign_in
 
 
 def test_submission_receipt_then_reopened_notice(mail_app, smtp):
@@ -44,9 +44,9 @@ def test_submission_receipt_then_reopened_notice(mail_app, smtp):
 def test_deadline_set_and_moved_on_the_lead_page(mail_app, smtp):
     lead = mail_app.test_client()
     sign_in(lead, "lead@cpsn.example")
-    assert form_post(lead, "/lead/deadline", {"deadline": "2031-01-31 17:00"}).status_code == 302
-    assert form_post(lead, "/lead/deadline", {"deadline": "2031-01-31 17:00"}).status_code == 302  # unchanged: no email
-    assert form_post(lead, "/lead/deadline", {"deadline": "2031-02-14 12:00"}).status_code == 302
+    assert form_post(lead, "/lead/deadline", deadline_fields("2031-01-31 17:00")).status_code == 302
+    assert form_post(lead, "/lead/deadline", deadline_fields("2031-01-31 17:00")).status_code == 302  # unchanged: no email
+    assert form_post(lead, "/lead/deadline", deadline_fields("2031-02-14 12:00")).status_code == 302
     send_outbox(mail_app)
     to_hunts = smtp.recorder.to(OFFICER)
     assert [subject(m) for m in to_hunts] == ["Deadline for your CPSN answers: 31 January 2031",
@@ -63,7 +63,7 @@ def test_a_vote_notice_goes_when_voting_opens_to_partners_taking_part(mail_app, 
     from cpsn_builder.web.clock import to_london
     local = to_london(opens)
     response = form_post(lead, "/lead/governance", {"code": "M-2031-01", "project_id": "cpsn", "text": "To approve the statement of requirements.",
-                                                    "opens": f"{local:%Y-%m-%d %H:%M}", "closes": f"{local + timedelta(days=7):%Y-%m-%d %H:%M}"})
+                                                    **motion_times(f"{local:%Y-%m-%d %H:%M}", f"{local + timedelta(days=7):%Y-%m-%d %H:%M}")})
     assert response.status_code == 302
     queued = [r for r in outbox_rows(mail_app) if r.template == "vote_opened"]
     assert queued and send_outbox(mail_app).sent == 0  # not before voting opens

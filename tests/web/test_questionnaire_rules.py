@@ -7,7 +7,7 @@ import re
 
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import PartnerResponse
-from web_helpers import csrf_of, form_post, sign_in, version_of
+from web_helpers import csrf_of, deadline_fields, form_post, sign_in, version_of
 
 OFFICER = "officer@huntingdonshire.example"
 BASE = "/partners/huntingdonshire"
@@ -151,7 +151,7 @@ def test_sites_every_error_at_once_duplicates_refused_and_ids_listed(app, client
 def test_task_list_follows_the_gov_uk_pattern(app, client):
     lead = app.test_client()
     sign_in(lead, "lead@cpsn.example")
-    form_post(lead, "/lead/deadline", {"deadline": "2030-01-31 17:00"})
+    form_post(lead, "/lead/deadline", deadline_fields("2030-01-31 17:00"))
     sign_in(client, OFFICER)
     page = text(client.get(f"{BASE}/"))
     assert "Submit your answers by <strong>31 January 2030 at 17:00</strong>" in page
