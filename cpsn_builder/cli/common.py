@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import functools
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -40,6 +43,23 @@ def reports_problems(command):
             sys.exit(2)
 
     return wrapper
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a command reads its inputs and computes.
+
+    Thousands of response files make millions of objects that live until the command ends, and
+    each of the collector's full passes walks all of them: for 7,000 responses that was a quarter
+    of the command's time, to find no cycles (reference counting frees everything else as usual).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def open_inputs(catalogue_path: Path | None, responses_paths) -> tuple[Catalogue, ResponseSet]:

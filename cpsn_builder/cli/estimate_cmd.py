@@ -11,7 +11,7 @@ from ..engine import parse_scenario
 from ..exports.estimate_csv import to_csv, to_years_csv
 from ..exports.estimate_json import json_schema, to_json
 from ..exports.estimate_report import build_report
-from .common import catalogue_option, open_inputs, reports_problems, write_output
+from .common import catalogue_option, open_inputs, reports_problems, without_cycle_collection, write_output
 from .render_table import render_report
 
 def check_scenario_dates(scenarios, catalogue) -> None:
@@ -48,8 +48,9 @@ def estimate_command(responses_paths, scenarios, fmt, by_year, out, schema, cata
     if by_year and fmt != "csv":
         raise click.UsageError("--by-year is for --format csv (the table prints the years anyway, and the JSON holds them under years)")
     parsed = [parse_scenario(spec) for spec in scenarios]
-    catalogue, responses = open_inputs(catalogue_path, responses_paths)
-    check_scenario_dates(parsed, catalogue)
-    report = build_report(catalogue, responses, parsed)
+    with without_cycle_collection():
+        catalogue, responses = open_inputs(catalogue_path, responses_paths)
+        check_scenario_dates(parsed, catalogue)
+        report = build_report(catalogue, responses, parsed)
     render = to_years_csv if by_year else {"table": render_report, "json": to_json, "csv": to_csv}[fmt]
     write_output(render(report), out)

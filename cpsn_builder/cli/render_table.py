@@ -43,8 +43,9 @@ def render_estimate(est: Estimate) -> str:
             + [["Total", "", "", "", "", money(lot.annual_cost), money(lot.one_off), money(lot.term_cost)]],
             ["service line", "quantity", "unit", "tier", "unit price", "annual cost", "one-off", "term cost"], numeric_from=1,
         )]
+    sources = _sources(est)
     out += ["", "Costs and savings by partner", _table(
-        [[p.name, money(p.annual_cost), money(p.baseline), _source(est, p.partner_id), money(p.annual_saving), money(p.one_off), money(p.term_cost), money(p.term_saving)] for p in est.partners]
+        [[p.name, money(p.annual_cost), money(p.baseline), _source(sources.get(p.partner_id, set())), money(p.annual_saving), money(p.one_off), money(p.term_cost), money(p.term_saving)] for p in est.partners]
         + [["Total", money(est.totals.annual_cost), money(est.totals.baseline), "", money(est.totals.annual_saving), money(est.totals.one_off), money(est.totals.contract_value), money(est.totals.term_saving)]],
         ["partner", "annual cost", "baseline", "baseline from", "annual saving", "one-off", "term cost", "term saving"],
     )]
@@ -98,9 +99,17 @@ def _tier(line) -> str:
     return f"{line.tier_from:,}+" if line.tier_to is None else f"{line.tier_from:,}-{line.tier_to:,}"
 
 
-def _source(est: Estimate, partner_id: str) -> str:
-    sources = {pl.baseline_source for lot in est.lots for pl in lot.partners if pl.partner_id == partner_id}
-    return sources.pop() if len(sources) == 1 else "stated and derived"
+def _sources(est: Estimate) -> dict[str, set[str]]:
+    """Where each partner's baselines came from, in one pass (a pass per partner was quadratic)."""
+    sources: dict[str, set[str]] = {}
+    for lot in est.lots:
+        for pl in lot.partners:
+            sources.setdefault(pl.partner_id, set()).add(pl.baseline_source)
+    return sources
+
+
+def _source(sources: set[str]) -> str:
+    return next(iter(sources)) if len(sources) == 1 else "stated and derived"
 
 
 def _day(value) -> str:

@@ -37,7 +37,7 @@ def load_responses(paths: Iterable[Path | str], catalogue: Catalogue, project_id
     if not files:
         raise ProblemsFound([Problem(", ".join(map(str, paths)) or "(none)", 1, "no response files found: give a .yml, .yaml or .json file or a folder of them")])
     responses: list[Response] = []
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], tuple[SourceDocument, PathKey]] = {}  # where each response came from
     for path in files:
         if not path.exists():
             problems.append(Problem(display_path(path), 1, "no such file or folder"))
@@ -53,9 +53,10 @@ def load_responses(paths: Iterable[Path | str], catalogue: Catalogue, project_id
                 continue
             key = (response.partner_id, response.project_id)
             if key in seen:
-                problems.append(doc.problem(base + ("partner",), f"a second response from '{response.partner_id}' for '{response.project_id}' (the first is {seen[key]}): keep one"))
+                first, at = seen[key]
+                problems.append(doc.problem(base + ("partner",), f"a second response from '{response.partner_id}' for '{response.project_id}' (the first is {first.name}:{first.line_of(at)}): keep one"))
                 continue
-            seen[key] = f"{doc.name}:{doc.line_of(base)}"
+            seen[key] = (doc, base)  # named only for a duplicate: naming a file resolves its path
             responses.append(response)
     if problems:
         raise ProblemsFound(problems)

@@ -7,9 +7,10 @@ from each path (keys and list indexes) to its 1-based line.
 Floats are read as `Decimal` from their source text: money must never pass through binary floats.
 
 Scanning and parsing run in libyaml (PyYAML's C parser) when it is installed, about seven times
-faster than PyYAML's pure-Python parser; composing the node tree stays in Python (PyYAML's own
-Composer, over the C parser's events), because the refusals below and the line of every node
-are decided there. Without libyaml the same classes run on the pure-Python parser.
+faster than PyYAML's pure-Python parser. A file with nothing that could be an anchor or alias (no
+`&` or `*` starting a word) is also composed by libyaml, and its tree checked against the caps
+below; any other file (or one with a merge key), or one over a cap, is composed by PyYAML's
+Python Composer over the same C events, which decides the refusals and their lines. Without libyaml everything runs in Python.
 
 Partners send these files to the lead, so they are untrusted: anchors and aliases are refused
 (nine levels of nine aliases expand a 600-byte file to billions of nodes, and a self-referencing
@@ -17,7 +18,9 @@ alias never ends), and the size, nesting depth and length of every list or mappi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,7 +34,9 @@ from .problems import Problem, display_path
 
 try:
     from yaml._yaml import CParser as _Parser  # libyaml's scanner and parser
+    _LIBYAML = True
 except ImportError:  # PyYAML built without libyaml: the same events, from pure Python
+    _LIBYAML = False
     from yaml.parser import Parser as _PythonParser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
@@ -121,6 +126,29 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class _FastLoader(_Parser, SafeConstructor, Resolver):
+    """libyaml composes the whole tree (the C Parser's own get_single_node): only for files in which
+    no anchor or alias can occur, and only when the tree keeps to the caps (see _walk)."""
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+_FastLoader.yaml_constructors = _Loader.yaml_constructors
+
+# Something that could be an anchor (&name) or an alias (*name): the indicator at the start of a
+# token. A false alarm (a plain "*word*") only sends the file down the Python composer.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},:\ufeff])[&*][^\s\[\]{},]")
+
+
+def _fast_reading_fits(text: str) -> bool:
+    """Whether libyaml may compose the file: no anchor or alias, and no merge key ('<<', which
+    rewrites the tree as it is built, after the careful reading's checks)."""
+    return _LIBYAML and "<<" not in text and not _ANCHOR_OR_ALIAS.search(text)
+
+
 @dataclass
 class SourceDocument:
     """Data from one file, with the line of every path in it."""
@@ -130,9 +158,9 @@ class SourceDocument:
     lines: dict[PathKey, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
+    @cached_property
     def name(self) -> str:
-        return display_path(self.path)
+        return display_path(self.path)  # resolves the path: once per file, not once per use
 
     def line_of(self, loc: PathKey) -> int:
         """The line of the deepest part of `loc` that exists in the file (1 when none does)."""
@@ -164,25 +192,12 @@ def load_yaml(path: Path) -> SourceDocument:
         doc.problems.append(Problem(doc.name, 1, f"cannot read the file: {exc.strerror}"))
         return doc
     try:
-        loader = _Loader(text)  # the reader refuses control characters here, before parsing
-    except yaml.reader.ReaderError as exc:
-        doc.problems.append(_control_character(doc, text, exc))
-        return doc
-    try:
-        node = loader.get_single_node()
-        if loader.refusals:
-            doc.problems += [Problem(doc.name, line, message) for line, message in loader.refusals]
-            return doc
-        if node is None:
-            doc.problems.append(Problem(doc.name, 1, "the file is empty: it should hold a YAML mapping"))
-            return doc
-        doc.data = loader.construct_document(node)
+        if not (_fast_reading_fits(text) and _read_fast(text, doc)):
+            _read_carefully(text, doc)
     except _TooDeep as exc:
         doc.problems.append(_too_deep(doc, exc.line))
-        return doc
-    except yaml.reader.ReaderError as exc:  # found while reading on, past the first chunk
+    except yaml.reader.ReaderError as exc:  # a control character: refused by either reader
         doc.problems.append(_control_character(doc, text, exc))
-        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -190,20 +205,69 @@ def load_yaml(path: Path) -> SourceDocument:
         if "maximum nesting depth" in what:
             # libyaml's own limit (1,000 levels): its scanner reads ahead of our composer's limit
             doc.problems.append(_too_deep(doc, line))
-            return doc
-        doc.problems.append(Problem(doc.name, line, f"malformed YAML: {what}; check indentation, colons and quotes"))
-        return doc
+        else:
+            doc.problems.append(Problem(doc.name, line, f"malformed YAML: {what}; check indentation, colons and quotes"))
     except (ValueError, ArithmeticError) as exc:  # a constructor we did not foresee; never a traceback
         doc.problems.append(Problem(doc.name, 1, f"malformed value: {exc}"))
-        return doc
-    finally:
-        loader.dispose()
-    _walk(node, (), doc)
     return doc
 
 
+_EMPTY = "the file is empty: it should hold a YAML mapping"
+
+
+def _read_carefully(text: str, doc: SourceDocument) -> None:
+    """PyYAML's Composer over the parser's events: refuses anchors and aliases, caps depth and sizes."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if loader.refusals:
+            doc.problems += [Problem(doc.name, line, message) for line, message in loader.refusals]
+            return
+        if node is None:
+            doc.problems.append(Problem(doc.name, 1, _EMPTY))
+            return
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    lines: dict[PathKey, int] = {}
+    duplicates: list[Problem] = []
+    _walk(node, (), lines, duplicates, doc.name)
+    doc.data, doc.lines, doc.problems = data, lines, doc.problems + duplicates
+
+
+def _read_fast(text: str, doc: SourceDocument) -> bool:
+    """libyaml's composer, for a file with no anchor or alias; False (doc untouched) when the tree
+    breaks a cap, so that the careful reading reports it as it always has."""
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            doc.problems.append(Problem(doc.name, 1, _EMPTY))
+            return True
+        lines: dict[PathKey, int] = {}
+        duplicates: list[Problem] = []
+        try:
+            # Each node takes at least a character of the file: more nodes than characters would
+            # mean shared nodes, which only an alias makes.
+            _walk(node, (), lines, duplicates, doc.name, budget=[len(text) + 1])
+        except _OverCap:
+            return False
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    doc.data, doc.lines, doc.problems = data, lines, doc.problems + duplicates
+    return True
+
+
+class _OverCap(Exception):
+    """A tree libyaml composed is deeper, wider or bigger than the careful composer allows."""
+
+
 def _control_character(doc: SourceDocument, text: str, exc: yaml.reader.ReaderError) -> Problem:
-    line = text.count("\n", 0, exc.position) + 1
+    # The readers stop at the first character they refuse, so its first occurrence is where it is
+    # (libyaml's exc.position counts UTF-8 bytes, not characters).
+    at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    line = text.count("\n", 0, at if at >= 0 else exc.position) + 1
     return Problem(doc.name, line, f"the file holds a control character (code {exc.character:#04x}), often pasted "
                                    "from another program: delete it or retype the text")
 
@@ -213,21 +277,31 @@ def _too_deep(doc: SourceDocument, line: int) -> Problem:
                                    "these files never need that many; check the indentation")
 
 
-def _walk(node: yaml.Node, path: PathKey, doc: SourceDocument) -> None:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
+def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], duplicates: list[Problem], name: str,
+          budget: list[int] | None = None) -> None:
+    """Record the line of every path, and each duplicate key; with a budget (a tree libyaml composed),
+    raise _OverCap where the careful composer would refuse or expand something."""
+    if budget is not None:
+        budget[0] -= 1
+        if budget[0] < 0 or len(path) >= MAX_DEPTH or (
+                isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and len(node.value) > MAX_ITEMS):
+            raise _OverCap
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            if budget is not None and not isinstance(key_node, yaml.ScalarNode):
+                raise _OverCap  # a list or mapping as a key: the careful composer checks its depth
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                doc.problems.append(
-                    Problem(doc.name, line, f"duplicate key '{key}' (first at line {seen[key]}): keep one of them")
-                )
+                duplicates.append(Problem(name, line, f"duplicate key '{key}' (first at line {seen[key]}): keep one of them"))
+                if budget is not None:
+                    _walk(value_node, path + (key,), {}, [], name, budget)  # still within the caps
                 continue
             seen[key] = line
-            doc.lines[path + (key,)] = line
-            _walk(value_node, path + (key,), doc)
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, duplicates, name, budget)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), doc)
+            _walk(item, path + (index,), lines, duplicates, name, budget)
