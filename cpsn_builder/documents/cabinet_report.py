@@ -198,7 +198,6 @@ class _Report:
 
     def _figures(self) -> None:
         self.heading("Key issues: costs and savings")
-        est, partner = self.inputs.estimate, self.partner
         self.numbered("Buying together puts every partner on the price tier of the partnership's combined volume. The figures are "
                       "estimates from the partners' stated demand, the catalogue's indicative prices and each partner's current "
                       "spending; tenders will set the actual prices. All figures are ex VAT, in pounds, rounded to the nearest pound "

@@ -31,7 +31,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.xml.functions import tostring
 
 from ..catalogue.models import Tier
-from ..engine.models import LineResult, LotResult
+from ..engine.models import LotResult
 from ..exports.cells import safe_text
 from .context import Inputs
 from .text_cleaning import clean

@@ -8,14 +8,13 @@ import zipfile
 from datetime import date
 
 from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
 
 from cpsn_builder.documents.context import Inputs
 from cpsn_builder.documents.money_text import quantity
 from cpsn_builder.documents.sor import build_sor, sor_outline
 from cpsn_builder.engine import estimate
 from cpsn_builder.responses.models import ResponseSet
-from documents_helpers import ISSUED, headings, read_docx, table_rows, to_pdf_text
+from documents_helpers import ISSUED, headings, read_docx, table_rows
 
 
 def test_headings_are_real_styles_and_cover_the_chosen_lots(inputs):

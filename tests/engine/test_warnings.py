@@ -5,7 +5,6 @@ Worked example: contract value £5,367,000 (A £4,875,000, B £492,000).
 from datetime import date
 from decimal import Decimal as D
 
-import pytest
 
 from catalogue_builder import PROGRAMME, WORKED_RESPONSES, load_case
 from cpsn_builder.engine import JoinChange, NoticeChange, Scenario, estimate

@@ -1,5 +1,6 @@
 import pytest
 
+from mail_helpers import mail_app, smtp  # noqa: F401  (the email tests' fixtures: a real SMTP server and an app sending to it)
 from web_helpers import DATABASES, make_app
 
 

@@ -13,7 +13,7 @@ from cpsn_builder.mail.worker import backoff
 from cpsn_builder.web.config import ConfigError, load_config
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import utcnow
-from mail_helpers import SmtpServer, free_port, mail_app, mail_config, outbox_rows, plain, send_outbox, smtp, subject  # noqa: F401
+from mail_helpers import SmtpServer, free_port, mail_config, outbox_rows, plain, send_outbox
 from web_helpers import csrf_of, make_app, sign_in
 
 OFFICERS = ["officer@fenland.example", "officer@cambs-county.example", "officer@east-cambs.example"]

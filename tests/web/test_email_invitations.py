@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from cpsn_builder.cli import main
 from cpsn_builder.web.extensions import db
-from mail_helpers import BASE, REPLY_TO, SENDER, html, link_in, mail_app, outbox_rows, plain, send_outbox, smtp, subject  # noqa: F401
+from mail_helpers import REPLY_TO, SENDER, html, link_in, outbox_rows, plain, send_outbox, subject
 from web_helpers import csrf_of, form_post, sign_in
 
 NEW = "sam.jones@huntingdonshire.example"

@@ -10,7 +10,7 @@ import pytest
 
 from cpsn_builder.mail import limits
 from cpsn_builder.web.extensions import db
-from mail_helpers import link_in, mail_app, outbox_rows, plain, send_outbox, smtp, subject  # noqa: F401
+from mail_helpers import link_in, outbox_rows, plain, send_outbox, subject
 from web_helpers import csrf_of, sign_in
 
 OFFICER = "officer@fenland.example"

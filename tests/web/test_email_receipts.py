@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import utcnow
-from mail_helpers import REPLY_TO, html, mail_app, outbox_rows, plain, send_outbox, smtp, subject  # noqa: F401
+from mail_helpers import REPLY_TO, html, outbox_rows, plain, send_outbox, subject
 from test_journey import OFFICER, complete_huntingdonshire
 from web_helpers import csrf_of, deadline_fields, form_post, motion_times, sign_in
 

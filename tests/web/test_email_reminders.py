@@ -15,7 +15,7 @@ from cpsn_builder.web.clock import to_utc
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import PartnerResponse, utcnow
 from cpsn_builder.web.store import deadline, set_deadline
-from mail_helpers import mail_app, outbox_rows, plain, send_outbox, smtp, subject  # noqa: F401
+from mail_helpers import outbox_rows, plain, send_outbox, subject
 
 
 def _set_deadline(app, london: str, set_at: datetime) -> datetime:
