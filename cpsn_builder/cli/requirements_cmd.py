@@ -1,7 +1,6 @@
 """`cpsn-builder requirements export | check` and `sor-diff`: a procurement's tailored requirement set."""
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -10,6 +9,7 @@ from ..catalogue import load_catalogue
 from ..engine import estimate
 from ..requirements import apply_set, dump_set, load_set, standard_set
 from ..requirements.diff import VersionDiff, diff_versions
+from ..requirements.layering import clause_kinds
 from ..responses import load_responses
 from .common import catalogue_option, reports_problems, write_output
 
@@ -45,21 +45,13 @@ def check_command(path: Path, catalogue_path: Path | None):
 def describe_set(catalogue, requirement_set) -> list[str]:
     """One line per lot: how many clauses are standard, edited, added and withdrawn."""
     lines = []
+    listed = {entry.lot for entry in requirement_set.lots}
     for lot in catalogue.lots:
-        standard = {r.id: r for r in lot.requirements}
-        clauses = requirement_set.clauses(lot.id)
-        if not any(entry.lot == lot.id for entry in requirement_set.lots):
-            lines.append(f"{lot.id:<14} not in the set: its {len(standard)} standard clauses apply")
+        if lot.id not in listed:
+            lines.append(f"{lot.id:<14} not in the set: its {len(lot.requirements)} standard clauses apply")
             continue
-        kinds = Counter(
-            "withdrawn" if c.withdrawn else "added" if c.id not in standard
-            else "as standard" if (c.text, c.priority, c.partners) == (standard[c.id].text, standard[c.id].priority, standard[c.id].partners)
-            else "edited"
-            for c in clauses)
-        left_out = sum(1 for r in standard if r not in {c.id for c in clauses})
-        if left_out:
-            kinds["left out"] = left_out
-        counted = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        clauses = requirement_set.clauses(lot.id)
+        counted = ", ".join(f"{n} {kind}" for kind, n in sorted(clause_kinds(lot, clauses).items()))
         lines.append(f"{lot.id:<14} {sum(1 for c in clauses if not c.withdrawn)} clauses ({counted or 'none'})")
     return lines
 

@@ -8,7 +8,7 @@ import yaml
 from ..catalogue import Catalogue
 from ..source.problems import ProblemsFound
 from ..source.validation import validate_document
-from ..source.yaml_lines import load_yaml
+from ..source.yaml_lines import load_yaml, parse_yaml
 from .checks import check_set
 from .models import RequirementSet
 
@@ -23,7 +23,15 @@ HEADER = """\
 
 def load_set(path: Path, catalogue: Catalogue) -> RequirementSet:
     """Read and check a set; raises ProblemsFound listing every problem at once."""
-    doc = load_yaml(Path(path))
+    return _checked(load_yaml(Path(path)), catalogue)
+
+
+def parse_set(text: str, name: str, catalogue: Catalogue) -> RequirementSet:
+    """The same for a set held as text (an upload, an issued version); `name` names it in problems."""
+    return _checked(parse_yaml(text, Path(name)), catalogue)
+
+
+def _checked(doc, catalogue: Catalogue) -> RequirementSet:
     if doc.problems:
         raise ProblemsFound(doc.problems)
     requirement_set, problems = validate_document(RequirementSet, doc)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 from ..catalogue import Catalogue
-from ..catalogue.models import Requirement
+from ..catalogue.models import Lot, Requirement
 from .models import Clause, LotClauses, RequirementSet, SectionText
 
 
@@ -13,11 +14,12 @@ def standard_set(catalogue: Catalogue, title: str | None = None) -> RequirementS
     return RequirementSet(
         title=title or f"{catalogue.procurement.title}: requirements",
         catalogue=catalogue.digest,
-        lots=[LotClauses(lot=lot.id, requirements=[_clause(r) for r in lot.requirements]) for lot in catalogue.lots],
+        lots=[LotClauses(lot=lot.id, requirements=[clause_of(r) for r in lot.requirements]) for lot in catalogue.lots],
     )
 
 
-def _clause(requirement: Requirement) -> Clause:
+def clause_of(requirement: Requirement) -> Clause:
+    """A standard clause as a set holds it."""
     return Clause(id=requirement.id, priority=requirement.priority, text=requirement.text,
                   partners=requirement.partners)
 
@@ -56,3 +58,19 @@ def _with_sections(sor, replacements: list[SectionText]):
         for section in sor.sections
     ]
     return sor.model_copy(update={"sections": sections})
+
+
+def clause_kinds(lot: Lot, clauses: list[Clause]) -> Counter:
+    """How a lot's clauses stand against the catalogue: as standard, edited, added, withdrawn, left out."""
+    standard = {r.id: r for r in lot.requirements}
+    kinds = Counter()
+    for clause in clauses:
+        was = standard.get(clause.id)
+        kinds["withdrawn" if clause.withdrawn else "added" if was is None
+              else "as standard" if (clause.text, clause.priority, clause.partners) == (was.text, was.priority, was.partners)
+              else "edited"] += 1
+    held = {c.id for c in clauses}
+    left_out = sum(1 for r in standard if r not in held)
+    if left_out:
+        kinds["left out"] = left_out
+    return kinds

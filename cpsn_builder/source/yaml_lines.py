@@ -191,6 +191,16 @@ def load_yaml(path: Path) -> SourceDocument:
     except OSError as exc:
         doc.problems.append(Problem(doc.name, 1, f"cannot read the file: {exc.strerror}"))
         return doc
+    return parse_yaml(text, path, doc)
+
+
+def parse_yaml(text: str, path: Path, doc: SourceDocument | None = None) -> SourceDocument:
+    """Read YAML text that came from elsewhere (an upload, a stored version); `path` names it in problems."""
+    doc = doc or SourceDocument(path=path, data=None)
+    if len(text) > MAX_FILE_BYTES:
+        doc.problems.append(Problem(doc.name, 1, f"the text is more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                                                 "allowed: split it into several files"))
+        return doc
     try:
         if not (_fast_reading_fits(text) and _read_fast(text, doc)):
             _read_carefully(text, doc)

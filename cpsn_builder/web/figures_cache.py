@@ -12,7 +12,7 @@ from flask import current_app
 from ..engine import Estimate, estimate
 from ..responses import ResponseSet
 from . import data_version
-from .store import catalogue, partner_changes, response_set
+from .store import catalogue, response_set
 
 KEPT = 8  # versions × (submitted only or not) kept per worker
 
@@ -20,7 +20,7 @@ KEPT = 8  # versions × (submitted only or not) kept per worker
 def figures(submitted_only: bool = False) -> tuple[ResponseSet, Estimate]:
     cache: OrderedDict = current_app.extensions.setdefault("cpsn_figures", OrderedDict())
     cat = catalogue()
-    key = (cat.digest, submitted_only, data_version.current(), repr(sorted(partner_changes().items())))
+    key = (cat.digest, submitted_only, data_version.current())  # membership changes move the version too
     found = cache.get(key)
     if found is None:
         responses = response_set(submitted_only=submitted_only)

@@ -11,9 +11,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..catalogue import Catalogue
 from ..requirements import Clause, LotClauses, RequirementSet, SectionText, standard_set
+from ..requirements.layering import clause_of
 from ..requirements.checks import clause_messages, section_messages, series
 from .extensions import db
-from .models import utcnow
+from .models import AuditEvent, utcnow
 from .requirement_tables import RequirementClause, RequirementSection
 from .store import audit
 
@@ -63,12 +64,37 @@ def _seed(catalogue: Catalogue) -> None:
     """The first change to the set writes the standard set down, so history starts from it."""
     if db.session.execute(db.select(RequirementClause.id).limit(1)).first() is not None:
         return
-    for lot in catalogue.lots:
-        for position, requirement in enumerate(lot.requirements):
-            db.session.add(RequirementClause(lot_id=lot.id, clause_id=requirement.id, position=position,
-                                             priority=requirement.priority, text=requirement.text,
-                                             partners=list(requirement.partners)))
+    for entry in standard_set(catalogue).lots:
+        _add_rows(entry.lot, entry.requirements)
     db.session.flush()
+
+
+def _row(lot_id: str, position: int, clause: Clause) -> RequirementClause:
+    return RequirementClause(lot_id=lot_id, clause_id=clause.id, position=position, priority=clause.priority,
+                             text=clause.text, partners=list(clause.partners), proposed_by=clause.proposed_by,
+                             withdrawn=clause.withdrawn, reason=clause.reason)
+
+
+def _add_rows(lot_id: str, clauses: list[Clause]) -> None:
+    for position, clause in enumerate(clauses):
+        db.session.add(_row(lot_id, position, clause))
+
+
+def _stored_blocks(section: SectionText) -> list:
+    return [b if isinstance(b, str) else b.model_dump(mode="json") for b in section.blocks]
+
+
+def replace_all(catalogue: Catalogue, requirement_set: RequirementSet, name: str) -> None:
+    """The whole set from a checked file; a lot the file leaves out keeps its standard clauses, as
+    `sor --requirements` reads it."""
+    db.session.execute(db.delete(RequirementClause))
+    db.session.execute(db.delete(RequirementSection))
+    listed = {entry.lot for entry in requirement_set.lots}
+    for entry in [*requirement_set.lots, *(e for e in standard_set(catalogue).lots if e.lot not in listed)]:
+        _add_rows(entry.lot, entry.requirements)
+    for section in requirement_set.sections:
+        db.session.add(RequirementSection(section_id=section.id, title=section.title, blocks=_stored_blocks(section)))
+    audit(AUDIT_SUBJECT, "requirement set", None, f"imported from {name}")
 
 
 def clause_row(clause_id: str) -> RequirementClause | None:
@@ -104,9 +130,7 @@ def save_clause(catalogue: Catalogue, lot_id: str, clause: Clause, expected_vers
     _seed(catalogue)
     row = clause_row(clause.id)
     if row is None:
-        position = len(lot_rows(catalogue, lot_id))
-        row = RequirementClause(lot_id=lot_id, clause_id=clause.id, position=position, priority=clause.priority,
-                                text=clause.text, partners=clause.partners, proposed_by=clause.proposed_by)
+        row = _row(lot_id, len(lot_rows(catalogue, lot_id)), clause)
         db.session.add(row)
         audit(AUDIT_SUBJECT, f"{clause.id} added", None, f"{clause.priority}: {clause.text}")
     else:
@@ -152,8 +176,7 @@ def move(catalogue: Catalogue, clause_id: str, step: int) -> None:
 def restore_standard(catalogue: Catalogue, lot_id: str, clause_id: str) -> None:
     """Put back a standard clause the set does not hold (left out, or new in the catalogue)."""
     standard = next(r for r in catalogue.lot(lot_id).requirements if r.id == clause_id)
-    save_clause(catalogue, lot_id, Clause(id=standard.id, priority=standard.priority, text=standard.text,
-                                          partners=standard.partners), None)
+    save_clause(catalogue, lot_id, clause_of(standard), None)
 
 
 def _row_at(catalogue: Catalogue, clause_id: str, expected_version: int | None) -> RequirementClause:
@@ -184,7 +207,7 @@ def section_problems(catalogue: Catalogue, section: SectionText) -> list[str]:
 
 def save_section(section: SectionText, expected_version: int | None) -> None:
     row = section_row(section.id)
-    blocks = [b if isinstance(b, str) else b.model_dump(mode="json") for b in section.blocks]
+    blocks = _stored_blocks(section)
     if row is None:
         db.session.add(RequirementSection(section_id=section.id, title=section.title, blocks=blocks))
         audit(AUDIT_SUBJECT, f"section {section.id}", None, "replaced")
@@ -202,3 +225,10 @@ def reset_section(section_id: str) -> None:
         audit(AUDIT_SUBJECT, f"section {section_id}", row.blocks, "standard text")
         db.session.delete(row)
         db.session.flush()
+
+
+def clause_history(clause_id: str) -> list[AuditEvent]:
+    """Every recorded change to one clause, newest first (the audit trail holds the set's history)."""
+    query = (db.select(AuditEvent).filter(AuditEvent.partner_id == AUDIT_SUBJECT, AuditEvent.field.like(f"{clause_id} %"))
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    return list(db.session.execute(query).scalars())

@@ -31,7 +31,8 @@ def _tables() -> list[sa.Table]:
     return [t for t in db.metadata.sorted_tables if t.name not in NOT_SNAPSHOTTED]  # parents before children
 
 
-def _encode(value):
+def encode_value(value):
+    """A column's value as JSON holds it (Decimal and dates as text)."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (datetime, date)):
@@ -57,7 +58,7 @@ def export_snapshot() -> dict:
     for table in _tables():
         primary = list(table.primary_key.columns)
         rows = db.session.execute(sa.select(table).order_by(*primary)).mappings()
-        tables[table.name] = [{key: _encode(value) for key, value in row.items()} for row in rows]
+        tables[table.name] = [{key: encode_value(value) for key, value in row.items()} for row in rows]
     revision = db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     return {"format": FORMAT, "version": VERSION, "schema_revision": revision, "exported_at": utcnow().isoformat(), "tables": tables}
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
 from ..catalogue import Catalogue
@@ -22,13 +20,14 @@ from ..catalogue.document_models import Revision
 from ..documents.context import Inputs
 from ..documents.sor import sor_document
 from ..engine import estimate
-from ..requirements import RequirementSet, apply_set, dump_set, load_set
+from ..requirements import RequirementSet, apply_set, dump_set, parse_set
 from ..requirements.diff import VersionDiff, diff_versions
 from ..responses import ResponseSet
 from ..responses.conversion import from_stored, to_stored
 from .extensions import db
 from .models import PartnerResponse
 from .requirement_tables import SorVersion
+from .snapshot import encode_value
 from .requirements_store import current_set
 from .store import audit, base_catalogue, partner_changes, project_id, with_partner_changes
 
@@ -75,13 +74,7 @@ def label_problem(label: str) -> str | None:
 
 def _snapshot(rows: list[PartnerResponse], catalogue: Catalogue) -> str:
     """The submitted responses as the database holds them (through the one conversion module), in one JSON text."""
-    def encode(value):
-        if isinstance(value, Decimal):
-            return str(value)
-        if isinstance(value, (datetime, date)):
-            return value.isoformat()
-        return value
-    records = [{key: encode(value) for key, value in to_stored(from_stored(row, catalogue), catalogue).items()} for row in rows]
+    records = [{key: encode_value(value) for key, value in to_stored(from_stored(row, catalogue), catalogue).items()} for row in rows]
     # The lead's changes to membership (joining, notice) change who is billed when: frozen too.
     return json.dumps({"responses": records, "partner_changes": partner_changes()}, sort_keys=True, ensure_ascii=False)
 
@@ -145,10 +138,7 @@ def frozen(row: SorVersion) -> Frozen:
             f"Version {row.label} was issued from catalogue {row.catalogue_digest[:12]}; the service now runs catalogue "
             f"{base.digest[:12]}, whose prices or texts differ, so it cannot rebuild the same document. Restore that "
             "catalogue (its digest is in the document's control table) to rebuild it.")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"version-{row.label}.yml"
-        path.write_text(row.requirement_set, encoding="utf-8")
-        rset = load_set(path, base)
+    rset = parse_set(row.requirement_set, f"version-{row.label}.yml", base)
     applied = apply_set(base, rset)
     inputs = _inputs(applied, _responses(row.responses, base), row.label, row.status, row.author, row.issued_on, _history(row))
     return Frozen(row, rset, applied, inputs)

@@ -8,14 +8,10 @@ import re
 import docx
 import pytest
 
-from web_helpers import csrf_of, form_post, sign_in
+from web_helpers import csrf_of, form_post, page_text, sign_in
 
 OFFICER, LEAD = "officer@fenland.example", "lead@cpsn.example"
 MINE = "/partners/fenland/requirements"
-
-
-def text_of(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
 
 
 def propose(client, **overrides):
@@ -33,7 +29,7 @@ def test_accepted_proposal_becomes_a_clause_for_that_partner(client):
     sign_in(client, OFFICER)
     sent = propose(client)
     assert sent.status_code == 302
-    assert "Waiting for a decision" in text_of(client.get(MINE))
+    assert "Waiting for a decision" in page_text(client.get(MINE))
     switch(client, LEAD)
     listed = client.get("/lead/requirements/proposals")
     link = re.search(r'href="(/lead/requirements/proposals/\d+)">Fenland District Council', listed.get_data(as_text=True))
@@ -46,7 +42,7 @@ def test_accepted_proposal_becomes_a_clause_for_that_partner(client):
     assert rows["CCTV-101"] == ("The supplier shall provide night-time recording at the March depot. "
                                 "(This requirement applies to Fenland District Council only.)", "Must")
     switch(client, OFFICER)
-    assert "Added to the statement of requirements as CCTV-101, for your organisation." in text_of(client.get(MINE))
+    assert "Added to the statement of requirements as CCTV-101, for your organisation." in page_text(client.get(MINE))
 
 
 def test_declined_and_merged_proposals_say_why(client):
@@ -56,13 +52,13 @@ def test_declined_and_merged_proposals_say_why(client):
     switch(client, LEAD)
     links = re.findall(r'href="(/lead/requirements/proposals/\d+)"', client.get("/lead/requirements/proposals").get_data(as_text=True))
     refused = form_post(client, links[0], {"decision": "decline"})
-    assert refused.status_code == 200 and "Enter the reason the partner will see" in text_of(refused)
+    assert refused.status_code == 200 and "Enter the reason the partner will see" in page_text(refused)
     missing = form_post(client, links[1], {"decision": "merge", "reason": "Covered already."})
-    assert "Choose the requirement that covers it" in text_of(missing)
+    assert "Choose the requirement that covers it" in page_text(missing)
     assert form_post(client, links[0], {"decision": "decline", "reason": "The depot is outside the partnership's CCTV scope."}).status_code == 302
     assert form_post(client, links[1], {"decision": "merge", "clause": "CCTV-001", "reason": "CCTV-001 already connects every camera."}).status_code == 302
     switch(client, OFFICER)
-    page = text_of(client.get(MINE))
+    page = page_text(client.get(MINE))
     assert "Declined: The depot is outside the partnership's CCTV scope." in page
     assert "Covered by requirement CCTV-001: CCTV-001 already connects every camera." in page
 
@@ -76,8 +72,8 @@ def test_declined_and_merged_proposals_say_why(client):
 def test_a_bad_proposal_is_refused_on_its_field(client, overrides, message):
     sign_in(client, OFFICER)
     response = propose(client, **overrides)
-    assert response.status_code == 200 and message in text_of(response), text_of(response)[-1500:]
-    assert "Waiting for a decision" not in text_of(client.get(MINE))
+    assert response.status_code == 200 and message in page_text(response), page_text(response)[-1500:]
+    assert "Waiting for a decision" not in page_text(client.get(MINE))
 
 
 @pytest.mark.parametrize(("who", "path"), [

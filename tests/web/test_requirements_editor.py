@@ -1,7 +1,6 @@
 """The lead's requirements editor: edit, add, withdraw, reorder, section texts, import, and the SoR that follows."""
 from __future__ import annotations
 
-import html
 import io
 import re
 
@@ -9,7 +8,7 @@ import docx
 import pytest
 
 from cpsn_builder.requirements import dump_set, standard_set
-from web_helpers import csrf_of, form_post, sign_in, version_of
+from web_helpers import csrf_of, form_post, page_text, sign_in, version_of
 
 LEAD = "lead@cpsn.example"
 CCTV = "/lead/requirements/cctv"
@@ -19,10 +18,6 @@ CCTV = "/lead/requirements/cctv"
 def lead(client):
     assert sign_in(client, LEAD).status_code == 302
     return client
-
-
-def page_text(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
 
 
 def sor_rows(client) -> dict[str, tuple[str, str]]:

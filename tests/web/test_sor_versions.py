@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import io
-import re
 
 import docx
 import pytest
 
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.requirement_tables import SorVersion
-from web_helpers import form_post, sign_in
+from web_helpers import form_post, page_text, sign_in
 
 VERSIONS = "/lead/requirements/versions/"
 CCTV = "/lead/requirements/cctv"
@@ -21,10 +19,6 @@ CCTV = "/lead/requirements/cctv"
 def lead(client):
     assert sign_in(client, "lead@cpsn.example").status_code == 302
     return client
-
-
-def text_of(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
 
 
 def issue(client, label="0.1", status="Draft", summary="First draft for the board"):
@@ -42,7 +36,7 @@ def test_two_versions_rebuild_as_issued_and_the_addendum_lists_the_changes(lead,
     form_post(lead, f"{CCTV}/CCTV-002/edit", {"text": "The supplier shall keep recordings for 31 days.", "priority": "Should"})
     form_post(lead, f"{CCTV}/add", {"text": "Cameras shall record in colour.", "priority": "Could"})
     form_post(lead, f"{CCTV}/CCTV-003/withdraw", {"reason": "Covered by partners' own contracts."})
-    pending = text_of(lead.get(VERSIONS))
+    pending = page_text(lead.get(VERSIONS))
     assert "Changes since version 0.1" in pending and "CCTV-101: Added Cameras shall record in colour." in pending
     assert issue(lead, "1.0", "Final", "Recording period, colour cameras").status_code == 302
 
@@ -59,7 +53,7 @@ def test_two_versions_rebuild_as_issued_and_the_addendum_lists_the_changes(lead,
     assert history["0.1"][1:] == ("Jo Bloggs, Head of Procurement", "First draft for the board")
     assert history["1.0"][1:] == ("Jo Bloggs, Head of Procurement", "Recording period, colour cameras")
 
-    changes = text_of(lead.get(f"{VERSIONS}1.0/changes"))
+    changes = page_text(lead.get(f"{VERSIONS}1.0/changes"))
     assert "CCTV-002: Reworded Was:" in changes and "Now: The supplier shall keep recordings for 31 days." in changes
     assert "CCTV-003: Withdrawn Covered by partners' own contracts." in changes
     addendum = lead.get(f"{VERSIONS}1.0/addendum.docx")
@@ -80,7 +74,7 @@ def test_two_versions_rebuild_as_issued_and_the_addendum_lists_the_changes(lead,
 def test_a_version_number_must_be_new_and_later(lead, label, message):
     assert issue(lead, "0.1").status_code == 302
     response = issue(lead, label)
-    assert response.status_code == 200 and message in text_of(response)
+    assert response.status_code == 200 and message in page_text(response)
 
 
 def test_a_version_from_another_catalogue_is_not_rebuilt_silently(lead, app):
@@ -90,7 +84,7 @@ def test_a_version_from_another_catalogue_is_not_rebuilt_silently(lead, app):
         row.catalogue_digest = "0" * 64
         db.session.commit()
     response = lead.get(f"{VERSIONS}0.1/statement-of-requirements.docx")
-    assert response.status_code == 409 and "was issued from catalogue 000000000000" in text_of(response)
+    assert response.status_code == 409 and "was issued from catalogue 000000000000" in page_text(response)
 
 
 def test_drafts_are_not_frozen_into_a_version(lead, app, catalogue):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import atexit
+import html
 import os
 import re
 import shutil
@@ -239,6 +240,11 @@ def deadline_fields(text: str) -> dict:
     return {"deadline-day": date, "deadline-month": month, "deadline-year": year, "deadline-time": clock}
 
 
+def page_text(response) -> str:
+    """What a page says, as a person reads it: tags dropped, entities decoded, spaces collapsed."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
+
+
 def day_fields(**days: str) -> dict:
     """Dates ('2013-04-01', or '' for blank) as GOV.UK date inputs named for each keyword send them."""
     fields = {}
@@ -256,4 +262,4 @@ def motion_times(opens: str, closes: str) -> dict:
     return fields
 
 
-__all__ = ["day_fields", "deadline_fields", "motion_times", "DATABASES", "db", "make_app", "sign_in", "form_post", "csrf_of", "version_of", "check_page"]
+__all__ = ["page_text", "day_fields", "deadline_fields", "motion_times", "DATABASES", "db", "make_app", "sign_in", "form_post", "csrf_of", "version_of", "check_page"]

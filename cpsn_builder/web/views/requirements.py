@@ -1,7 +1,6 @@
 """The lead's requirements editor: each lot's clauses, the SoR's section texts, import and export."""
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -9,20 +8,21 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 
 from ...catalogue.templating import render
 from ...documents.context import Inputs
-from ...requirements import Clause, SectionText, dump_set, load_set
+from ...requirements import Clause, SectionText, dump_set, parse_set
+from ...requirements.layering import clause_kinds
 from ...requirements.section_markup import MarkupError, from_text, to_text
 from ...source.problems import ProblemsFound
 from ..extensions import db
-from ..models import AuditEvent
 from ..permissions import allow
+from ..proposals_store import proposals_of
 from ..requirement_forms import PRIORITIES, ClauseForm, ImportForm, SectionForm, WithdrawForm
-from ..requirement_tables import RequirementClause, RequirementSection
+from ..requirement_tables import RequirementClause
 from ..requirements_store import (
-    AUDIT_SUBJECT, EditConflict, current_set, lot_rows, move, next_clause_id, problems_of, restore, restore_standard,
-    save_clause, save_section, section_problems, section_row, withdraw,
+    EditConflict, clause_history, current_set, lot_rows, move, next_clause_id, problems_of, restore, restore_standard,
+    replace_all, reset_section, save_clause, save_section, section_problems, section_row, withdraw,
 )
 from ..figures_basis import figure_estimate
-from ..store import audit, catalogue
+from ..store import catalogue
 
 bp = Blueprint("requirements", __name__, url_prefix="/lead/requirements")
 
@@ -64,19 +64,14 @@ def _renderer():
 def index(import_form: ImportForm | None = None):
     cat = catalogue()
     rset = current_set(cat)
-    standard = {lot.id: {r.id: r for r in lot.requirements} for lot in cat.lots}
     lots = []
     for number, lot in enumerate(cat.lots, 1):
         clauses = rset.clauses(lot.id)
-        in_set = [c for c in clauses if not c.withdrawn]
-        lots.append({"number": number, "lot": lot, "count": len(in_set),
-                     "added": sum(1 for c in in_set if c.id not in standard[lot.id]),
-                     "edited": sum(1 for c in in_set if c.id in standard[lot.id] and
-                                   (c.text, c.priority, c.partners) != (standard[lot.id][c.id].text, standard[lot.id][c.id].priority, standard[lot.id][c.id].partners)),
-                     "withdrawn": sum(1 for c in clauses if c.withdrawn)})
+        kinds = clause_kinds(lot, clauses)
+        lots.append({"number": number, "lot": lot, "count": len(clauses) - kinds["withdrawn"], "added": kinds["added"],
+                     "edited": kinds["edited"], "withdrawn": kinds["withdrawn"]})
     replaced = {s.id for s in rset.sections}
     sections = [s for s in (cat.documents.sor.sections if cat.documents else []) if not s.generated]
-    from ..proposals_store import proposals_of
     open_proposals = sum(1 for p in proposals_of() if p.status == "open")
     return render_template("requirements/index.html", lots=lots, sections=sections, replaced=replaced, open_proposals=open_proposals,
                            import_form=import_form or ImportForm())
@@ -162,14 +157,7 @@ def edit_clause(lot_id: str, clause_id: str):
                 "Someone else changed this requirement while you were editing it: its text now is shown below. "
                 "Make your change to that text and save again"]
     return render_template("requirements/clause.html", form=form, lot=lot, clause_id=clause_id, row=row,
-                           priorities=PRIORITIES, conflict=conflict, history=_history(clause_id))
-
-
-def _history(clause_id: str) -> list[AuditEvent]:
-    """Every recorded change to one clause, newest first (the audit trail holds the set's history)."""
-    query = (db.select(AuditEvent).filter(AuditEvent.partner_id == AUDIT_SUBJECT, AuditEvent.field.like(f"{clause_id} %"))
-             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
-    return list(db.session.execute(query).scalars())
+                           priorities=PRIORITIES, conflict=conflict, history=clause_history(clause_id))
 
 
 @bp.route("/<lot_id>/<clause_id>/withdraw", methods=["GET", "POST"])
@@ -275,7 +263,6 @@ def edit_section(section_id: str):
 @allow("lead")
 def reset_section_text(section_id: str):
     standard = _section_or_404(section_id)
-    from ..requirements_store import reset_section
     reset_section(section_id)
     db.session.commit()
     flash(("reset", f"{standard.title} uses the catalogue's text again"), "success")
@@ -301,38 +288,16 @@ def import_set():
         problems = ["Choose a requirement set file to upload"]
     else:
         name = Path(upload.filename).name or "upload.yml"
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "set.yml"
-            path.write_bytes(upload.read(2 * 1024 * 1024 + 1))
-            try:
-                rset = load_set(path, cat)
-            except ProblemsFound as exc:
-                problems = [f"{name}, line {p.line}: {p.message}" for p in exc.problems]
+        try:
+            rset = parse_set(upload.read().decode("utf-8"), name, cat)
+        except UnicodeDecodeError:
+            problems = [f"{name} is not UTF-8 text: save it as UTF-8 and upload it again"]
+        except ProblemsFound as exc:
+            problems = [f"{name}, line {p.line}: {p.message}" for p in exc.problems]
     if problems:
         form.file.errors = problems
         return index(form), 400
-    _replace_all(cat, rset, name)
+    replace_all(cat, rset, name)
     db.session.commit()
     flash(("imported", f"Requirement set replaced from {name}"), "success")
     return redirect(url_for("requirements.index"))
-
-
-def _replace_all(cat, rset, name: str) -> None:
-    db.session.execute(db.delete(RequirementClause))
-    db.session.execute(db.delete(RequirementSection))
-    for entry in rset.lots:
-        for position, clause in enumerate(entry.requirements):
-            db.session.add(RequirementClause(lot_id=entry.lot, clause_id=clause.id, position=position,
-                                             priority=clause.priority, text=clause.text, partners=clause.partners,
-                                             proposed_by=clause.proposed_by, withdrawn=clause.withdrawn,
-                                             reason=clause.reason))
-    listed = {entry.lot for entry in rset.lots}
-    for lot in cat.lots:  # a lot the file leaves out keeps its standard clauses, as `sor --requirements` reads it
-        if lot.id not in listed:
-            for position, r in enumerate(lot.requirements):
-                db.session.add(RequirementClause(lot_id=lot.id, clause_id=r.id, position=position, priority=r.priority,
-                                                 text=r.text, partners=list(r.partners)))
-    for section in rset.sections:
-        db.session.add(RequirementSection(section_id=section.id, title=section.title,
-                                          blocks=[b if isinstance(b, str) else b.model_dump(mode="json") for b in section.blocks]))
-    audit(AUDIT_SUBJECT, "requirement set", None, f"imported from {name}")
