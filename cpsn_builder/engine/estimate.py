@@ -2,6 +2,7 @@
 with today's spend and with the envelope. Pure: no files, no database, no web."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -76,6 +77,27 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
         years=partnership_years(spans, (p.years for p in partners)),
         warnings=tuple(_warnings(participants, partners, envelope, term)),
     )
+
+
+def lot_pricer(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = BASE) -> Callable[[Lot], LotResult | None]:
+    """Price one lot at a time on this estimate's participants and months billed.
+
+    A tender is the catalogue's lot with the bidder's prices in place of the catalogue's; pricing
+    it here keeps the estimate's quantities, tiers, months, rounding and scenario, without
+    selecting participants again for every bid. None where nobody takes the lot.
+    """
+    project = catalogue.procurement
+    years = project.term_years + (project.extension_years if scenario.extension else 0)
+    starts = month_starts(project.contract_start, years * 12)
+    participants, _ = select_participants(catalogue, responses, scenario)
+    months = {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
+
+    def price(lot: Lot) -> LotResult | None:
+        charges = {p.partner.id: Amounts() for p in participants}
+        results, _ = _price((lot,), participants, months, "central", charges)
+        return results[0] if results else None
+
+    return price
 
 
 def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str,
