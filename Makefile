@@ -52,8 +52,14 @@ MUTATION_STAMP := $(VENV)/.mutation-installed
 MUTATION_CHILDREN ?= 2
 MUTATE ?=
 
-$(MUTATION_STAMP): pyproject.toml $(STAMP)
-	$(PY) -m pip install -q -e '.[test,mutation]'
+# Only the mutation extra's packages, and no dependency on pyproject.toml's date: editing
+# [tool.mutmut] must not reinstall the project (in a git worktree sharing a venv, that would
+# repoint the editable install at the worktree).
+MUTATION_REQUIREMENTS = $(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["mutation"])'
+
+$(MUTATION_STAMP):
+	test -f $(STAMP) || $(MAKE) install
+	$(PY) -m pip install -q $$($(MUTATION_REQUIREMENTS))
 	touch $(MUTATION_STAMP)
 
 mutation: $(MUTATION_STAMP)
