@@ -175,3 +175,21 @@ def test_a_lot_opted_into_without_any_answers_has_no_demand(tmp_path):
     gig = est.lot("gig").lines[0]
     assert (gig.quantity, gig.unit_price, gig.annual_cost) == (D(0), None, D(0))
     assert est.partner("a").lots == ("wan", "gig")
+
+
+def test_a_stale_answer_kept_in_the_database_is_not_demand(tmp_path):
+    # A response file's loader drops an answer to a question that does not apply, but the web form
+    # stores what it is given: B unticked "needs 1 Gbps" and its 20 circuits stayed in its record.
+    from cpsn_builder.responses import ResponseSet
+    from cpsn_builder.responses.conversion import from_stored
+    from cpsn_builder.web.models import PartnerResponse
+
+    catalogue, from_files = load_case(tmp_path, {"a.yml": GIG["a.yml"]}, lots=(WAN_TWO_LINES,))
+    record = PartnerResponse(partner_id="b", project_id="cpsn", declined=False, lots=["wan"],
+                             answers={"wan": {"needs_gig": False, "gig_circuits": "20", "circuits": "40"}},
+                             current_spend={}, sites=[])
+    responses = ResponseSet("cpsn", (from_files.for_partner("a"), from_stored(record, catalogue)))
+    assert responses.for_partner("b").answers["wan"]["gig_circuits"] == D(20)
+    gig = estimate(catalogue, responses).lot("wan").lines[0]
+    assert (gig.quantity, gig.unit_price) == (D(3), D(9000))
+    assert [(p.partner_id, p.quantity) for p in gig.partners] == [("a", D(3)), ("b", D(0))]
