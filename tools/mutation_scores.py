@@ -3,7 +3,8 @@
 The score counts a mutant as caught when a test failed (killed) or it ran past its time limit
 (timeout); survivors, mutants no test reached and unchecked ones count against it.
 Exit status 1 when any module is below the target given with --target. With --list-survivors
-it names each survivor in the targeted modules that tests/mutation-equivalents.md does not explain.
+it names each survivor in the targeted modules that tests/mutation-equivalents.md does not explain
+(mutants a partial run left unchecked are counted, not named).
 """
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def main() -> int:
         score = 100 * caught / n
         total += counts
         held = module.startswith(TARGETED)
-        print(f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%" + ("" if held else "  (not held to the target)"))
+        notes = ([] if held else ["not held to the target"]) + ([f"{counts['not checked']} not checked"] if counts["not checked"] else [])
+        print(f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%" + (f"  ({'; '.join(notes)})" if notes else ""))
         if args.target is not None and held and score < args.target:
             below.append(module)
     n = sum(total.values())
@@ -80,13 +82,18 @@ def main() -> int:
     print(f"{'all':<42} {n:>7} {total['killed']:>6} {total['timeout']:>7} {n - caught:>8} {100 * caught / n:>6.1f}%")
     if args.list_survivors:
         known = explained()
-        survivors = [(name, state) for module, statuses in rows if module.startswith(TARGETED)
-                     for name, state in statuses.items() if state not in ("killed", "timeout")]
+        targeted = [(name, state) for module, statuses in rows if module.startswith(TARGETED) for name, state in statuses.items()]
+        # A run of some modules only (MUTATE=...) leaves the others unchecked: counted against
+        # their score above, but not listed one by one here.
+        unchecked = sum(state == "not checked" for _, state in targeted)
+        survivors = [(name, state) for name, state in targeted if state not in ("killed", "timeout", "not checked")]
         unexplained = [(name, state) for name, state in survivors if name not in known]
         print(f"\n{len(survivors)} survivors in the targeted modules, {len(survivors) - len(unexplained)} of them explained in {EQUIVALENTS.name}"
               + ("; not explained:" if unexplained else ""))
         for name, state in unexplained:
             print(f"  {name}: {state}   (mutmut show {name})")
+        if unchecked:
+            print(f"{unchecked} mutants in the targeted modules not checked in this run: the scores of their modules are incomplete")
     if below:
         print(f"below {args.target:g}%: {', '.join(below)}")
         return 1

@@ -43,7 +43,7 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     months = {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
 
     charges = {p.partner.id: Amounts() for p in participants}  # each partner's annual charges, for the year profile
-    lots, exact_value = _price(catalogue.lots, participants, months, "central", charges)
+    lots, exact_value = _price(catalogue.lots, participants, months, charges)
     central = _totals(lots)
 
     by_partner: dict[str, list[tuple[str, PartnerLot]]] = {}
@@ -75,7 +75,7 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
         sensitivity=tuple(cases),
         rounding=Rounding(exact_value, totals.contract_value, totals.contract_value - exact_value),
         years=partnership_years(spans, (p.years for p in partners)),
-        warnings=tuple(_warnings(participants, partners, envelope, term)),
+        warnings=tuple(_warnings(partners, envelope)),
     )
 
 
@@ -94,15 +94,15 @@ def lot_pricer(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario 
 
     def price(lot: Lot) -> LotResult | None:
         charges = {p.partner.id: Amounts() for p in participants}
-        results, _ = _price((lot,), participants, months, "central", charges)
+        results, _ = _price((lot,), participants, months, charges)
         return results[0] if results else None
 
     return price
 
 
-def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str,
+def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int],
            charges: dict[str, Amounts]) -> tuple[tuple[LotResult, ...], Decimal]:
-    """Every chosen lot priced at one case's prices, and the unrounded contract value.
+    """Every chosen lot priced at its tiers' prices (the central case), and the unrounded contract value.
 
     Each partner's annual charge for each line goes into `charges` as well, exact and rounded.
     """
@@ -116,7 +116,7 @@ def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[
         amounts = [charges[p.partner.id] for p in takers]
         for line in lot.service_lines:
             quantity = sum((p.quantities[line.id] for p in takers), ZERO)
-            tier, price = unit_price(line, quantity, case)
+            tier, price = unit_price(line, quantity)
             entries = []
             for p, partner_amounts in zip(takers, amounts):
                 entry, exact, annual = _partner_line(p, line.id, price or ZERO, line.connection_charge, months[p.partner.id])
@@ -253,7 +253,7 @@ def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months:
     return totals, mine
 
 
-def _warnings(participants, partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition, term: Term) -> list[str]:
+def _warnings(partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition) -> list[str]:
     warnings = []
     if not envelope.within:
         warnings.append(f"The contract value £{envelope.contract_value:,.2f} exceeds the envelope £{envelope.envelope:,.2f} by £{-envelope.headroom:,.2f}.")

@@ -29,7 +29,9 @@ def tier_for(line: ServiceLine, quantity: Decimal) -> Tier | None:
     return chosen
 
 
-def unit_price(line: ServiceLine, quantity: Decimal, case: str) -> tuple[Tier | None, Decimal | None]:
+def unit_price(line: ServiceLine, quantity: Decimal, case: str | None = None) -> tuple[Tier | None, Decimal | None]:
+    """The tier holding the quantity and the unit price: the tier's own (the central case), or the
+    line's low or high price for those cases of the sensitivity."""
     tier = tier_for(line, quantity)
     if tier is None:
         return None, None
