@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .models import Problem
 
@@ -71,7 +72,7 @@ def _entry_problems(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], pr
             continue
         try:
             head = archive.read(entry)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError):
             return problem(f"the workbook is corrupt (its part {entry.filename} is damaged), so it cannot be read: {SAVE_AS}")
         # Spreadsheet XML never declares a document type; entities are how an XML bomb multiplies.
         if any(marker in head for marker in XML_DECLARATIONS):

@@ -135,3 +135,14 @@ def calc_round_trip(data: bytes, tmp_path: Path) -> bytes:
     result = (out / "bid.xlsx").read_bytes()
     shutil.rmtree(profile, ignore_errors=True)
     return result
+
+
+def problems_of(data: bytes, schedule: bytes, file_name: str = "bid.xlsx") -> list[str]:
+    """Every problem read_bid finds, as the lines `bids check` prints; fails if the bid is accepted."""
+    from cpsn_builder.tenders.models import BidRejected
+    from cpsn_builder.tenders.workbook import read_bid
+    try:
+        bid = read_bid(data, file_name, schedule)
+    except BidRejected as exc:
+        return [str(problem) for problem in exc.problems]
+    raise AssertionError(f"the bid was accepted: {bid.bidder}, lots {[lot.lot_id for lot in bid.lots]}")
