@@ -147,6 +147,5 @@ def _why_not(register: Register, partner_id: str, project_id: str, when: datetim
     leaves = register.leaves(partner_id)
     if leaves is not None and when.date() > leaves:
         return f"its notice expired on {leaves:%d %B %Y}"
-    if partner.joined and partner.joined > when.date():
-        return f"it joins the partnership on {partner.joined:%d %B %Y}"
-    return "it is not taking part in the project"
+    # The one reason left (register.takes_part): it has a join date after that day.
+    return f"it joins the partnership on {partner.joined:%d %B %Y}"

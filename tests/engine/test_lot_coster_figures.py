@@ -105,3 +105,14 @@ def test_a_prospective_partner_added_in_a_scenario_is_costed_from_its_join_date(
     # 20 cameras at 1,000 a year, billed April 2016 to March 2017
     assert (bid.lines[0].quantity, bid.term_cost) == (D(20), D(20000))
     assert bid.term_cost == estimate(catalogue, responses, scenario).lot("cctv").term_cost
+
+
+def test_a_partner_billed_no_month_pays_no_connection_yet_counts_towards_the_tier(tmp_path):
+    catalogue, responses = load_case(tmp_path, WORKED_RESPONSES)
+    # C joins the day after the term ends: its 15 circuits take the aggregate to 305, the 300+ tier
+    scenario = Scenario("C joins too late", with_partners=(JoinChange("c", date(2017, 4, 1)),))
+    bid = lot_coster(catalogue, responses, scenario)(catalogue.lot("wan"))
+    assert (bid.lines[0].quantity, bid.lines[0].tier_from, bid.lines[0].unit_price) == (D(305), 300, D(3000))
+    # A: 250 x 3,000 x 5 + 375,000; B: 40 x 3,000 x 3 + 60,000; C nothing, not even its 15 x 1,500
+    assert bid.term_cost == D(4125000) + D(420000)
+    assert bid.term_cost == estimate(catalogue, responses, scenario).lot("wan").term_cost
