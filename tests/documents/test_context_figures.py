@@ -8,7 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from catalogue_builder import CCTV_LOT, PROGRAMME, WAN_LOT, WORKED_RESPONSES, load_case
+from catalogue_builder import CCTV_LOT, PROGRAMME, WAN_LOT, WORKED_RESPONSES, copy_shipped, load_case
+from cpsn_builder.catalogue import load_catalogue
 from cpsn_builder.documents.context import Inputs, cameras_in, issue_date
 from cpsn_builder.engine import JoinChange, Scenario, estimate
 
@@ -84,10 +85,21 @@ def test_a_scenario_changes_the_term_and_who_is_named(worked):
     assert (context["term_years"], context["extension_years"]) == (5, 2)
 
 
-def test_the_notice_period_is_quoted_in_whole_years(tmp_path):
-    programme = PROGRAMME.replace("projects:", "notice_period_months: 36\nprojects:")
-    context = inputs_for(load_case(tmp_path, WORKED_RESPONSES, programme=programme)).document_context()
-    assert context["notice_years"] == 3
+def test_the_notice_period_is_quoted_in_whole_years(worked, tmp_path):
+    inputs = inputs_for(worked)
+    assert inputs.text("{{ notice_years }} years' notice", inputs.document_context()) == "2 years' notice"
+    programme = PROGRAMME.replace("projects:", "notice_period_months: 30\nprojects:")
+    inputs = inputs_for(load_case(tmp_path, WORKED_RESPONSES, programme=programme))
+    assert inputs.text("{{ notice_years }} years' notice", inputs.document_context()) == "2 years' notice"
+
+
+def test_without_a_date_the_current_contracts_end_at_the_new_contracts_start(tmp_path, demo_responses):
+    root = copy_shipped(tmp_path / "catalogue")
+    sor = root / "documents" / "sor.yml"
+    sor.write_text(sor.read_text().replace("current_contracts_end: 2012-03-31\n", ""))
+    catalogue = load_catalogue(root)
+    inputs = Inputs(catalogue, demo_responses, estimate(catalogue, demo_responses), ISSUED)
+    assert inputs.document_context()["current_contracts_end"] == "the start of the new contract"
 
 
 def test_a_section_text_and_named_extras_reach_the_templates(worked):
@@ -95,6 +107,13 @@ def test_a_section_text_and_named_extras_reach_the_templates(worked):
     context = inputs.document_context({"summary": "In short."}, version="2.3")
     assert (context["section"], context["version"]) == ({"summary": "In short."}, "2.3")
     assert inputs.text("{{ partner_count }} partners, {{ envelope }} envelope", context) == "2 partners, £40,000,000 envelope"
+
+
+def test_a_figure_the_templates_do_not_know_is_refused(worked):
+    # a document asking for a name catalogue/templating.py does not list would print nothing for it
+    with pytest.raises(AssertionError) as caught:
+        inputs_for(worked).document_context(budget="£1")
+    assert str(caught.value) == "documents/context.py and catalogue/templating.py name different figures"
 
 
 def test_names_of_partners_known_and_unknown(worked):
@@ -117,6 +136,14 @@ def test_a_lots_clauses_quote_its_demand_partners_and_sites(worked):
 
 def test_sites_count_only_partners_in_the_estimate(worked):
     assert inputs_for(worked).sites_per_lot == {"wan": 2}
+
+
+def test_a_lot_without_sites_quotes_none(tmp_path):
+    responses = {"a.yml": WITH_SITES["a.yml"].replace("lots: [wan]", "lots: [wan, cctv]").replace(
+        "answers: {wan: {circuits: 250}}", "answers: {wan: {circuits: 250}, cctv: {cameras: 60}}")}
+    inputs = inputs_for(load_case(tmp_path, responses, lots=(WAN_LOT, CCTV_LOT)))
+    assert inputs.requirement_context(inputs.estimate.lot("wan"))["sites"] == 2
+    assert inputs.requirement_context(inputs.estimate.lot("cctv"))["sites"] == 0
 
 
 def test_a_framework_is_cited_only_once_it_has_opened(worked):

@@ -100,6 +100,10 @@ def test_figures_in_a_column_headed_pounds(value, text):
     (["1.60", "2.90", "0.00"], [2, 3, 0]),
     # equal pence: the earlier parts take the extra pounds, so the same figures give the same table
     (["0.50", "0.50", "0.50"], [1, 1, 0]),
+    # a part's own pounds are its floor: 0.60 + 0.60 = 1.20 shows 1 + 0, not 1 + 1
+    (["0.60", "0.60"], [1, 0]),
+    # the larger pence win, not the larger part: 5.30 + 0.60 = 5.90 shows 5 + 1
+    (["5.30", "0.60"], [5, 1]),
     # whole pounds are left alone
     (["100", "250", "0"], [100, 250, 0]),
     # a negative part (a cost where a saving was expected) still adds up: -0.40 + 1.90 = 1.50 -> 2
