@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from catalogue_builder import CCTV_LOT, WAN_LOT, WORKED_RESPONSES, load_case
+from catalogue_builder import CCTV_LOT, WAN_LOT, WAN_TWO_LINES, WORKED_RESPONSES, load_case
 from cpsn_builder.engine import JoinChange, NoticeChange, Scenario, estimate
 from cpsn_builder.engine.lot_costs import lot_coster
 
@@ -116,3 +116,12 @@ def test_a_partner_billed_no_month_pays_no_connection_yet_counts_towards_the_tie
     # A: 250 x 3,000 x 5 + 375,000; B: 40 x 3,000 x 3 + 60,000; C nothing, not even its 15 x 1,500
     assert bid.term_cost == D(4125000) + D(420000)
     assert bid.term_cost == estimate(catalogue, responses, scenario).lot("wan").term_cost
+
+
+def test_a_line_nobody_buys_has_no_tier_no_price_and_costs_nothing(tmp_path):
+    catalogue, responses = load_case(tmp_path, WORKED_RESPONSES, lots=(WAN_TWO_LINES,))
+    bid = lot_coster(catalogue, responses)(catalogue.lot("wan"))
+    gig, eth = bid.lines
+    assert (gig.line_id, gig.quantity, gig.tier_from, gig.unit_price, gig.term_cost) == ("eth_1g", D(0), None, None, D(0))
+    assert (eth.line_id, eth.quantity, eth.tier_from) == ("eth_100m", D(290), 100)
+    assert bid.term_cost == eth.term_cost == D(5367000)
