@@ -92,7 +92,7 @@ _CHANGE = re.compile(r"^(?P<verb>without|with|notice):(?P<partner>[a-z][a-z0-9_-
 
 def parse_scenario(spec: str) -> Scenario:
     """'[name=]change,change...' where a change is without:ID, with:ID[@date], notice:ID@date or extension."""
-    name, _, body = spec.rpartition("=") if "=" in spec else ("", "", spec)
+    name, _, body = spec.rpartition("=")  # without "=": ("", "", spec), a scenario named from its changes
     without: list[str] = []
     joins: list[JoinChange] = []
     notices: list[NoticeChange] = []
