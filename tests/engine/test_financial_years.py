@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import estimate_generators as generated
-from catalogue_builder import write_response, write_worked_example
+from catalogue_builder import PROGRAMME, WORKED_RESPONSES, load_case, write_response, write_worked_example
 from cpsn_builder.catalogue import load_catalogue
 from cpsn_builder.engine import JoinChange, NoticeChange, Scenario, estimate
 from cpsn_builder.engine.financial_years import financial_year_of, year_spans
@@ -65,6 +65,19 @@ def test_financial_years_run_april_to_march():
     spans = year_spans(month_starts(date(2012, 10, 1), 24))
     assert [(s.year, s.stop - s.first) for s in spans] == [("2012/13", 6), ("2013/14", 12), ("2014/15", 6)]
     assert [s.year for s in year_spans(month_starts(date(2099, 4, 1), 12))] == ["2099/00"]
+
+
+def test_a_term_starting_in_march_opens_with_a_one_month_year(tmp_path):
+    programme = PROGRAMME.replace("contract_start: 2012-04-01", "contract_start: 2012-03-01")
+    est = estimate(*load_case(tmp_path, WORKED_RESPONSES, programme=programme))
+    # March 2012 is the last month of 2011/12; February 2017 falls in 2016/17
+    assert [(y.year, y.start, y.months) for y in est.years] == [
+        ("2011/12", date(2011, 4, 1), 1), ("2012/13", date(2012, 4, 1), 12), ("2013/14", date(2013, 4, 1), 12),
+        ("2014/15", date(2014, 4, 1), 12), ("2015/16", date(2015, 4, 1), 12), ("2016/17", date(2016, 4, 1), 11)]
+    # A's 900,000 a year: one month in the first year, its 375,000 of connections too
+    a = est.partner("a").years
+    assert (a[0].annual_cost, a[0].one_off, a[-1].annual_cost) == (D(75000), D(375000), D(825000))
+    assert_years_add_up(est)
 
 
 def test_worked_example_by_year(worked):
