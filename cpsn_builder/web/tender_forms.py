@@ -8,7 +8,7 @@ from wtforms import BooleanField, MultipleFileField, RadioField, StringField, Su
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..catalogue.document_models import Evaluation as CriteriaSet
-from ..tenders.models import Evaluation, Flag
+from ..tenders.models import Award, Evaluation, Flag
 from .forms import TextCheck
 
 NO_AWARD = "none"
@@ -72,10 +72,10 @@ def flag_field(index: int) -> str:
     return f"resolution_{index}"
 
 
-def award_form(evaluation: Evaluation, lot_titles: dict[str, str], preselect: bool) -> FlaskForm:
-    """A bidder and a reason per lot bid for (the leader preselected on the blank form; a tie must be
-    chosen), and how each flag was resolved. A posted form never falls back to the leader: a lot
-    left unchosen is an error, not a silent choice."""
+def award_form(evaluation: Evaluation, lot_titles: dict[str, str], proposal: Award | None) -> FlaskForm:
+    """A bidder and a reason per lot bid for, and how each flag was resolved. The blank form starts
+    from the evaluation's proposal (each leader with why; a tie left to choose); a posted form is
+    given no proposal, so a lot left unchosen is an error, not a silent choice."""
 
     class AwardForm(FlaskForm):
         pass
@@ -92,13 +92,15 @@ def award_form(evaluation: Evaluation, lot_titles: dict[str, str], preselect: bo
             f"Why, for {lot_titles.get(lot.lot_id, lot.title)}", widget=GovTextArea(),
             validators=[DataRequired(f"Enter why this bidder is recommended for {lot_titles.get(lot.lot_id, lot.title)}"),
                         Length(max=2000, message="A reason must be 2,000 characters or fewer"), TextCheck()]))
-        if preselect and lot.leader and not lot.tied:
-            data[f"bidder_{lot.lot_id}"] = lot.leader
     for index, flag in enumerate(evaluation.flags):
         setattr(AwardForm, flag_field(index), TextAreaField(
             f"How was this resolved? {flag.message}", widget=GovTextArea(),
             validators=[DataRequired(f"Enter how this flag was resolved: {flag.message}"),
                         Length(max=2000, message="A resolution must be 2,000 characters or fewer"), TextCheck()]))
+    for lot_id, bidder, reason in (proposal.choices if proposal else ()):
+        if f"bidder_{lot_id}" in data or not hasattr(AwardForm, f"bidder_{lot_id}"):
+            continue
+        data[f"bidder_{lot_id}"], data[f"reason_{lot_id}"] = bidder or NO_AWARD, reason
     AwardForm.save = SubmitField("Publish the award recommendation", widget=GovSubmitInput())
     return AwardForm(data=data)
 

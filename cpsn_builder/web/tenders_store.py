@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask import current_app, g
 
-from ..tenders.award import award_problems, recommend
+from ..tenders.award import award_problems, default_award, recommend
 from ..tenders.evaluation import evaluate
 from ..tenders.issued import issued_schedule
 from ..tenders.models import Award, Bid, BidRejected, CriterionMarks, Evaluation, FlagResolution, Marks, Recommendation
@@ -235,7 +235,8 @@ def evaluation_of(round_: TenderRound) -> Evaluation:
     _sealed(round_)
     if "tender_evaluation" not in g:
         inputs = frozen_of(round_).inputs
-        g.tender_evaluation = evaluate(inputs.catalogue, inputs.responses, engine_bids(round_), all_marks(round_))
+        g.tender_evaluation = evaluate(inputs.catalogue, inputs.responses, engine_bids(round_), all_marks(round_),
+                                       late=late_bidders(round_))
     return g.tender_evaluation
 
 
@@ -260,6 +261,11 @@ def published_award() -> tuple[TenderRound, TenderAward] | None:
 def award_of(row: TenderAward) -> Award:
     return Award(choices=tuple((lot_id, bidder, reason) for lot_id, bidder, reason in row.choices),
                  resolutions=tuple(FlagResolution(**entry) for entry in row.resolutions))
+
+
+def proposed_award(round_: TenderRound) -> Award:
+    """The evaluation's proposal: each lot's leader with why, tied lots left for the lead."""
+    return default_award(evaluation_of(round_))
 
 
 def problems_with(round_: TenderRound, award: Award) -> list[str]:

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from ...catalogue import documents_of
 from ...documents.award_report import build_award_report
 from ...documents.evaluation_workbook import build_evaluation_workbook
 from ...tenders.models import Award, FlagResolution
@@ -17,7 +18,7 @@ from ..sor_versions import VersionProblem
 from ..store import catalogue, uk_time
 from ..tender_forms import NO_AWARD, ClosingForm, OpenRoundForm, UploadForm, WithdrawAwardForm, award_form, criterion_field, flag_field, marks_form
 from ..tenders_store import (TenderProblem, Upload, UploadRefused, add_bids, current_round, evaluation_of, frozen_of, is_closed,
-                             issued_versions, late_bidders, marks_of, move_closing, open_round, problems_with, publish,
+                             issued_versions, late_bidders, marks_of, move_closing, open_round, problems_with, proposed_award, publish,
                              published, published_award, recommendation_of, save_marks, withdraw)
 from ..time_input import TimeInput
 
@@ -208,7 +209,7 @@ def _bid_lot(bid_id: int, lot_id: str):
 
 
 def _criteria(round_):
-    return frozen_of(round_).inputs.texts.sor.evaluation
+    return documents_of(frozen_of(round_).catalogue).sor.evaluation
 
 
 @bp.route("/bids/<int:bid_id>/<lot_id>")
@@ -333,7 +334,7 @@ def award():
     if row is not None:
         return render_template("tenders/award_published.html", round=round_, row=row, form=WithdrawAwardForm(),
                                recommendation=recommendation_of(round_, row), evaluation=result)
-    form = award_form(result, _lot_titles(round_), preselect=request.method == "GET")
+    form = award_form(result, _lot_titles(round_), proposed_award(round_) if request.method == "GET" else None)
     other = []
     if form.validate_on_submit():
         chosen = _award_from(form, result)
