@@ -290,10 +290,14 @@ def _lot_titles(round_) -> dict[str, str]:
     return {lot.id: lot.title for lot in frozen_of(round_).catalogue.lots}
 
 
-def _award_from(form, result) -> Award:
+def _award_from(form, result, proposal: Award) -> Award:
+    """The lead's choices; a lot nobody bid for takes the evaluation's proposal (no award, and why)."""
+    untendered = {lot_id: (lot_id, bidder, reason) for lot_id, bidder, reason in proposal.choices}
     choices = []
     for lot in result.lots:
         if not lot.tenders:
+            if lot.lot_id in untendered:
+                choices.append(untendered[lot.lot_id])
             continue
         bidder = form[f"bidder_{lot.lot_id}"].data
         choices.append((lot.lot_id, None if bidder == NO_AWARD else bidder, form[f"reason_{lot.lot_id}"].data.strip()))
@@ -337,7 +341,7 @@ def award():
     form = award_form(result, _lot_titles(round_), proposed_award(round_) if request.method == "GET" else None)
     other = []
     if form.validate_on_submit():
-        chosen = _award_from(form, result)
+        chosen = _award_from(form, result, proposed_award(round_))
         problems = problems_with(round_, chosen)
         if not problems:
             publish(round_, chosen, current_user.email)
