@@ -161,14 +161,14 @@ def sample_context(line_ids: list[str]) -> dict[str, Any]:
 # two in step.
 DOCUMENT_NAMES = ("partnership", "board", "programme", "project", "replaces", "lead", "contract_start", "contract_end",
                   "current_contracts_end", "term_years", "extension_years", "envelope", "partners", "partner_count",
-                  "prospective", "lot_count", "sites", "issued", "quality_weight", "price_weight", "notice_years",
+                  "prospective", "lot_count", "sites", "issued", "quality_weight", "price_weight", "abnormally_low_percent", "notice_years",
                   "version", "council", "cameras", "law", "section")
 
 
 def sample_document_context(section_ids: list[str], term_names: list[str]) -> dict[str, Any]:
     sample: dict[str, Any] = {name: "Example" for name in DOCUMENT_NAMES}
     sample.update(partners=["Example Council", "Other Council"], prospective=["Joining Council"], partner_count=2,
-                  lot_count=1, sites=1, term_years=5, extension_years=2, quality_weight=60, price_weight=40,
+                  lot_count=1, sites=1, term_years=5, extension_years=2, quality_weight=60, price_weight=40, abnormally_low_percent=30,
                   notice_years=2, cameras=1, law={name: "the Example Act" for name in term_names},
                   section={section_id: "1" for section_id in section_ids})
     return sample

@@ -27,6 +27,7 @@ COMMANDS = {
     "demand-csv": ("documents_cmd", "demand_csv_command"),
     "ocds": ("documents_cmd", "ocds_command"),
     "sor-diff": ("requirements_cmd", "sor_diff_command"),
+    "evaluate": ("tenders_cmd", "evaluate_command"),
     "db": ("web_cmd", "db_group"),
     "demo": ("web_cmd", "demo_group"),
     "users": ("web_cmd", "users_group"),

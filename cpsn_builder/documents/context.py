@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from ..catalogue import Catalogue, data_dir, load_catalogue
+from ..catalogue import Catalogue, documents_of
 from ..catalogue.document_models import DocumentTexts
 from ..catalogue.templating import DOCUMENT_NAMES, render
 from ..engine import Estimate
@@ -38,7 +38,7 @@ class Inputs:
 
     @cached_property
     def texts(self) -> DocumentTexts:
-        return self.catalogue.documents or _shipped_texts()
+        return documents_of(self.catalogue)
 
     @cached_property
     def law(self) -> dict[str, str]:
@@ -123,6 +123,7 @@ class Inputs:
             "issued": long_date(self.issued),
             "quality_weight": self.texts.sor.evaluation.quality_weight,
             "price_weight": self.texts.sor.evaluation.price_weight,
+            "abnormally_low_percent": self.texts.sor.evaluation.abnormally_low_percent,
             "notice_years": programme.notice_period_months // 12,
             "version": self.version,
             "council": programme.partnership,
@@ -161,9 +162,3 @@ def issue_date(catalogue: Catalogue, responses: ResponseSet, given: date | None 
         return latest.date()
     project = catalogue.procurement
     return project.issue_date or project.contract_start
-
-
-@lru_cache(maxsize=1)
-def _shipped_texts() -> DocumentTexts:
-    """The shipped texts, for catalogues assembled in code without documents (benchmarks)."""
-    return load_catalogue(data_dir("catalogue")).documents

@@ -6,7 +6,7 @@ tiers, months billed, rounding and scenario. Documents and pages read these and 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -193,6 +193,7 @@ class Evaluation:
     lots: tuple[LotRanking, ...]  # every lot of the estimate, bid for or not
     bids: tuple[BidSummary, ...]
     flags: tuple[Flag, ...]  # every flag, bids' and lots' together
+    sources: tuple[Bid, ...] = field(default=(), repr=False)  # the bids as read, for applying an award
 
     def lot(self, lot_id: str) -> LotRanking | None:
         return next((lot for lot in self.lots if lot.lot_id == lot_id), None)
