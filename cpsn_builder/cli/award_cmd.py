@@ -63,11 +63,8 @@ def _read_bids(bids_path: Path, inputs):
     from ..tenders.models import BidRejected
     from ..tenders.workbook import read_bid_files
 
-    paths = sorted(bids_path.glob("*.xlsx")) if bids_path.is_dir() else [bids_path]
-    if not paths:
-        raise click.UsageError(f"{bids_path} holds no .xlsx files: give the folder of returned pricing schedules")
     try:
-        return read_bid_files(paths, inputs.catalogue, inputs.responses)
+        return read_bid_files([bids_path], inputs.catalogue, inputs.responses)
     except BidRejected as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)

@@ -9,6 +9,7 @@ documents show comes from evaluate() and recommend().
 """
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -64,3 +65,35 @@ def recommendation(catalogue: Catalogue, responses: ResponseSet) -> Recommendati
                     for lot_id, bidder, reason in proposed.choices)
     resolutions = tuple(FlagResolution(f.kind, f.bidder, f.lot_id, f.line_id, RESOLUTION) for f in evaluation.flags)
     return recommend(evaluation, replace(proposed, choices=choices, resolutions=resolutions), catalogue, responses)
+
+
+def marks_yaml(marks_given: Marks) -> str:
+    """The marks as the scores file the award-report command reads."""
+    lines = ["marks:"]
+    entries: dict[tuple[str, str], list[CriterionMarks]] = {}
+    for mark in marks_given.marks:
+        entries.setdefault((mark.bidder, mark.lot_id), []).append(mark)
+    for (bidder, lot_id), given in entries.items():
+        lines += [f"  - bidder: {bidder}", f"    lot: {lot_id}", "    criteria:"]
+        for mark in given:
+            evaluators = ", ".join(f"{name}: {value}" for name, value in mark.evaluators)
+            lines.append(f"      {mark.criterion_id}: {{evaluators: {{{evaluators}}}, moderated: {mark.moderated}}}")
+    return "\n".join(lines) + "\n"
+
+
+def award_yaml(chosen: Recommendation) -> str:
+    """The lead's decisions as the award file the award-report command reads."""
+    lines = ["award:"]
+    for lot_id, bidder, reason in chosen.award.choices:
+        lines += [f"  - lot: {lot_id}", f"    bidder: {bidder if bidder else 'null'}", f"    reason: {json.dumps(reason)}"]
+    lines.append("resolutions:")
+    for resolution in chosen.award.resolutions:
+        lines += [f"  - flag: {resolution.kind}", f"    bidder: {resolution.bidder}", f"    lot: {resolution.lot_id}",
+                  f"    resolution: {json.dumps(resolution.resolution)}"]
+    return "\n".join(lines) + "\n"
+
+
+def schedule_prices(catalogue: Catalogue, bidder: str) -> dict:
+    """The bidder's prices as fill_schedule types them into the returned workbook."""
+    bid = next(b for b in bids(catalogue) if b.bidder == bidder)
+    return {lot.lot_id: {line.line_id: (list(line.tier_prices), line.connection_charge) for line in lot.lines} for lot in bid.lots}

@@ -9,8 +9,11 @@ import io
 import re
 from datetime import date
 
+import openpyxl
 import pytest
 from award_case import RESOLUTION, UNAWARDED_REASON, recommendation as make_recommendation
+from cli_runner import run_cli
+from conftest import DEMO_RESPONSES
 from documents_helpers import read_docx, table_rows, to_pdf_text
 
 from cpsn_builder.documents.award_report import build_award_report
@@ -200,3 +203,73 @@ def test_the_same_inputs_give_the_same_bytes(report, recommendation, award_input
     later = Inputs(award_inputs.catalogue, award_inputs.responses, award_inputs.estimate, date(2011, 11, 22), "1.0", "Final")
     assert build_award_report(recommendation, later) != report
 
+
+
+# --- The command, end to end with real returned workbooks ---------------------------------------
+
+@pytest.fixture(scope="module")
+def returned(tmp_path_factory, catalogue, recommendation):
+    """The demo's pricing schedule issued, returned by the three bidders, with the marks and the award as files."""
+    from award_case import PRICE_FACTORS, award_yaml, bids, marks, marks_yaml, schedule_prices
+    from bid_files import fill_schedule
+    root = tmp_path_factory.mktemp("tender")
+    issued = root / "schedule.xlsx"
+    assert run_cli("pricing-schedule", "--responses", DEMO_RESPONSES, "--date", "2011-03-01", "--version", "1.0", "--status", "Final",
+                   "--out", issued).returncode == 0
+    (root / "bids").mkdir()
+    for bidder in PRICE_FACTORS:
+        data = fill_schedule(issued.read_bytes(), bidder, schedule_prices(catalogue, bidder), catalogue)
+        (root / "bids" / f"{bidder.split()[0].lower()}.xlsx").write_bytes(data)
+    (root / "marks.yml").write_text(marks_yaml(marks(bids(catalogue))))
+    (root / "award.yml").write_text(award_yaml(recommendation))
+    return root
+
+
+def _award_args(root, *extra):
+    return ("award-report", "--responses", DEMO_RESPONSES, "--bids", root / "bids", "--scores", root / "marks.yml",
+            "--date", "2011-11-15", "--version", "1.0", "--status", "Final", *extra)
+
+
+def test_the_command_reports_the_returned_workbooks(returned, recommendation, tmp_path):
+    out, workbook = tmp_path / "award.docx", tmp_path / "evaluation.xlsx"
+    result = run_cli(*_award_args(returned, "--award", returned / "award.yml", "--out", out, "--workbook", workbook))
+    assert result.returncode == 0, result.stderr
+    document = read_docx(out.read_bytes())
+    key = {row[0]: row[1] for row in _table(document, "Figure", "£")}
+    # The same prices read from the bidders' files give the same tender as the prices given in code.
+    assert key["Tendered contract value over the term"] == f"{recommendation.tendered_contract_value:,.2f}"
+    assert [row[1] for row in _table(document, "Lot", "Recommended bidder")[1:]] == \
+        [dict(recommendation.awarded).get(lot.lot_id, "Not awarded") for lot in recommendation.evaluation.lots]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Bid from Fenland Telecom plc (file fenland.xlsx)" in text
+    book = openpyxl.load_workbook(workbook)
+    assert book.sheetnames[0] == "Bids" and book["Bids"]["A5"].value == "Anglia Networks Ltd"
+
+
+def test_an_award_with_problems_is_refused_listing_each(returned, tmp_path):
+    award = tmp_path / "award.yml"
+    text = (returned / "award.yml").read_text()
+    award.write_text(text.split("resolutions:")[0].replace("    bidder: Fenland Telecom plc\n", "    bidder: Nobody Ltd\n", 1))
+    out = tmp_path / "award.docx"
+    result = run_cli(*_award_args(returned, "--award", award, "--out", out, "--workbook", tmp_path / "evaluation.xlsx"))
+    assert result.returncode == 1 and not out.exists() and not (tmp_path / "evaluation.xlsx").exists()
+    assert "Nobody Ltd did not bid for this lot" in result.stderr
+    assert result.stderr.count("Say how this flag was resolved") == 2  # both flags, at once
+    assert "problems with the award; nothing was written." in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_bid_folder_lists_every_file_problem(returned, tmp_path):
+    from bid_files import set_cells
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    for path in (returned / "bids").iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "notes.xlsx").write_bytes(b"not a workbook")
+    good = (folder / "anglia.xlsx").read_bytes()
+    (folder / "anglia.xlsx").write_bytes(set_cells(good, {("Lot 1 WAN", "E6"): -5}))
+    out = tmp_path / "award.docx"
+    result = run_cli("award-report", "--responses", DEMO_RESPONSES, "--bids", folder, "--scores", returned / "marks.yml",
+                     "--award", returned / "award.yml", "--out", out)
+    assert result.returncode == 1 and not out.exists()
+    assert "notes.xlsx: " in result.stderr and "anglia.xlsx: Lot 1 WAN!E6: " in result.stderr
+    assert "in the returned bids; nothing was written." in result.stderr and "Traceback" not in result.stderr
