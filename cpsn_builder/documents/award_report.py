@@ -319,8 +319,11 @@ class _AwardReport(_Report):
     def _background_papers(self) -> None:
         self.heading("Background papers")
         inputs = self.inputs
-        self.numbered(self.text("CPSN statement of requirements, version {{ version }}"))
-        self.numbered(f"Pricing schedule issued to bidders (catalogue {inputs.catalogue.programme.catalogue_version})")
+        sources = self.recommendation.evaluation.sources
+        issue = sources[0].issue if sources else None  # every bid prices the same issue, or it was refused
+        self.numbered("CPSN statement of requirements and pricing schedule as issued to bidders"
+                      + (f" (schedule version {issue.schedule_version}, catalogue {issue.catalogue_version})" if issue
+                         else f" (catalogue {inputs.catalogue.programme.catalogue_version})"))
         for bid in self.recommendation.evaluation.bids:
             self.numbered(f"Bid from {bid.bidder} (file {bid.file_name})")
         self.numbered("Evaluation workbook: every evaluator's mark, the moderated marks, the scores and the line prices")

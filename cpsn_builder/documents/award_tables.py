@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..engine.models import Estimate, PartnerSummary
 from ..tenders.models import CriterionScore, Evaluation, Flag, FlagResolution, LotRanking, LotTender, Recommendation
-from .docx_base import LANDSCAPE_TWIPS, PORTRAIT_TWIPS
+from .docx_base import LANDSCAPE_TWIPS, PORTRAIT_TWIPS, paragraph
 from .docx_tables import Column, add_table
 from .money_text import MINUS, figure, whole_pounds
 
@@ -115,28 +115,28 @@ def years_table(document, tendered: Estimate) -> None:
 
 
 def partner_years_table(document, tendered: Estimate) -> None:
-    """Each partner's cost and saving in each financial year, then its total for the term in bold.
+    """Each partner's cost and saving in each financial year, then its whole term in bold: a small
+    table per partner, kept on one page, so no partner's years are split from its name.
 
     A partner's years are rounded to add up to the pound its term figures show in the partner table.
     """
     costs, savings = partner_rounding(tendered)
-    rows, bold = [], []
+    width = 2000
     for partner in tendered.partners:
-        rows.extend(_partner_years(partner, costs[partner.partner_id], savings[partner.partner_id]))
-        bold.append(len(rows) - 1)
-    width = 1500
-    add_table(document, [Column("Partner", PORTRAIT_TWIPS - 1400 - 2 * width), Column("Year", 1400),
-                         Column("Cost", width, True), Column("Saving", width, True)], rows, bold_rows=bold)
+        name = paragraph(document, partner.name)
+        name.runs[0].bold = True
+        name.paragraph_format.keep_with_next = True
+        rows = _partner_years(partner, costs[partner.partner_id], savings[partner.partner_id])
+        add_table(document, [Column("Year", PORTRAIT_TWIPS - 2 * width), Column("Cost", width, True), Column("Saving", width, True)],
+                  rows, bold_last_row=True)
 
 
 def _partner_years(partner: PartnerSummary, cost: int, saving: int) -> list[tuple[str, ...]]:
     years = [y for y in partner.years if y.months]
     year_costs = whole_pounds([y.cost for y in years], Decimal(cost))
     year_savings = whole_pounds([y.saving for y in years], Decimal(saving))
-    rows = [(partner.name if index == 0 else "", year.year, figure(c), figure(s))
-            for index, (year, c, s) in enumerate(zip(years, year_costs, year_savings))]
-    rows.append((f"{partner.name}, whole term", f"{len(years)} years" if len(years) != 1 else "1 year",
-                 figure(sum(year_costs)), figure(sum(year_savings))))
+    rows = [(year.year, figure(c), figure(s)) for year, c, s in zip(years, year_costs, year_savings)]
+    rows.append((f"Whole term ({len(years)} year{'s' if len(years) != 1 else ''} billed)", figure(sum(year_costs)), figure(sum(year_savings))))
     return rows
 
 
@@ -144,8 +144,8 @@ def flag_table(document, evaluation: Evaluation, resolutions: Sequence[FlagResol
     rows = [(flag.bidder, _flag_place(flag, evaluation, numbers), f"{FLAG_LABELS.get(flag.kind, flag.kind)}. {flag.message}",
              resolution_of(flag, resolutions) or "Not recorded")
             for flag in evaluation.flags]
-    add_table(document, [Column("Bidder", 2000), Column("Lot", 1800), Column("What was flagged", 2900),
-                         Column("How it was resolved", PORTRAIT_TWIPS - 6700)], rows)
+    add_table(document, [Column("Bidder", 1700), Column("Lot", 1500), Column("What was flagged", 3600),
+                         Column("How it was resolved", PORTRAIT_TWIPS - 6800)], rows)
 
 
 def resolution_of(flag: Flag, resolutions: Sequence[FlagResolution]) -> str | None:
