@@ -97,7 +97,7 @@ def _write_lot(sheet, evaluation: Evaluation, ranking: LotRanking, number: int, 
         _put(sheet, 3, 1, "Tied for first place: " + ", ".join(ranking.tied))
     rows = [[Cell(t.bidder), Cell(t.evaluated_price, MONEY), Cell(t.estimate, MONEY), Cell(t.difference, MONEY),
              Cell(t.difference_percent, PERCENT), Cell(t.price_score, SCORE), Cell(t.quality_score, SCORE), Cell(t.total, SCORE),
-             Cell(t.rank if t.rank is not None else "-"), Cell("Yes" if t.compliant else "No"),
+             Cell(t.rank if t.rank is not None else "not ranked"), Cell("Yes" if t.compliant else "No"),
              Cell("; ".join(t.reasons), wrap=True), Cell("; ".join(f.message for f in t.flags), wrap=True)]
             for t in ranking.tenders]
     _section(sheet, 5, "A. Bids")
@@ -145,8 +145,8 @@ def _write_lines(sheet, evaluation: Evaluation, numbers: dict[str, int], title: 
             for line in tender.lines:
                 rows.append([Cell(bid.bidder), Cell(lot), Cell(line.line_id), Cell(line.title, wrap=True), Cell(line.quantity, QUANTITY),
                              Cell(line.tier_from if line.tier_from is not None else "no demand"),
-                             Cell(line.unit_price if line.unit_price is not None else "-", PRICE),
-                             Cell(line.estimate_unit_price if line.estimate_unit_price is not None else "-", PRICE),
+                             Cell(line.unit_price if line.unit_price is not None else "none", PRICE),
+                             Cell(line.estimate_unit_price if line.estimate_unit_price is not None else "none", PRICE),
                              Cell(line.high_price, PRICE), Cell(line.connection_charge, PRICE), Cell(line.term_cost, MONEY)])
             totals.append(len(rows))
             rows.append([Cell(bid.bidder), Cell(lot), Cell(""), Cell(f"{lot} evaluated price", wrap=True)] + [Cell("")] * 6
