@@ -166,7 +166,9 @@ class _AwardReport(_Report):
         rec = self.recommendation
         self.introduce(f"Table {self.figures + 1} gives, for each lot, the bidder recommended, its price and quality scores, its total out of "
                       f"{tables.score(self.max_score)}, its rank among the compliant bids, and its margin: the points by which its "
-                      "total exceeds the next-ranked compliant bid's.")
+                      "total exceeds the next-ranked compliant bid's."
+                      + (" A rank with = is shared: the bids are tied on total and quality score, and the reason says how "
+                         "the tie was decided." if tables.any_shared_rank(rec.evaluation) else ""))
         self.caption("Recommended bidder per lot")
         tables.recommended_table(self.document, rec, self.numbers)
         awarded = dict(rec.awarded)
@@ -186,7 +188,10 @@ class _AwardReport(_Report):
                 f"(price {tables.score(tender.price_score)}, quality {tables.score(tender.quality_score)})")
         if other is None:
             text += "; it was the only compliant bid"
-        elif tender.total >= other.total:
+        elif tender.total == other.total:
+            if other.bidder not in ranking.tied:
+                text += f", level on total with {other.bidder}"
+        elif tender.total > other.total:
             text += f", {tables.score(tender.total - other.total)} points ahead of {other.bidder} ({tables.score(other.total)})"
         else:
             text += f", {tables.score(other.total - tender.total)} points behind {other.bidder} ({tables.score(other.total)})"
@@ -336,7 +341,8 @@ class _AwardReport(_Report):
         paragraph(self.document, "Each quality column shows the moderated mark (0 to 4) and the score it gives, the mark divided by 4 "
                                  "times the criterion's weight (in brackets in the heading); * marks a mark below the criterion's "
                                  "minimum. Against estimate is the evaluated price's difference from the estimate for the lot. "
-                                 "Rank is among compliant bids; a bid that is not compliant is not ranked (-).")
+                                 "Rank is among compliant bids (= where bids tie on total and quality score); a bid that is not "
+                                 "compliant is not ranked (-).")
         made = paragraph(self.document, "Criteria")
         made.runs[0].bold = True
         tables.criteria_key(self.document, evaluation)

@@ -35,6 +35,18 @@ def signed_percent(value: Decimal) -> str:
     return f"{MINUS}{-value:.1f}%" if value < 0 else f"+{value:.1f}%" if value > 0 else "0.0%"
 
 
+def rank_text(ranking: LotRanking, tender: LotTender) -> str:
+    """The rank, with "=" where another bid shares it (equal total and quality); "-" where not ranked."""
+    if tender.rank is None:
+        return "-"
+    shared = sum(1 for t in ranking.tenders if t.rank == tender.rank) > 1
+    return f"{tender.rank}=" if shared else str(tender.rank)
+
+
+def any_shared_rank(evaluation: Evaluation) -> bool:
+    return any(rank_text(lot, t).endswith("=") for lot in evaluation.lots for t in lot.tenders)
+
+
 def next_bid(ranking: LotRanking, bidder: str) -> LotTender | None:
     """The best-placed compliant bid other than this bidder's (tenders are in rank order)."""
     return next((t for t in ranking.tenders if t.compliant and t.rank is not None and t.bidder != bidder), None)
@@ -55,7 +67,7 @@ def recommended_table(document, recommendation: Recommendation, numbers: dict[st
         other = next_bid(ranking, bidder)
         margin = score(tender.total - other.total) if other else "only bid"
         rows.append((label, bidder, score(tender.price_score), score(tender.quality_score), score(tender.total),
-                     str(tender.rank) if tender.rank else "-", margin))
+                     rank_text(ranking, tender), margin))
     figures = [Column(h, 880, True) for h in ("Price", "Quality", "Total", "Rank")] + [Column("Margin", 1000, True)]
     first = (PORTRAIT_TWIPS - sum(c.width_twips for c in figures)) // 2
     add_table(document, [Column("Lot", first), Column("Recommended bidder", PORTRAIT_TWIPS - first - sum(c.width_twips for c in figures))]
@@ -190,7 +202,7 @@ def evaluation_table(document, ranking: LotRanking, criteria: Sequence[Criterion
     rows = [[tender.bidder, pence(tender.evaluated_price), signed_percent(tender.difference_percent),
              score(tender.price_score)]
             + [_mark(tender, c.criterion_id) for c in criteria]
-            + [score(tender.quality_score), score(tender.total), str(tender.rank) if tender.rank else "-"]
+            + [score(tender.quality_score), score(tender.total), rank_text(ranking, tender)]
             for tender in ranking.tenders]
     add_table(document, columns, rows)
 

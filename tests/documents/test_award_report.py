@@ -273,3 +273,28 @@ def test_a_bad_bid_folder_lists_every_file_problem(returned, tmp_path):
     assert result.returncode == 1 and not out.exists()
     assert "notes.xlsx: " in result.stderr and "anglia.xlsx: Lot 1 WAN!E6: " in result.stderr
     assert "in the returned bids; nothing was written." in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_tie_decided_by_the_lead_is_shown_as_a_shared_rank_with_the_reason(tmp_path):
+    from worked_case import BIDS, load, marks
+
+    from cpsn_builder.tenders.award import recommend
+    from cpsn_builder.tenders.evaluation import evaluate
+    from cpsn_builder.tenders.models import Award, FlagResolution
+    catalogue, responses = load(tmp_path)
+    evaluation = evaluate(catalogue, responses, BIDS, marks())
+    reason = "Tied with Cam Telecom; Anglia's transition plan carries less risk."
+    award = Award(choices=(("wan", "Anglia Networks", reason), ("internet", "Anglia Networks", "The only compliant tender.")),
+                  resolutions=(FlagResolution("abnormally_low", "Breckland Data", "wan", None, "Prices explained; not the recommended bid."),))
+    chosen = recommend(evaluation, award, catalogue, responses)
+    document = read_docx(build_award_report(chosen, Inputs(catalogue, responses, evaluation.estimate, MEETING)))
+    rows = {r[0]: r for r in _table(document, "Lot", "Recommended bidder")[1:]}
+    assert rows["Lot 1: Wide area network"][1:] == ["Anglia Networks", "24.77", "48.75", "73.52", "1=", "0.00"]
+    text = _flat("\n".join(p.text for p in document.paragraphs))
+    assert ("Lot 1: Wide area network: Anglia Networks, ranked 1st of 3 compliant bids, tied on total and quality with Cam Telecom, "
+            "with 73.52 (price 24.77, quality 48.75). Its evaluated price of £1,865,000.00") in text
+    assert f"Reason for the recommendation: {reason}" in text and "A rank with = is shared" in text
+    appendix = next(table_rows(t) for t in document.tables if table_rows(t)[0][:2] == ["Bidder", "Evaluated price (£)"])
+    assert [(r[0], r[-1]) for r in appendix[1:]] == [("Anglia Networks", "1="), ("Cam Telecom", "1="), ("Breckland Data", "3")]
+    key = {row[0]: row[1] for row in _table(document, "Figure", "£")}
+    assert key["Tendered contract value over the term"] == "1,991,000.00"  # worked by hand in tests/tenders/worked_case.py
