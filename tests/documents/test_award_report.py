@@ -14,7 +14,7 @@ import pytest
 from award_case import RESOLUTION, UNAWARDED_REASON, recommendation as make_recommendation
 from cli_runner import run_cli
 from conftest import DEMO_RESPONSES
-from documents_helpers import read_docx, table_rows, to_pdf_text
+from documents_helpers import SOFFICE, read_docx, table_rows, to_pdf_text
 
 from cpsn_builder.documents.award_report import build_award_report
 from cpsn_builder.documents.award_tables import partner_rounding
@@ -232,8 +232,11 @@ def _award_args(root, *extra):
 
 def test_the_command_reports_the_returned_workbooks(returned, recommendation, tmp_path):
     out, workbook = tmp_path / "award.docx", tmp_path / "evaluation.xlsx"
-    result = run_cli(*_award_args(returned, "--award", returned / "award.yml", "--out", out, "--workbook", workbook))
+    pdf = ("--pdf",) if SOFFICE else ()
+    result = run_cli(*_award_args(returned, "--award", returned / "award.yml", "--out", out, "--workbook", workbook, *pdf))
     assert result.returncode == 0, result.stderr
+    if SOFFICE:
+        assert (tmp_path / "award.pdf").read_bytes().startswith(b"%PDF")
     document = read_docx(out.read_bytes())
     key = {row[0]: row[1] for row in _table(document, "Figure", "£")}
     # The same prices read from the bidders' files give the same tender as the prices given in code.
@@ -298,3 +301,28 @@ def test_a_tie_decided_by_the_lead_is_shown_as_a_shared_rank_with_the_reason(tmp
     assert [(r[0], r[-1]) for r in appendix[1:]] == [("Anglia Networks", "1="), ("Cam Telecom", "1="), ("Breckland Data", "3")]
     key = {row[0]: row[1] for row in _table(document, "Figure", "£")}
     assert key["Tendered contract value over the term"] == "1,991,000.00"  # worked by hand in tests/tenders/worked_case.py
+
+
+def test_a_lot_nobody_bid_for_is_named_at_the_estimates_prices_and_no_flags_is_said(tmp_path):
+    from dataclasses import replace
+
+    from worked_case import BIDS, MODERATED, load, marks
+
+    from cpsn_builder.tenders.award import default_award, recommend
+    from cpsn_builder.tenders.evaluation import evaluate
+    catalogue, responses = load(tmp_path)
+    anglia = replace(BIDS[0], lots=(BIDS[0].lot("internet"),))
+    evaluation = evaluate(catalogue, responses, [anglia], marks({("Anglia Networks", "internet"): MODERATED[("Anglia Networks", "internet")]}))
+    chosen = recommend(evaluation, default_award(evaluation), catalogue, responses)
+    assert chosen.unawarded == ("wan",) and not evaluation.flags
+    document = read_docx(build_award_report(chosen, Inputs(catalogue, responses, evaluation.estimate, MEETING)))
+    text = _flat("\n".join(p.text for p in document.paragraphs))
+    wan_cost = chosen.tendered.lot("wan").term_cost
+    assert wan_cost == evaluation.lot("wan").estimate
+    assert (f"Lot 1: Wide area network is not recommended for award: No tender was received for this lot. Its cost of "
+            f"{pounds(wan_cost)} over the term is included at the estimate's prices.") in text
+    assert "notes that Lot 1: Wide area network is not awarded" in text
+    assert "No bid was flagged" in text and "No bids were received for this lot." in text
+    assert not any(table_rows(t)[0][:2] == ["Bidder", "Lot"] for t in document.tables)  # no empty flags table
+    rows = {r[0]: r for r in _table(document, "Lot", "Recommended bidder")[1:]}
+    assert rows["Lot 1: Wide area network"][1] == "Not awarded" and rows["Lot 2: Internet access"][6] == "only bid"
