@@ -64,7 +64,7 @@ def build_evaluation_workbook(evaluation: Evaluation, inputs: Inputs) -> bytes:
     numbers = {lot.lot_id: number for number, lot in enumerate(evaluation.estimate.lots, 1)}
     summary = workbook.active
     summary.title = "Bids"
-    _write_bids(summary, evaluation, title)
+    _write_bids(summary, evaluation, numbers, title)
     for ranking in evaluation.lots:
         _write_lot(workbook.create_sheet(_sheet_name(inputs, numbers.get(ranking.lot_id, 0), ranking)), evaluation, ranking,
                    numbers.get(ranking.lot_id, 0), title)
@@ -75,14 +75,19 @@ def build_evaluation_workbook(evaluation: Evaluation, inputs: Inputs) -> bytes:
 
 # --- Sheets -----------------------------------------------------------------------------------
 
-def _write_bids(sheet, evaluation: Evaluation, title: str) -> None:
-    widths = (30, 28, 66, 40, 20, 10)
+def _write_bids(sheet, evaluation: Evaluation, numbers: dict[str, int], title: str) -> None:
+    widths = (30, 28, 66, 30, 20, 10)
     _put(sheet, 1, 1, "Evaluation of the bids").font = Font(name=FONT, bold=True, size=13)
-    notes = (f"Price weight {evaluation.price_weight.normalize():f}, quality weight {evaluation.quality_weight.normalize():f}. "
-             f"A bid's evaluated price is flagged as abnormally low more than {evaluation.abnormally_low_percent.normalize():f}% "
-             "below the estimate. Every figure is the evaluation's; nothing is calculated in this workbook.")
-    _put(sheet, 2, 1, notes)
-    rows = [[Cell(bid.bidder), Cell(bid.file_name), Cell(bid.sha256), Cell(", ".join(bid.lots), wrap=True),
+    issue = evaluation.sources[0].issue if evaluation.sources else None  # every bid priced the same issue, or was refused
+    issued = (f"Bids priced the pricing schedule version {issue.schedule_version} for {issue.procurement} (catalogue "
+              f"{issue.catalogue_version}; responses: {issue.responses_snapshot}). " if issue else "")
+    notes = (f"{issued}Price weight {evaluation.price_weight.normalize():f}, quality weight {evaluation.quality_weight.normalize():f}. "
+             f"An evaluated price more than {evaluation.abnormally_low_percent.normalize():f}% below the estimate is flagged as "
+             "abnormally low. Every figure is the evaluation's; nothing is calculated in this workbook.")
+    _put(sheet, 2, 1, notes, wrap=True)
+    sheet.merge_cells(start_row=2, end_row=2, start_column=1, end_column=len(widths))
+    sheet.row_dimensions[2].height = LINE_POINTS * (1 + len(notes) // int(sum(widths) * 1.1)) + 3
+    rows = [[Cell(bid.bidder), Cell(bid.file_name), Cell(bid.sha256), Cell(", ".join(f"Lot {numbers.get(lot, '?')}" for lot in bid.lots), wrap=True),
              Cell(bid.tendered_contract_value, MONEY), Cell(len(bid.flags))] for bid in evaluation.bids]
     last = _table(sheet, 4, ("Bidder", "File", "SHA-256 of the file", "Lots bid for", "Tendered contract value (£)", "Flags"), rows)
     _layout(sheet, widths, last, "4:4", title)
@@ -226,6 +231,8 @@ def _fit_rows(sheet, widths: Sequence[int]) -> None:
     more than the width, and a word never breaks, so the estimate errs a line tall rather than short.
     """
     for row in sheet.iter_rows():
+        if sheet.row_dimensions[row[0].row].height is not None:
+            continue  # set where it was written (a merged paragraph, which no application fits)
         lines = [len(textwrap.wrap(cell.value, max(int(widths[cell.column - 1] * 1.15) - 1, 1))) or 1 for cell in row
                  if cell.alignment.wrap_text and isinstance(cell.value, str) and cell.column <= len(widths)]
         if lines and max(lines) > 1:
