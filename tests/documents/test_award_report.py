@@ -326,3 +326,23 @@ def test_a_lot_nobody_bid_for_is_named_at_the_estimates_prices_and_no_flags_is_s
     assert not any(table_rows(t)[0][:2] == ["Bidder", "Lot"] for t in document.tables)  # no empty flags table
     rows = {r[0]: r for r in _table(document, "Lot", "Recommended bidder")[1:]}
     assert rows["Lot 1: Wide area network"][1] == "Not awarded" and rows["Lot 2: Internet access"][6] == "only bid"
+
+
+def test_a_bidders_name_with_markup_and_control_characters_reads_as_typed(catalogue, demo_responses, award_inputs):
+    from dataclasses import replace
+
+    from award_case import bids, marks
+
+    from cpsn_builder.tenders.award import default_award, recommend
+    from cpsn_builder.tenders.evaluation import evaluate
+    from cpsn_builder.tenders.models import FlagResolution, Marks
+    typed = "O'Brien & Sons <Networks>\x07 Ltd"
+    bid_list = tuple(replace(b, bidder=typed) if b.bidder.startswith("Fenland") else b for b in bids(catalogue))
+    given = marks(bids(catalogue))
+    given = Marks(tuple(replace(m, bidder=typed) if m.bidder.startswith("Fenland") else m for m in given.marks))
+    evaluation = evaluate(catalogue, demo_responses, bid_list, given)
+    award = replace(default_award(evaluation), resolutions=tuple(
+        FlagResolution(f.kind, f.bidder, f.lot_id, f.line_id, "Accepted.") for f in evaluation.flags))
+    document = read_docx(build_award_report(recommend(evaluation, award, catalogue, demo_responses), award_inputs))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Lot 2: Wide area networking within an individual authority to O'Brien & Sons <Networks> Ltd;" in text
