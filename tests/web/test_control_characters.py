@@ -5,7 +5,7 @@ import pytest
 
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import PartnerResponse
-from web_helpers import csrf_of, db, form_post, motion_times, sign_in
+from web_helpers import csrf_of, form_post, motion_times, sign_in
 
 
 def test_a_nul_in_the_sign_in_email_is_refused_plainly(client):
