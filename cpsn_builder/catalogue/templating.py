@@ -28,7 +28,7 @@ MAX_SEQUENCE = 10_000  # characters or items an operator may make
 
 _OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
               "//": operator.floordiv, "%": operator.mod, "**": operator.pow}
-SAFE_FILTERS = frozenset({"number", "upper", "lower", "title", "capitalize", "trim", "default", "d", "round", "int",
+SAFE_FILTERS = frozenset({"number", "plural", "upper", "lower", "title", "capitalize", "trim", "default", "d", "round", "int",
                           "float", "abs", "length", "count", "first", "last", "e", "escape", "string",
                           "join", "join_and"})  # joining a list of names is bounded by the list
 _ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.Getattr,
@@ -91,6 +91,11 @@ def format_number(value: Any) -> str:
     return str(value)
 
 
+def plural(value: Any, singular: str, plural_form: str | None = None) -> str:
+    """A count with its noun: 3 | plural("link") -> '3 links', 1 -> '1 link'; plural("facility", "facilities")."""
+    return f"{format_number(value)} {singular if value == 1 else plural_form or singular + 's'}"
+
+
 def join_and(items: Any) -> str:
     """['A', 'B', 'C'] -> 'A, B and C'."""
     items = [str(item) for item in items]
@@ -101,6 +106,7 @@ def _environment(autoescape: bool) -> SandboxedEnvironment:
     env = BoundedEnvironment(autoescape=autoescape, undefined=StrictUndefined)
     env.filters["number"] = format_number
     env.filters["join_and"] = join_and
+    env.filters["plural"] = plural
     return env
 
 

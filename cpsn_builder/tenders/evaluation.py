@@ -12,8 +12,9 @@ from decimal import Decimal
 from ..catalogue import Catalogue, documents_of
 from ..catalogue.document_models import Evaluation as Rules
 from ..catalogue.models import Lot
-from ..engine.estimate import BASE, estimate, lot_pricer
-from ..engine.models import Estimate, LotResult, Scenario
+from ..engine.estimate import BASE, estimate
+from ..engine.lot_costs import lot_coster
+from ..engine.models import Estimate, LineCost, LotCost, LotResult, Scenario
 from ..responses.models import ResponseSet
 from .flags import bid_flags, line_flags, lot_flags
 from .models import Bid, BidSummary, Evaluation, Flag, LineEvaluation, LotRanking, LotTender, Marks
@@ -30,7 +31,7 @@ def evaluate(catalogue: Catalogue, responses: ResponseSet, bids: Sequence[Bid], 
     _check_bidders(bids)
     rules = documents_of(catalogue).sor.evaluation
     central = estimate(catalogue, responses, scenario)
-    price_lot = lot_pricer(catalogue, responses, scenario)
+    price_lot = lot_coster(catalogue, responses, scenario)
     estimated = {lot.lot_id: lot for lot in central.lots}
     tenders: dict[str, list[LotTender]] = {lot_id: [] for lot_id in estimated}
     for bid in bids:
@@ -58,7 +59,7 @@ def _check_bidders(bids: Sequence[Bid]) -> None:
         seen.add(key)
 
 
-def _tender(bid: Bid, lot: Lot, priced: LotResult, estimated: LotResult, rules: Rules, marks: Marks) -> LotTender:
+def _tender(bid: Bid, lot: Lot, priced: LotCost, estimated: LotResult, rules: Rules, marks: Marks) -> LotTender:
     """One bid's tender for one lot, scored for quality; price scores and ranks come with the lot's ranking."""
     lines = tuple(_line(bid, lot, line, estimated) for line in priced.lines)
     quality = quality_scores(rules, marks, bid.bidder, lot.id)
@@ -80,7 +81,7 @@ def _evaluated_line(lines: tuple[LineEvaluation, ...], line_id: str) -> LineEval
     return next(line for line in lines if line.line_id == line_id)
 
 
-def _line(bid: Bid, lot: Lot, line, estimated: LotResult) -> LineEvaluation:
+def _line(bid: Bid, lot: Lot, line: LineCost, estimated: LotResult) -> LineEvaluation:
     central = next(item for item in estimated.lines if item.line_id == line.line_id)
     catalogue_line = next(item for item in lot.service_lines if item.id == line.line_id)
     return LineEvaluation(
