@@ -120,8 +120,16 @@ def _read(data: bytes, file_name: str, schedule: bytes) -> Bid:
     return cache[key]
 
 
+def _unpublished(round_: TenderRound, what: str) -> None:
+    """A published recommendation stands on the bids and marks as they were: nothing moves under it."""
+    if published(round_) is not None:
+        raise TenderProblem(f"The award recommendation is published, so {what}. Withdraw it first "
+                            "(on the award page), then publish again once the change is made")
+
+
 def add_bids(round_: TenderRound, uploads: list[Upload], late: bool, reason: str | None, by: str) -> list[TenderBid]:
     """Check every file and save them all, or none: UploadRefused lists each file refused and why."""
+    _unpublished(round_, "no bid can be added")
     closed = is_closed(round_)
     if closed and not late:
         raise TenderProblem(f"Bids closed on {_uk(round_.closing_at)}. To accept this file, tick "
@@ -199,6 +207,7 @@ def marks_of(bid: TenderBid, lot_id: str) -> dict[str, dict[str, int]]:
 def save_marks(round_: TenderRound, bid: TenderBid, lot_id: str, evaluator: str, scores: dict[str, int], by: str) -> None:
     """An evaluator's scores (evaluator named) or the moderated ones (evaluator ""), each change audited."""
     _sealed(round_)
+    _unpublished(round_, "scores cannot change")
     existing = {(m.criterion_id): m for m in db.session.execute(
         db.select(TenderMark).filter_by(bid_id=bid.id, lot_id=lot_id, evaluator=evaluator)).scalars()}
     who = "moderated score" if not evaluator else f"score by {evaluator}"

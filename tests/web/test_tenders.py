@@ -98,7 +98,7 @@ def test_sealed_view_shows_files_and_checks_but_no_bidder_or_price(lead, app, ro
         assert sealed.status_code == 409 and "sealed until 31 January 2031 at 17:00" in page_text(sealed)
         assert ACME not in page_text(sealed)
     trail = page_text(lead.get("/lead/audit"))
-    assert "acme.xlsx" in trail and ACME not in trail and BEACON not in trail
+    assert "The tender round" in trail and "acme.xlsx" in trail and ACME not in trail and BEACON not in trail
 
 
 def test_scoring_before_closing_is_refused_and_saves_nothing(lead, app, round_open):
@@ -166,7 +166,7 @@ def test_the_same_file_or_bidder_twice_is_refused_without_naming_the_bidder(lead
 
 def test_a_file_over_the_size_limit_is_refused_cleanly(lead, app, round_open):
     response = upload(lead, {"huge.xlsx": b"0" * (app.config["MAX_CONTENT_LENGTH"] + 1)})
-    assert response.status_code == 413 and "too large" in page_text(response)
+    assert response.status_code == 413 and "Nothing was saved" in page_text(response) and "pricing schedule" in page_text(response)
     assert count(app, TenderBid) == 0
 
 
@@ -300,3 +300,20 @@ def test_only_the_lead_runs_the_round(client, app, who):
     assert client.post("/tenders/open", data={"csrf_token": token, "version": "1.0"}).status_code == 404
     assert client.post("/tenders/bids", data={"csrf_token": token}).status_code == 404
     assert count(app, TenderRound) == 0
+
+
+def test_nothing_moves_under_a_published_award_until_it_is_withdrawn(lead, app, round_open):
+    ids = _two_bids_scored(lead, app, round_open)
+    evaluation, _ = _engine(app, [])
+    assert form_post(lead, "/tenders/award", {"bidder_cctv": evaluation.lot("cctv").leader,
+                                              "reason_cctv": "Highest total score."}).status_code == 302
+    changed = score(lead, ids[ACME], "cctv", 4)
+    assert changed.status_code == 409 and "Withdraw it first" in page_text(changed)
+    late = upload(lead, {"late.xlsx": workbook(round_open, "Late Comers Ltd", {"cctv": "0.8"})}, late=True, reason="Posted in time")
+    assert "no bid can be added" in page_text(late)
+    assert count(app, TenderBid) == 2
+    with app.app_context():
+        assert {m.score for m in db.session.execute(db.select(TenderMark).filter_by(evaluator="")).scalars()} == {3}
+    token = csrf_of(lead.get("/tenders/award"))
+    lead.post("/tenders/award/withdraw", data={"csrf_token": token})
+    assert score(lead, ids[ACME], "cctv", 4).status_code == 302

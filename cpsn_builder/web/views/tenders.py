@@ -2,13 +2,16 @@
 the published recommendation for cabinet, and each partner's tendered costs and savings."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ...catalogue import documents_of
 from ...documents.award_report import build_award_report
 from ...documents.evaluation_workbook import build_evaluation_workbook
+from ...tenders.award import AwardProblems
 from ...tenders.models import Award, FlagResolution
 from ..clock import to_london
 from ..extensions import db
@@ -171,7 +174,7 @@ def upload():
     if late and is_closed(round_) and not reason:
         form.late_reason.errors = ["Enter why the late bid is accepted"]
         return _round_page(round_, form)
-    uploads = [Upload(f.filename[:255], f.read()) for f in files]
+    uploads = [Upload(_file_name(f.filename), f.read()) for f in files]
     try:
         rows = add_bids(round_, uploads, late, reason, current_user.email)
     except TenderProblem as exc:
@@ -181,11 +184,25 @@ def upload():
     except UploadRefused as exc:
         db.session.rollback()
         return _round_page(round_, form, refusals=exc.refusals, accepted=exc.accepted)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same file or bidder saved by another upload a moment ago
+        db.session.rollback()
+        form.files.errors = ["Another upload saved the same file or a bid from the same bidder a moment ago: nothing was saved. "
+                             "Look at the bids received below before uploading again"]
+        return _round_page(round_, form)
     names = ", ".join(r.file_name for r in rows)
     flash(("uploaded", f"{len(rows)} {'bid' if len(rows) == 1 else 'bids'} received" + (" late" if rows[0].late else "")
            + f": {names}. Each was checked as a valid pricing schedule of version {round_.version_label}."), "success")
     return redirect(url_for("tenders.index") + "#bids")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _file_name(name: str) -> str:
+    """The name as the bidder's file was called: no folders (some browsers send them), no control characters."""
+    return _UNPRINTABLE.sub("", re.split(r"[\\/]", name)[-1]).strip()[:255] or "bid.xlsx"
 
 
 # --- Marks ----------------------------------------------------------------------------------
@@ -379,9 +396,9 @@ def _published_or_404():
     round_, row = found
     try:
         frozen_of(round_)
-    except VersionProblem as exc:
+        return round_, row, recommendation_of(round_, row)
+    except (VersionProblem, AwardProblems) as exc:
         abort(Response(render_template("tenders/problem.html", round=round_, problem=str(exc)), 409))
-    return round_, row, recommendation_of(round_, row)
 
 
 @bp.route("/recommendation")
