@@ -317,3 +317,20 @@ def test_nothing_moves_under_a_published_award_until_it_is_withdrawn(lead, app, 
     token = csrf_of(lead.get("/tenders/award"))
     lead.post("/tenders/award/withdraw", data={"csrf_token": token})
     assert score(lead, ids[ACME], "cctv", 4).status_code == 302
+
+
+def test_a_flag_must_be_resolved_on_its_field_and_cabinet_reads_the_resolution(lead, app, client, round_open):
+    _two_bids_scored(lead, app, round_open, beacon_factor="0.5")  # half the estimate: abnormally low
+    evaluation, _ = _engine(app, [])
+    low = next(i for i, f in enumerate(evaluation.flags) if f.kind == "abnormally_low")
+    fields = {"bidder_cctv": BEACON, "reason_cctv": "Highest total score."}
+    refused = form_post(lead, "/tenders/award", fields)
+    assert f'href="#resolution_{low}"' in refused.get_data(as_text=True)
+    assert f"Enter how this flag was resolved: {evaluation.flags[low].message}" in error_summary(refused)
+    assert count(app, TenderAward) == 0
+    fields.update({f"resolution_{i}": f"Clarified {i}: the bidder confirmed its prices in writing." for i in range(len(evaluation.flags))})
+    assert form_post(lead, "/tenders/award", fields).status_code == 302
+    client.get("/sign-out")
+    sign_in(client, "cabinet@cpsn.example")
+    text = page_text(client.get("/tenders/recommendation"))
+    assert f"{evaluation.flags[low].message} Clarified {low}: the bidder confirmed its prices in writing." in text
