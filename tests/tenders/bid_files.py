@@ -16,6 +16,7 @@ import io
 import os
 import shutil
 import subprocess
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +25,9 @@ import openpyxl
 from cpsn_builder.catalogue import Catalogue, load_catalogue
 from cpsn_builder.documents.rendering import soffice
 
+# The demo schedule the tests bid on (tests/tenders/conftest.py `schedule`)
+ISSUED = date(2011, 3, 1)
+VERSION, STATUS = "1.0", "Final"
 FIRST_PRICE_ROW = 6  # table A's first tier row on a lot sheet
 PRICE, CONNECTION, EXTENSION, TIER_LABEL = 5, 6, 9, 4  # table A's columns
 
