@@ -220,11 +220,10 @@ def _lot(sheet, layout: _LotCells, file_name: str) -> tuple[LotBid | None, list[
                       for cell, (_, label) in zip(line.extensions, line.tiers)]
         if None in tiers or connection is None or None in extensions:
             continue
-        rises = [f"£{tiers[i]} for {line.tiers[i][1]} to £{tiers[i + 1]} for {line.tiers[i + 1][1]}"
-                 for i in range(len(tiers) - 1) if tiers[i + 1] > tiers[i]]
-        if rises:
-            notes.append(f"{layout.sheet}: {line.line_id}: tier prices rise with volume ({'; '.join(rises)}); "
-                         "accepted, and flagged for the evaluation")
+        if any(later > earlier for earlier, later in zip(tiers, tiers[1:])):
+            shown = ", ".join(f"£{price} for {label}" for price, (_, label) in zip(tiers, line.tiers))
+            notes.append(f"{layout.sheet}: {line.line_id}: tier prices rise with volume ({shown}); accepted, and "
+                         "flagged for the evaluation")
         lines.append(LinePrices(line.line_id, tuple(tiers), connection, tuple(extensions)))
     if problems:
         return None, [], problems
