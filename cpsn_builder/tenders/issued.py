@@ -9,6 +9,7 @@ from dataclasses import fields
 from datetime import date, datetime
 
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue
 from ..documents.context import Inputs
@@ -59,7 +60,8 @@ def named_value(book: Workbook, name: str) -> str:
     where = named_cell(book, name)
     if where is None:
         return ""
-    value = book[where[0]][where[1]].value
+    sheet = book[where[0]]
+    value = sheet[where[1]].value if isinstance(sheet, Worksheet) else None
     return "" if value is None else str(value).strip()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue
 from ..documents.pricing_schedule import BIDDER_LABEL, INSTRUCTIONS_SHEET
@@ -90,8 +91,13 @@ def _read(book: Workbook, data: bytes, file_name: str, issued: Workbook) -> Bid:
         raise BidRejected(problems)  # another kind or issue: comparing its cells would only add noise
     problems = _sheet_problems(book, issued, file_name)
     for title in issued.sheetnames:
-        if title in book.sheetnames:
-            problems += changed_cells(file_name, issued[title], book[title], unlocked(issued[title]))
+        if title not in book.sheetnames:
+            continue
+        if not isinstance(book[title], Worksheet):
+            problems.append(Problem(file_name, "this sheet was replaced by a chart: return the workbook with every sheet as "
+                                    "it was issued", title))
+            continue
+        problems += changed_cells(file_name, issued[title], book[title], unlocked(issued[title]))
     bidder, bidder_problems = _bidder(book, issued, file_name)
     lots, notes, price_problems = _lots(book, issued, file_name)
     problems += bidder_problems + price_problems
@@ -184,8 +190,8 @@ def price_layout(issued: Workbook) -> list[_LotCells]:
 def _lots(book: Workbook, issued: Workbook, file_name: str) -> tuple[list[LotBid], list[str], list[Problem]]:
     lots, notes, problems = [], [], []
     for layout in price_layout(issued):
-        if layout.sheet not in book.sheetnames:
-            continue
+        if layout.sheet not in book.sheetnames or not isinstance(book[layout.sheet], Worksheet):
+            continue  # said already: the sheet is missing or replaced
         sheet = book[layout.sheet]
         if all(is_blank(sheet[cell].value) for cell in layout.cells()):
             continue  # not bid for
