@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -92,7 +93,8 @@ def _formula(text: str) -> str:
 
 
 def _shown(sheet: Worksheet, coordinate: str) -> str:
-    value = sheet[coordinate].value
+    cell = sheet._cells.get(coordinate_to_tuple(coordinate))  # sheet[coordinate] would add the cell to the sheet
+    value = None if cell is None else cell.value
     if isinstance(value, ArrayFormula):
         value = value.text
     if value is None or value == "":

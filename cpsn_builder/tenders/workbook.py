@@ -12,6 +12,7 @@ import io
 import warnings
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -79,8 +80,16 @@ def _kind_problems(book: Workbook, file_name: str) -> list[Problem]:
 def read_bid(data: bytes, file_name: str, schedule: bytes) -> Bid:
     """The bid a returned workbook holds, checked against `schedule`, the workbook as issued."""
     book = open_workbook(data, file_name)
-    issued = openpyxl.load_workbook(io.BytesIO(schedule), data_only=False)
-    return _read(book, data, file_name, issued)
+    return _read(book, data, file_name, _issued_book(schedule))
+
+
+@lru_cache(maxsize=1)
+def _issued_book(schedule: bytes) -> Workbook:
+    """The issued schedule parsed once for the bids read against it in turn (it is only ever read).
+
+    Parsing is most of the time a bid takes (seconds for a national schedule), and one is kept:
+    a national schedule's workbook holds hundreds of MiB."""
+    return openpyxl.load_workbook(io.BytesIO(schedule), data_only=False)
 
 
 def _read(book: Workbook, data: bytes, file_name: str, issued: Workbook) -> Bid:
