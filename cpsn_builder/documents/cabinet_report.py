@@ -201,7 +201,7 @@ class _Report:
         self.numbered("Buying together puts every partner on the price tier of the partnership's combined volume. The figures are "
                       "estimates from the partners' stated demand, the catalogue's indicative prices and each partner's current "
                       "spending; tenders will set the actual prices. All figures are ex VAT, in pounds, rounded to the nearest pound "
-                      "so that each table adds up.")
+                      "so that each table adds up. " + self.inputs.demand_counted)
         self._key_figures()
         self._breakdown()
         self._years()

@@ -331,6 +331,7 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
         ("Catalogue version", inputs.estimate.catalogue_version, "CatalogueVersion"),
         ("Catalogue SHA-256", inputs.estimate.catalogue_digest, "CatalogueDigest"),
         ("Responses snapshot", inputs.snapshot, "ResponsesSnapshot"),
+        ("Demand counted", inputs.demand_counted, None),
     ]
     for label, value, name in about:
         _put(sheet, row, 1, label).font = BOLD
