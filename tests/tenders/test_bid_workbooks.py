@@ -5,7 +5,7 @@ import hashlib
 from decimal import Decimal as D
 
 import pytest
-from bid_files import fill_schedule, problems_of, set_cells
+from bid_files import bidder_cell, fill_schedule, problems_of, set_cells
 
 from cpsn_builder.tenders.issued import issue_of
 from cpsn_builder.tenders.price_cells import NotAPrice, price_of
@@ -117,14 +117,14 @@ def test_a_workbook_with_no_lot_priced_or_no_bidder_is_refused(catalogue, schedu
         "bid.xlsx: no lot is priced: fill in every yellow cell of the sheet of each lot you bid for (leave the sheets of "
         "the other lots blank)"]
     assert problems_of(fill_schedule(schedule, "   ", "central", catalogue), schedule) == [
-        "bid.xlsx: Instructions!B12: your organisation's name is missing: enter it in the yellow cell \u201cYour "
+        f"bid.xlsx: Instructions!{bidder_cell(schedule)}: your organisation's name is missing: enter it in the yellow cell \u201cYour "
         "organisation (bidder)\u201d"]
 
 
 def test_every_problem_of_a_workbook_comes_at_once(catalogue, schedule):
     data = set_cells(fill_schedule(schedule, None, _wan(catalogue, resilience=([-1, 2], "x"))), {("Lot 1 WAN", "G6"): 1})
     problems = problems_of(data, schedule)
-    assert [p.split(": ")[1] for p in problems] == ["Lot 1 WAN!G6", "Instructions!B12", "Lot 1 WAN!E20", "Lot 1 WAN!F20",
+    assert [p.split(": ")[1] for p in problems] == ["Lot 1 WAN!G6", f"Instructions!{bidder_cell(schedule)}", "Lot 1 WAN!E20", "Lot 1 WAN!F20",
                                                     "Lot 1 WAN!I20"]
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from bid_files import ISSUED, STATUS, fill_schedule
+from bid_files import ISSUED, STATUS, bidder_cell, fill_schedule
 from cli_runner import run_cli
 from conftest import DEMO_RESPONSES
 
@@ -31,7 +31,7 @@ def returned(tmp_path, catalogue, schedule) -> Path:
     return folder
 
 
-def test_bids_check_accepts_or_refuses_each_file_and_exits_1_when_any_is_refused(returned, catalogue):
+def test_bids_check_accepts_or_refuses_each_file_and_exits_1_when_any_is_refused(returned, catalogue, schedule):
     result = run_cli("bids", "check", returned, "--responses", DEMO_RESPONSES)
     first = catalogue.lot("cctv").service_lines[0]
     tiers = ", ".join(f"£{i} for {label}" for i, label in enumerate(_labels(first), 1))
@@ -39,7 +39,7 @@ def test_bids_check_accepts_or_refuses_each_file_and_exits_1_when_any_is_refused
         f"acme.xlsx: accepted: Acme Networks Ltd, lots: {ALL_LOTS}",
         "beta.xlsx: accepted: Beta Telecom plc, lots: cctv",
         f"beta.xlsx: note: Lot 6 CCTV: {first.id}: tier prices rise with volume ({tiers}); accepted, and flagged for the evaluation",
-        "gamma.xlsx: Instructions!B12: your organisation's name is missing: enter it in the yellow cell \u201cYour "
+        f"gamma.xlsx: Instructions!{bidder_cell(schedule)}: your organisation's name is missing: enter it in the yellow cell \u201cYour "
         "organisation (bidder)\u201d",
     ]
     assert result.stderr.strip() == "2 accepted, 1 refused."
@@ -98,10 +98,10 @@ def test_bids_check_says_what_it_needs(tmp_path):
     assert result.returncode == 2 and "no returned workbooks (.xlsx) in" in result.stderr
 
 
-def test_read_bid_files_gives_every_bid_or_one_refusal_with_every_files_problems(returned, catalogue, demo_responses):
+def test_read_bid_files_gives_every_bid_or_one_refusal_with_every_files_problems(returned, catalogue, demo_responses, schedule):
     with pytest.raises(BidRejected) as refused:
         read_bid_files([returned], catalogue, demo_responses)
-    assert [(p.file, p.cell) for p in refused.value.problems] == [("gamma.xlsx", "B12")]
+    assert [(p.file, p.cell) for p in refused.value.problems] == [("gamma.xlsx", bidder_cell(schedule))]
     (returned / "gamma.xlsx").unlink()
     (returned / "delta.xlsx").write_bytes(b"PK\x03\x04 cut short")
     with pytest.raises(BidRejected) as refused:
