@@ -52,7 +52,7 @@ def named_cell(book: Workbook, name: str) -> tuple[str, str] | None:
     if len(destinations) != 1 or destinations[0][0] not in book.sheetnames:
         return None
     sheet, cell = destinations[0]
-    return sheet, cell.replace("$", "")
+    return sheet, cell.replace("$", "").split(":")[0]  # a name stretched over the merged cells: its first cell
 
 
 def named_value(book: Workbook, name: str) -> str:

@@ -10,6 +10,9 @@ import pytest
 from bid_files import (ISSUED, STATUS, VERSION, calc_round_trip, fill_schedule, line_rows, load, lot_sheets, problems_of,
                        save, set_cells)
 
+from cli_runner import run_cli
+from conftest import DEMO_RESPONSES
+
 from cpsn_builder.tenders.issued import issue_of, issued_as, issued_schedule
 from cpsn_builder.tenders.workbook import read_bid
 
@@ -28,6 +31,22 @@ def test_the_issued_schedule_is_the_same_bytes_each_time_and_names_its_issue(cat
         VERSION, demo_estimate.catalogue_version, demo_estimate.catalogue_digest)
     assert issue.responses_snapshot == "not recorded (responses read from files)"
     assert issued_as(book) == (VERSION, STATUS, ISSUED)
+
+
+def test_the_schedule_rebuilt_is_the_file_pricing_schedule_wrote(tmp_path, schedule):
+    """So the lead need not keep the issued file: the same inputs build it again, byte for byte."""
+    out = tmp_path / "issued.xlsx"
+    result = run_cli("pricing-schedule", "--responses", DEMO_RESPONSES, "--version", VERSION, "--status", STATUS,
+                     "--date", ISSUED.isoformat(), "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == schedule
+
+
+def test_a_bidder_name_stretched_over_its_merged_cells_still_reads(central, schedule):
+    book = load(central)
+    (_, cell), = book.defined_names["BidderName"].destinations
+    book.defined_names["BidderName"].attr_text = f"Instructions!{cell}:$E${cell.split('$')[-1]}"
+    assert read_bid(save(book), "acme.xlsx", schedule).bidder == "Acme Networks Ltd"
 
 
 def test_a_bid_on_another_issue_names_the_field_and_both_values(catalogue, demo_responses, schedule):
@@ -78,6 +97,22 @@ def test_every_changed_locked_cell_is_named_with_what_it_was(central, schedule):
         f"bid.xlsx: {wan}!E25: a locked cell was changed: it was the formula =E7, it is now the formula =E6{tail}",
         f"bid.xlsx: Demand by partner!F5: a locked cell was changed: it was 60, it is now 48{tail}",
     ]
+
+
+def test_what_a_spreadsheet_rewrites_on_saving_is_not_a_change(central, schedule):
+    """Excel and Calc may save 366 as 366.0, a formula in another case or spacing, an empty text cell as
+    none, or a function with its namespace prefix; the content is the same."""
+    rewritten = set_cells(central, {
+        ("Lot 1 WAN", "D25"): 366.0,
+        ("Lot 1 WAN", "G31"): "=sum( G25:G30 )",
+        ("Demand by partner", "I5"): "=_xlfn.ROUND(E5*G5, 2)",
+        ("Demand by partner", "G5"): "='Lot 1 WAN'!$E$25",
+        ("Instructions", "F3"): "",
+    })
+    assert read_bid(rewritten, "acme.xlsx", schedule).bidder == "Acme Networks Ltd"
+    # Quoted text (sheet names, strings) is compared as written: no application rewrites it, a hand edit does.
+    (problem,) = problems_of(set_cells(central, {("Lot 1 WAN", "G25"): "=SUM('DEMAND BY PARTNER'!I5:I9)"}), schedule)
+    assert problem.startswith("bid.xlsx: Lot 1 WAN!G25: a locked cell was changed")
 
 
 def test_a_sheet_pasted_over_lists_twenty_cells_then_how_many_more(central, schedule):
