@@ -60,5 +60,9 @@ def check_command(files, responses_paths, catalogue_path, schedule_path):
             click.echo(str(problem))
     refused = sum(1 for item in checked if item.bid is None)
     click.echo(f"{len(checked) - refused} accepted, {refused} refused.", err=True)
+    if schedule is None and any("a locked cell was changed" in p.message for item in checked for p in item.problems):
+        # Response files carry no snapshot time, so other responses give the same issue but other quantities.
+        click.echo("If the bidders did not change those locked cells, the schedule was issued from other responses than "
+                   "--responses: give the ones it was issued from, or the issued file with --schedule.", err=True)
     if refused:
         sys.exit(1)

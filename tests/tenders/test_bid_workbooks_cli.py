@@ -111,3 +111,16 @@ def test_read_bid_files_gives_every_bid_or_one_refusal_with_every_files_problems
     bids = read_bid_files([returned], catalogue, demo_responses)
     assert [(b.bidder, b.file_name, [lot.lot_id for lot in b.lots]) for b in bids] == [
         ("Acme Networks Ltd", "acme.xlsx", ALL_LOTS.split(", ")), ("Beta Telecom plc", "beta.xlsx", ["cctv"])]
+
+
+def test_bids_check_against_other_responses_says_so(tmp_path, catalogue, schedule):
+    """Response files carry no snapshot time: other responses give the same issue but other quantities."""
+    (tmp_path / "acme.xlsx").write_bytes(fill_schedule(schedule, "Acme Ltd", "central", catalogue))
+    fewer = tmp_path / "responses"
+    fewer.mkdir()
+    for source in sorted(DEMO_RESPONSES.iterdir())[:-1]:
+        (fewer / source.name).write_bytes(source.read_bytes())
+    result = run_cli("bids", "check", tmp_path / "acme.xlsx", "--responses", fewer)
+    assert result.returncode == 1 and "a locked cell was changed" in result.stdout
+    assert "the schedule was issued from other responses than --responses: give the ones it was issued from, or the " \
+           "issued file with --schedule" in result.stderr
