@@ -16,6 +16,7 @@ from ..documents.context import Inputs
 from ..documents.pricing_schedule import build_pricing_schedule
 from ..engine import estimate
 from ..responses import ResponseSet
+from .locked_cells import value_at
 from .models import Issue
 
 # Issue field -> the schedule's named cell holding it
@@ -61,7 +62,7 @@ def named_value(book: Workbook, name: str) -> str:
     if where is None:
         return ""
     sheet = book[where[0]]
-    value = sheet[where[1]].value if isinstance(sheet, Worksheet) else None
+    value = value_at(sheet, where[1]) if isinstance(sheet, Worksheet) else None
     return "" if value is None else str(value).strip()
 
 

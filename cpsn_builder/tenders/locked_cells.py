@@ -92,9 +92,15 @@ def _formula(text: str) -> str:
                    for index, part in enumerate(parts))
 
 
+def value_at(sheet: Worksheet, coordinate: str) -> object:
+    """A cell's value, without adding the cell to the sheet as sheet[coordinate] does (the issued
+    schedule is parsed once and read by every bid, so it is never changed)."""
+    cell = sheet._cells.get(coordinate_to_tuple(coordinate))
+    return None if cell is None else cell.value
+
+
 def _shown(sheet: Worksheet, coordinate: str) -> str:
-    cell = sheet._cells.get(coordinate_to_tuple(coordinate))  # sheet[coordinate] would add the cell to the sheet
-    value = None if cell is None else cell.value
+    value = value_at(sheet, coordinate)
     if isinstance(value, ArrayFormula):
         value = value.text
     if value is None or value == "":

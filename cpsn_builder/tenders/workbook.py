@@ -24,7 +24,7 @@ from ..catalogue import Catalogue
 from ..documents.pricing_schedule import BIDDER_LABEL, INSTRUCTIONS_SHEET
 from ..responses import ResponseSet
 from .issued import LABELS, cell_of, edition_of, issue_of, issued_as, issued_schedule, named_cell, named_value
-from .locked_cells import changed_cells, unlocked
+from .locked_cells import changed_cells, unlocked, value_at
 from .models import Bid, BidRejected, LinePrices, LotBid, Problem
 from .price_cells import NotAPrice, is_blank, price_of
 from .zip_guard import SAVE_AS, container_problems
@@ -185,13 +185,13 @@ def price_layout(issued: Workbook) -> list[_LotCells]:
         for row in range(1, sheet.max_row + 1):
             if f"{PRICE}{row}" not in open_cells:
                 continue
-            line_id = sheet[f"A{row}"].value
+            line_id = value_at(sheet, f"A{row}")
             if line_id is not None:
                 lines.append({"line_id": str(line_id), "tiers": [], "connection": f"{CONNECTION}{row}", "extensions": []})
-            lines[-1]["tiers"].append((f"{PRICE}{row}", str(sheet[f"{LABEL_COLUMN}{row}"].value)))
+            lines[-1]["tiers"].append((f"{PRICE}{row}", str(value_at(sheet, f"{LABEL_COLUMN}{row}"))))
             if f"{EXTENSION}{row}" in open_cells:
                 lines[-1]["extensions"].append(f"{EXTENSION}{row}")
-        lots.append(_LotCells(str(sheet[cell.replace("$", "")].value), sheet.title, tuple(
+        lots.append(_LotCells(str(value_at(sheet, cell.replace("$", ""))), sheet.title, tuple(
             _LineCells(line["line_id"], tuple(line["tiers"]), line["connection"], tuple(line["extensions"])) for line in lines)))
     return lots
 
