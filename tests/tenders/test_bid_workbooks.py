@@ -5,6 +5,8 @@ import hashlib
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from bid_files import bidder_cell, fill_schedule, problems_of, set_cells
 
 from cpsn_builder.tenders.issued import issue_of
@@ -137,3 +139,10 @@ def test_tier_prices_that_rise_with_volume_are_accepted_and_noted(catalogue, sch
     # Equal prices across tiers do not rise.
     flat = _wan(catalogue, eth_10m=([3600, 3600, 3600], 2500))
     assert read_bid(fill_schedule(schedule, "Acme", flat), "a.xlsx", schedule).notes == ()
+
+
+@given(st.decimals(min_value=0, max_value=D("99999999999"), places=4, allow_nan=False, allow_infinity=False))
+def test_any_price_of_up_to_4_places_typed_reads_back_exactly(price):
+    """A spreadsheet stores what was typed as the nearest float; the price read is what was typed."""
+    assert price_of(float(price)) == price
+    assert price_of(float(f"{price:f}")) == price
