@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .common import reports_problems
-from .documents_cmd import _inputs, _or_click_error, _write, _write_with_pdf, document_options, pdf_option
+from .documents_cmd import document_inputs, or_click_error, write_file, write_with_pdf, document_options, pdf_option
 
 
 @click.command("award-report")
@@ -36,10 +36,10 @@ def award_report_command(responses_paths, out, doc_version, status, author, issu
     from ..tenders.evaluation import evaluate
     from ..tenders.marks_file import load_marks
 
-    inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
+    inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
     bids = _read_bids(bids_path, inputs)
     marks = load_marks(scores_path, inputs.catalogue, bids)
-    evaluation = _or_click_error(evaluate, inputs.catalogue, inputs.responses, bids, marks)
+    evaluation = or_click_error(evaluate, inputs.catalogue, inputs.responses, bids, marks)
     award = load_award(award_path)
     problems = award_problems(evaluation, award)
     if problems:
@@ -53,9 +53,9 @@ def award_report_command(responses_paths, out, doc_version, status, author, issu
     if workbook_path is not None:
         from ..documents.evaluation_workbook import build_evaluation_workbook
         workbook = build_evaluation_workbook(evaluation, inputs)
-    _write_with_pdf(out, report, pdf)
+    write_with_pdf(out, report, pdf)
     if workbook is not None:
-        _write(workbook_path, workbook)
+        write_file(workbook_path, workbook)
 
 
 def _read_bids(bids_path: Path, inputs):

@@ -14,7 +14,7 @@ from docx.shared import Mm
 
 from ..tenders.models import LotRanking, LotTender, Recommendation
 from . import award_tables as tables
-from .cabinet_report import ROMAN, _Report
+from .cabinet_report import ROMAN, CabinetPaper
 from .context import Inputs, cameras_in
 from .docx_base import PORTRAIT_TWIPS, DocumentInfo, add_landscape_section, heading, new_document, paragraph, save_reproducibly
 from .docx_tables import Column, add_table
@@ -31,7 +31,7 @@ def build_award_report(recommendation: Recommendation, inputs: Inputs) -> bytes:
 
 
 @dataclass
-class _AwardReport(_Report):
+class _AwardReport(CabinetPaper):
     recommendation: Recommendation | None = None
 
     @property

@@ -38,12 +38,12 @@ def build_cabinet_report(inputs: Inputs, partner_id: str | None = None, governan
     if council is None:
         raise ValueError(f"catalogue/documents/cabinet.yml has no facts for {inputs.partner_name(partner_id)}'s council: "
                          "add it under 'councils' (meeting, report_of, portfolio_holder, contacts)")
-    report = _Report(inputs, council, partner, governance, withdrawal)
+    report = CabinetPaper(inputs, council, partner, governance, withdrawal)
     return report.build()
 
 
 @dataclass
-class _Report:
+class CabinetPaper:
     inputs: Inputs
     council: Council
     partner: PartnerSummary | None
