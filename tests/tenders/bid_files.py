@@ -16,6 +16,7 @@ import io
 import os
 import shutil
 import subprocess
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +25,9 @@ import openpyxl
 from cpsn_builder.catalogue import Catalogue, load_catalogue
 from cpsn_builder.documents.rendering import soffice
 
+# The demo schedule the tests bid on (tests/tenders/conftest.py `schedule`)
+ISSUED = date(2011, 3, 1)
+VERSION, STATUS = "1.0", "Final"
 FIRST_PRICE_ROW = 6  # table A's first tier row on a lot sheet
 PRICE, CONNECTION, EXTENSION, TIER_LABEL = 5, 6, 9, 4  # table A's columns
 
@@ -87,12 +91,13 @@ def fill_schedule(schedule: bytes, bidder: str | None, prices, catalogue: Catalo
                     sheet.cell(row, EXTENSION).value = _typed(extension)
             sheet.cell(line[0], CONNECTION).value = _typed(connection)
     if bidder is not None:
-        book["Instructions"][_bidder_cell(book)].value = bidder
+        book["Instructions"][bidder_cell(book)].value = bidder
     return save(book)
 
 
-def _bidder_cell(book: openpyxl.Workbook) -> str:
-    sheet = book["Instructions"]
+def bidder_cell(book: openpyxl.Workbook | bytes) -> str:
+    """The cell of the bidder's name on the Instructions sheet, found by its label as a bidder finds it."""
+    sheet = (load(book) if isinstance(book, bytes) else book)["Instructions"]
     row = next(r for r in range(1, 40) if sheet.cell(r, 1).value == "Your organisation (bidder)")
     return f"B{row}"
 
