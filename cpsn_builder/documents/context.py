@@ -26,6 +26,8 @@ class Inputs:
     author: str = "CPSN procurement lead"
     # The versions issued so far and this one (the web's issued versions); None: the catalogue's history.
     history: tuple | None = None
+    # Which answers the figures count, in one sentence (the web's figures basis); None: response files.
+    basis: str | None = None
 
     @property
     def issued_at(self) -> datetime:
@@ -35,6 +37,14 @@ class Inputs:
     def snapshot(self) -> str:
         latest = self.responses.latest_submission
         return f"{latest:%d %B %Y %H:%M} UTC" if latest else "not recorded (responses read from files)"
+
+    @property
+    def demand_counted(self) -> str:
+        """What the figures count, printed in every document so a reader knows what they rest on."""
+        if self.basis:
+            return self.basis
+        count = len(self.estimate.partners)
+        return f"Figures count the demand in the response files of the {count} partner{'s' if count != 1 else ''} taking part."
 
     @cached_property
     def texts(self) -> DocumentTexts:

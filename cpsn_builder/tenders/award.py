@@ -33,8 +33,8 @@ def default_award(evaluation: Evaluation) -> Award:
             continue  # a leader before every tender is moderated is not yet the leader
         if lot.leader:
             leader = lot.tender(lot.leader)
-            choices.append((lot.lot_id, lot.leader, f"The highest total score, {leader.total} of 100, of the "
-                                                    f"{_tenders(len(compliant))} compliant."))
+            choices.append((lot.lot_id, lot.leader, f"The highest total score, {leader.total} of 100, of "
+                                                    f"{_tenders(len(compliant))}."))
         elif not lot.tenders:
             choices.append((lot.lot_id, None, "No tender was received for this lot."))
         elif not compliant:
@@ -43,7 +43,7 @@ def default_award(evaluation: Evaluation) -> Award:
 
 
 def _tenders(count: int) -> str:
-    return "only tender" if count == 1 else f"{count} tenders"
+    return "the only compliant tender" if count == 1 else f"the {count} compliant tenders"
 
 
 def award_problems(evaluation: Evaluation, award: Award) -> list[str]:

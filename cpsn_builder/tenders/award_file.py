@@ -3,7 +3,7 @@
     award:
       - lot: wan
         bidder: Anglia Networks Ltd     # or null: no award for this lot
-        reason: The highest total score, 81.5 of 100, of the 3 tenders compliant.
+        reason: The highest total score, 81.50 of 100, of the 3 compliant tenders.
     resolutions:
       - flag: abnormally_low            # abnormally_low, over_envelope, above_high_case, rising_tiers, late
         bidder: Fenland Telecom

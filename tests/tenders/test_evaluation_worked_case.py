@@ -76,7 +76,7 @@ def test_the_abnormally_low_bid_is_flagged_not_excluded(case):
 def test_the_award_waits_for_the_tie_and_the_flag(case):
     _, _, evaluation = case
     proposed = default_award(evaluation)
-    assert proposed.choices == (("internet", "Anglia Networks", "The highest total score, 82.50 of 100, of the only tender compliant."),)
+    assert proposed.choices == (("internet", "Anglia Networks", "The highest total score, 82.50 of 100, of the only compliant tender."),)
     problems = award_problems(evaluation, proposed)
     assert problems == [
         "Wide area network: Anglia Networks and Cam Telecom are tied on total and quality score; choose one and say why.",
