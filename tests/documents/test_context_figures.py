@@ -188,3 +188,12 @@ def test_the_demo_documents_quote_its_cameras_and_sites(inputs):
     assert (context["cameras"], context["sites"], context["lot_count"], context["partner_count"]) == (D(195), 18, 7, 5)
     assert context["lead"] == "Cambridgeshire County Council"
     assert context["replaces"] == "Cambridgeshire Community Network (CCN)"
+
+
+def test_every_document_says_what_its_figures_count(worked, tmp_path):
+    assert inputs_for(worked).demand_counted == "Figures count the demand in the response files of the 2 partners taking part."
+    alone = inputs_for(load_case(tmp_path / "alone", {"a.yml": WORKED_RESPONSES["a.yml"]}))
+    assert alone.demand_counted == "Figures count the demand in the response files of the 1 partner taking part."
+    # the web says which answers it counted (submitted only, or drafts too)
+    basis = "Figures count submitted answers only."
+    assert inputs_for(worked, basis=basis).demand_counted == basis
