@@ -45,8 +45,8 @@ soak: $(STAMP)
 	$(PY) bench/soak.py
 
 # Mutation testing of the engine, the governance rules and the documents' figures with mutmut (not
-# part of `make test`): a clean run over every module, then the score of each. With MUTATION_CHILDREN=1 it takes 13 to
-# 35 minutes on 2 cores, depending on what else runs.
+# part of `make test`): a clean run over every module, then the score of each. With
+# MUTATION_CHILDREN=1 it takes 13 to 35 minutes on 2 cores, depending on what else runs.
 # While fixing survivors, re-run one module's mutants and keep the other results:
 #   make mutation MUTATE='cpsn_builder.engine.pricing*'
 # (that run copies the tests afresh, so a test file deleted since does not linger in mutants/).
