@@ -3,30 +3,32 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, get_template_attribute, redirect, render_template, request, url_for
+
 from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
 from ...mail import events as mail_events
-from .. import audit_view, charts
+from .. import audit_view, charts, models
 from ..clock import to_london
 from ..extensions import db
-from ..figures_basis import choose, current_basis, figure_estimate
+from ..figures_basis import WITH_DRAFTS, basis, choose, chosen, current_basis, figure_estimate
+from ..figures_cache import cached, governance, next_moment
+from ..figures_cache import figures as figures_of
 from ..forms import UserForm, VersionForm
 from ..lead_forms import BasisForm, ConfirmForm, CsrfForm
 from ..time_input import TimeInput
 from ..models import ROLE_NAMES, AuditEvent, PartnerResponse, User
-from ..governance_store import report as governance_report
 from ..permissions import allow
-from ..store import audit, catalogue, deadline, response_for, set_deadline, set_field, touch
+from ..printable import Printed
+from ..store import audit, catalogue, deadline, response_for, response_records, set_deadline, set_field, touch
 
 bp = Blueprint("lead", __name__, url_prefix="/lead")
 POUND = Decimal(1)
 
 
-def _progress() -> list[dict]:
+def _progress(records: dict[str, PartnerResponse]) -> list[dict]:
     cat = catalogue()
-    records = {r.partner_id: r for r in db.session.execute(db.select(PartnerResponse)).scalars()}
     rows = []
     for partner in cat.partners:
         record = records.get(partner.id)
@@ -68,11 +70,24 @@ def _whole_pounds(value: int) -> str:
 @bp.route("/")
 @allow("lead")
 def dashboard():
-    responses, est, basis = figure_estimate()
-    cat = catalogue()
-    return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat, basis=basis, charts=charts.for_estimate(est),
-                           deadline=to_london(deadline()), governance=governance_report(est, responses=responses),
+    include_drafts = chosen() == WITH_DRAFTS
+    when = deadline()
+    # The deadline is a setting that moves no figure, so it is part of the key rather than the version.
+    figures = cached(("dashboard", include_drafts, models.utcnow().date(), when), lambda: _dashboard_figures(include_drafts, when))
+    return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"])
+
+
+def _dashboard_figures(include_drafts: bool, when) -> tuple[dict, object]:
+    """The dashboard's figures as HTML, and until when they hold (the governance report's next motion moment)."""
+    records = response_records()  # read once for the figures, what they count and the progress table
+    _, est = figures_of(submitted_only=not include_drafts, records=records)
+    governance_report = governance(submitted_only=not include_drafts, records=records)
+    basis_now = basis(include_drafts, records)
+    body = render_template("lead/dashboard_figures.html", progress=_progress({r.partner_id: r for r in records}), est=est, catalogue=catalogue(),
+                           charts=charts.for_estimate(est), deadline=to_london(when), governance=governance_report,
                            cost_by_year=_year_grid(est, "cost"), saving_by_year=_year_grid(est, "saving"))
+    note = get_template_attribute("_figures.html", "basis_note")(basis_now)
+    return {"basis": basis_now, "note": note, "body": Printed(body)}, next_moment(governance_report, models.utcnow())
 
 
 @bp.route("/figures-basis", methods=["POST"])
