@@ -67,27 +67,50 @@ def _whole_pounds(value: int) -> str:
     return f"-£{-value:,}" if value < 0 else f"£{value:,}"
 
 
+PROGRESS_PAGE = 20  # partners in the progress table at once: about 2,000 px of rows
+
+
 @bp.route("/")
 @allow("lead")
 def dashboard():
     include_drafts = chosen() == WITH_DRAFTS
     when = deadline()
+    page = request.args.get("page", 1, type=int)  # out of range or not a number: the nearest page, never an error
     # The deadline is a setting that moves no figure, so it is part of the key rather than the version.
-    figures = cached(("dashboard", include_drafts, models.utcnow().date(), when), lambda: _dashboard_figures(include_drafts, when))
+    figures = cached(("dashboard", include_drafts, models.utcnow().date(), when, page), lambda: _dashboard_figures(include_drafts, when, page))
     return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"])
 
 
-def _dashboard_figures(include_drafts: bool, when) -> tuple[dict, object]:
+def _dashboard_figures(include_drafts: bool, when, page: int) -> tuple[dict, object]:
     """The dashboard's figures as HTML, and until when they hold (the governance report's next motion moment)."""
     records = response_records()  # read once for the figures, what they count and the progress table
     _, est = figures_of(submitted_only=not include_drafts, records=records)
     governance_report = governance(submitted_only=not include_drafts, records=records)
     basis_now = basis(include_drafts, records)
-    body = render_template("lead/dashboard_figures.html", progress=_progress({r.partner_id: r for r in records}), est=est, catalogue=catalogue(),
-                           charts=charts.for_estimate(est), deadline=to_london(when), governance=governance_report,
-                           cost_by_year=_year_grid(est, "cost"), saving_by_year=_year_grid(est, "saving"))
+    progress = _progress({r.partner_id: r for r in records})
+    pages = max(1, -(-len(progress) // PROGRESS_PAGE))
+    page = min(max(page, 1), pages)
+    shown = progress[(page - 1) * PROGRESS_PAGE:page * PROGRESS_PAGE]
+    counts = {state: sum(1 for row in progress if row["state"] == state) for state in ("submitted", "in progress", "not started")}
+    body = render_template("lead/dashboard_figures.html", progress=shown, counts=counts, page=page, pages=pages, total=len(progress),
+                           first=(page - 1) * PROGRESS_PAGE + 1, last=(page - 1) * PROGRESS_PAGE + len(shown),
+                           est=est, catalogue=catalogue(), charts=charts.for_estimate(est), deadline=to_london(when), governance=governance_report)
     note = get_template_attribute("_figures.html", "basis_note")(basis_now)
     return {"basis": basis_now, "note": note, "body": Printed(body)}, next_moment(governance_report, models.utcnow())
+
+
+@bp.route("/partner-years")
+@allow("lead")
+def partner_years():
+    """Every partner's cost and saving in each financial year: two rows per partner, so a page of its own."""
+    include_drafts = chosen() == WITH_DRAFTS
+
+    def tables():
+        _, est = figures_of(submitted_only=not include_drafts)
+        html = render_template("lead/partner_years_tables.html", basis=basis(include_drafts),
+                               grids=(_year_grid(est, "cost"), _year_grid(est, "saving")))
+        return Printed(html), None
+    return render_template("lead/partner_years.html", tables=cached(("partner-years", include_drafts), tables))
 
 
 @bp.route("/figures-basis", methods=["POST"])
