@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
+from ..formatting import FILTERS
 from . import input_guard
 from .printable import printable
 from .clock import london
@@ -39,6 +40,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = printable
     app.jinja_env.filters["london"] = london
+    app.jinja_env.filters.update(FILTERS)  # money, price, number...: cpsn_builder/formatting.py
     WTFormsHelpers(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, get_template_attribute, redirect, ren
 from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
+from ...formatting import whole_money
 from ...mail import events as mail_events
 from .. import audit_view, charts, models
 from ..clock import to_london
@@ -56,15 +57,11 @@ def _year_grid(est: Estimate, figure: str) -> dict:
     columns = [0] * len(est.years)
     for p in est.partners:
         values = [int(getattr(y, figure).quantize(POUND, ROUND_HALF_UP)) for y in p.years]
-        cells = [(_whole_pounds(value), y.months if 0 < y.months < 12 else None, y.months > 0) for y, value in zip(p.years, values)]
-        rows.append({"name": p.name, "cells": cells, "total": _whole_pounds(sum(values))})
+        cells = [(whole_money(value), y.months if 0 < y.months < 12 else None, y.months > 0) for y, value in zip(p.years, values)]
+        rows.append({"name": p.name, "cells": cells, "total": whole_money(sum(values))})
         columns = [a + b for a, b in zip(columns, values)]
-    return {"years": [y.year for y in est.years], "rows": rows, "totals": [_whole_pounds(c) for c in columns],
-            "total": _whole_pounds(sum(columns))}
-
-
-def _whole_pounds(value: int) -> str:
-    return f"-£{-value:,}" if value < 0 else f"£{value:,}"
+    return {"years": [y.year for y in est.years], "rows": rows, "totals": [whole_money(c) for c in columns],
+            "total": whole_money(sum(columns))}
 
 
 PROGRESS_PAGE = 20  # partners in the progress table at once: about 2,000 px of rows
