@@ -65,6 +65,7 @@ mutation: $(MUTATION_STAMP)
 schemas: $(STAMP)
 	$(VENV)/bin/cpsn-builder catalogue schema --out catalogue/schema
 	$(VENV)/bin/cpsn-builder estimate --schema --out docs/estimate.schema.json
+	$(VENV)/bin/cpsn-builder evaluate --schema --out docs/evaluation.schema.json
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis test-output mutants mutation.log

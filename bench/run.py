@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-BENCHMARKS = ["bench_cli", "bench_engine", "bench_documents", "bench_dashboard_http", "bench_web", "bench_requirements"]
+BENCHMARKS = ["bench_cli", "bench_engine", "bench_documents", "bench_dashboard_http", "bench_web", "bench_requirements", "bench_tenders"]
 
 
 def main() -> None:

@@ -15,3 +15,9 @@ def test_catalogue_schemas_are_current():
 def test_estimate_schema_is_current():
     committed = json.loads((REPO / "docs" / "estimate.schema.json").read_text())
     assert committed == json_schema(), "docs/estimate.schema.json is out of date: run make schemas"
+
+
+def test_evaluation_schema_is_current():
+    from cpsn_builder.exports.evaluation_json import json_schema as evaluation_schema
+    committed = json.loads((REPO / "docs" / "evaluation.schema.json").read_text())
+    assert committed == evaluation_schema(), "docs/evaluation.schema.json is out of date: run make schemas"

@@ -100,6 +100,8 @@ class Evaluation(_Strict):
     price_weight: Annotated[Decimal, Field(ge=0, le=100)]
     criteria: Annotated[list[Criterion], Field(min_length=1)]
     scale: Annotated[list[ScalePoint], Field(min_length=2)]
+    abnormally_low_percent: Annotated[Decimal, Field(gt=0, lt=100)] = Field(
+        Decimal(30), description="An evaluated price this far below the estimate is flagged as abnormally low, to clarify.")
 
     @property
     def quality_weight(self) -> Decimal:

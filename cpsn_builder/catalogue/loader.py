@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from ..source.problems import Problem, ProblemsFound, display_path
@@ -137,3 +138,13 @@ def _digest(paths: list[Path], root: Path) -> str:
         sha.update(b"\0")
         sha.update(path.read_bytes())
     return sha.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _shipped_documents() -> DocumentTexts:
+    return load_catalogue(data_dir("catalogue")).documents
+
+
+def documents_of(catalogue: Catalogue) -> DocumentTexts:
+    """The catalogue's document texts, or the shipped ones for a catalogue assembled in code (benchmarks)."""
+    return catalogue.documents or _shipped_documents()

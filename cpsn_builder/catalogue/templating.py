@@ -28,7 +28,7 @@ MAX_SEQUENCE = 10_000  # characters or items an operator may make
 
 _OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
               "//": operator.floordiv, "%": operator.mod, "**": operator.pow}
-SAFE_FILTERS = frozenset({"number", "upper", "lower", "title", "capitalize", "trim", "default", "d", "round", "int",
+SAFE_FILTERS = frozenset({"number", "plural", "upper", "lower", "title", "capitalize", "trim", "default", "d", "round", "int",
                           "float", "abs", "length", "count", "first", "last", "e", "escape", "string",
                           "join", "join_and"})  # joining a list of names is bounded by the list
 _ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.Getattr,
@@ -91,6 +91,11 @@ def format_number(value: Any) -> str:
     return str(value)
 
 
+def plural(value: Any, singular: str, plural_form: str | None = None) -> str:
+    """A count with its noun: 3 | plural("link") -> '3 links', 1 -> '1 link'; plural("facility", "facilities")."""
+    return f"{format_number(value)} {singular if value == 1 else plural_form or singular + 's'}"
+
+
 def join_and(items: Any) -> str:
     """['A', 'B', 'C'] -> 'A, B and C'."""
     items = [str(item) for item in items]
@@ -101,6 +106,7 @@ def _environment(autoescape: bool) -> SandboxedEnvironment:
     env = BoundedEnvironment(autoescape=autoescape, undefined=StrictUndefined)
     env.filters["number"] = format_number
     env.filters["join_and"] = join_and
+    env.filters["plural"] = plural
     return env
 
 
@@ -161,14 +167,14 @@ def sample_context(line_ids: list[str]) -> dict[str, Any]:
 # two in step.
 DOCUMENT_NAMES = ("partnership", "board", "programme", "project", "replaces", "lead", "contract_start", "contract_end",
                   "current_contracts_end", "term_years", "extension_years", "envelope", "partners", "partner_count",
-                  "prospective", "lot_count", "sites", "issued", "quality_weight", "price_weight", "notice_years",
+                  "prospective", "lot_count", "sites", "issued", "quality_weight", "price_weight", "abnormally_low_percent", "notice_years",
                   "version", "council", "cameras", "law", "section")
 
 
 def sample_document_context(section_ids: list[str], term_names: list[str]) -> dict[str, Any]:
     sample: dict[str, Any] = {name: "Example" for name in DOCUMENT_NAMES}
     sample.update(partners=["Example Council", "Other Council"], prospective=["Joining Council"], partner_count=2,
-                  lot_count=1, sites=1, term_years=5, extension_years=2, quality_weight=60, price_weight=40,
+                  lot_count=1, sites=1, term_years=5, extension_years=2, quality_weight=60, price_weight=40, abnormally_low_percent=30,
                   notice_years=2, cameras=1, law={name: "the Example Act" for name in term_names},
                   section={section_id: "1" for section_id in section_ids})
     return sample

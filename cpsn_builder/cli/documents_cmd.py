@@ -62,7 +62,7 @@ def document_options(command):
 pdf_option = click.option("--pdf", is_flag=True, help="Also write a PDF beside the file, rendered by LibreOffice.")
 
 
-def _inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path=None) -> Inputs:
+def document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path=None) -> Inputs:
     catalogue, responses = open_inputs(catalogue_path, responses_paths)
     if requirements_path is not None:
         from ..requirements import apply_set, load_set
@@ -71,7 +71,7 @@ def _inputs(responses_paths, catalogue_path, doc_version, status, author, issued
                   doc_version, status, author)
 
 
-def _write(out: Path, data: bytes | str) -> None:
+def write_file(out: Path, data: bytes | str) -> None:
     try:
         out.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as exc:
@@ -79,7 +79,7 @@ def _write(out: Path, data: bytes | str) -> None:
     click.echo(f"Wrote {out}", err=True)
 
 
-def _write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
+def write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
     if pdf and soffice() is None:
         # Say so before writing anything, so nobody sends bidders the Word file thinking a PDF is beside it.
         raise click.ClickException("--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui "
@@ -90,9 +90,9 @@ def _write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
             rendered = to_pdf(data, out.suffix or ".docx")
         except RenderingUnavailable as exc:
             raise click.ClickException(f"{exc} (nothing was written)") from None
-    _write(out, data)
+    write_file(out, data)
     if rendered is not None:
-        _write(out.with_suffix(".pdf"), rendered)
+        write_file(out.with_suffix(".pdf"), rendered)
 
 
 @click.command("sor")
@@ -104,12 +104,12 @@ def _write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
 def sor_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, requirements_path):
     """The statement of requirements (.docx) for the lots partners chose."""
     from ..documents.sor import sor_document
-    inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path)
+    inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path)
     data, paginated = sor_document(inputs)
     if not paginated:
         click.echo("LibreOffice is not installed, so the contents have no page numbers yet: Word fills them in when "
                    "it opens the document (install libreoffice-writer-nogui to have them filled in here).", err=True)
-    _write_with_pdf(out, data, pdf)
+    write_with_pdf(out, data, pdf)
 
 
 @click.command("cabinet-report")
@@ -129,7 +129,7 @@ def cabinet_report_command(responses_paths, out, doc_version, status, author, is
     from ..governance.finances import network_withdrawal_impact
     from ..governance.loader import load_governance
     from ..governance.report import governance_report
-    inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
+    inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
     governance = None
     if governance_path:
         records = load_governance(governance_path, inputs.catalogue)
@@ -142,8 +142,8 @@ def cabinet_report_command(responses_paths, out, doc_version, status, author, is
         given = notice_given or (known.notice_given if known else None)
         if given is None:
             raise click.UsageError(f"{partner} has given no notice: give --notice-given YYYY-MM-DD")
-        impact = _or_click_error(network_withdrawal_impact, inputs.catalogue, inputs.responses, partner, given)
-    _write_with_pdf(out, _or_click_error(build_cabinet_report, inputs, partner, governance, impact), pdf)
+        impact = or_click_error(network_withdrawal_impact, inputs.catalogue, inputs.responses, partner, given)
+    write_with_pdf(out, or_click_error(build_cabinet_report, inputs, partner, governance, impact), pdf)
 
 
 @click.command("pricing-schedule")
@@ -155,10 +155,10 @@ def cabinet_report_command(responses_paths, out, doc_version, status, author, is
 def pricing_schedule_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, csv_path):
     """The bidders' pricing schedule (.xlsx)."""
     from ..documents.pricing_schedule import build_demand_csv, build_pricing_schedule
-    inputs = _inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
-    _write_with_pdf(out, build_pricing_schedule(inputs), pdf)
+    inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
+    write_with_pdf(out, build_pricing_schedule(inputs), pdf)
     if csv_path:
-        _write(csv_path, build_demand_csv(inputs))
+        write_file(csv_path, build_demand_csv(inputs))
 
 
 @click.command("demand-csv")
@@ -167,7 +167,7 @@ def pricing_schedule_command(responses_paths, out, doc_version, status, author, 
 def demand_csv_command(responses_paths, out, doc_version, status, author, issued, catalogue_path):
     """Demand per partner, lot and service line (.csv)."""
     from ..documents.pricing_schedule import build_demand_csv
-    _write(out, build_demand_csv(_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)))
+    write_file(out, build_demand_csv(document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)))
 
 
 @click.command("ocds")
@@ -177,10 +177,10 @@ def demand_csv_command(responses_paths, out, doc_version, status, author, issued
 def ocds_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, ocid_prefix):
     """An OCDS release package (JSON) for the tender."""
     from ..documents.ocds import build_ocds
-    _write(out, build_ocds(_inputs(responses_paths, catalogue_path, doc_version, status, author, issued), ocid_prefix))
+    write_file(out, build_ocds(document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued), ocid_prefix))
 
 
-def _or_click_error(function, *args):
+def or_click_error(function, *args):
     try:
         return function(*args)
     except ValueError as exc:

@@ -38,12 +38,12 @@ def build_cabinet_report(inputs: Inputs, partner_id: str | None = None, governan
     if council is None:
         raise ValueError(f"catalogue/documents/cabinet.yml has no facts for {inputs.partner_name(partner_id)}'s council: "
                          "add it under 'councils' (meeting, report_of, portfolio_holder, contacts)")
-    report = _Report(inputs, council, partner, governance, withdrawal)
+    report = CabinetPaper(inputs, council, partner, governance, withdrawal)
     return report.build()
 
 
 @dataclass
-class _Report:
+class CabinetPaper:
     inputs: Inputs
     council: Council
     partner: PartnerSummary | None
@@ -201,7 +201,7 @@ class _Report:
         self.numbered("Buying together puts every partner on the price tier of the partnership's combined volume. The figures are "
                       "estimates from the partners' stated demand, the catalogue's indicative prices and each partner's current "
                       "spending; tenders will set the actual prices. All figures are ex VAT, in pounds, rounded to the nearest pound "
-                      "so that each table adds up.")
+                      "so that each table adds up. " + self.inputs.demand_counted)
         self._key_figures()
         self._breakdown()
         self._years()

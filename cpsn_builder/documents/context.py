@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from ..catalogue import Catalogue, data_dir, load_catalogue
+from ..catalogue import Catalogue, documents_of
 from ..catalogue.document_models import DocumentTexts
 from ..catalogue.templating import DOCUMENT_NAMES, render
 from ..engine import Estimate
@@ -26,6 +26,8 @@ class Inputs:
     author: str = "CPSN procurement lead"
     # The versions issued so far and this one (the web's issued versions); None: the catalogue's history.
     history: tuple | None = None
+    # Which answers the figures count, in one sentence (the web's figures basis); None: response files.
+    basis: str | None = None
 
     @property
     def issued_at(self) -> datetime:
@@ -36,9 +38,17 @@ class Inputs:
         latest = self.responses.latest_submission
         return f"{latest:%d %B %Y %H:%M} UTC" if latest else "not recorded (responses read from files)"
 
+    @property
+    def demand_counted(self) -> str:
+        """What the figures count, printed in every document so a reader knows what they rest on."""
+        if self.basis:
+            return self.basis
+        count = len(self.estimate.partners)
+        return f"Figures count the demand in the response files of the {count} partner{'s' if count != 1 else ''} taking part."
+
     @cached_property
     def texts(self) -> DocumentTexts:
-        return self.catalogue.documents or _shipped_texts()
+        return documents_of(self.catalogue)
 
     @cached_property
     def law(self) -> dict[str, str]:
@@ -123,6 +133,7 @@ class Inputs:
             "issued": long_date(self.issued),
             "quality_weight": self.texts.sor.evaluation.quality_weight,
             "price_weight": self.texts.sor.evaluation.price_weight,
+            "abnormally_low_percent": self.texts.sor.evaluation.abnormally_low_percent,
             "notice_years": programme.notice_period_months // 12,
             "version": self.version,
             "council": programme.partnership,
@@ -161,9 +172,3 @@ def issue_date(catalogue: Catalogue, responses: ResponseSet, given: date | None 
         return latest.date()
     project = catalogue.procurement
     return project.issue_date or project.contract_start
-
-
-@lru_cache(maxsize=1)
-def _shipped_texts() -> DocumentTexts:
-    """The shipped texts, for catalogues assembled in code without documents (benchmarks)."""
-    return load_catalogue(data_dir("catalogue")).documents

@@ -72,6 +72,8 @@ DEMAND_HEADERS = ("Lot", "Service line id", "Service line", "Partner", "Quantity
                   "One-off (£)", "Term cost (£)")
 DEMAND_FIRST = 5  # the demand sheet's first data row (title, note, blank, header above it)
 INSTRUCTION_WIDTHS = (34, 22, 22, 22, 46)
+LOT_ID_CELL = "$B$3"  # each lot sheet's lot id, named LotId on its sheet, so a returned bid says which lot it prices
+BIDDER_LABEL = "Your organisation (bidder)"
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,9 @@ def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[s
                           f"for every volume tier{extension} and one connection charge per unit for every service line, in "
                           "the yellow cells of table A. Table B and the totals are calculated (see the Instructions sheet "
                           "for how)."), widths)
+    _put(sheet, 3, 1, "Lot reference").font = BOLD
+    _put(sheet, 3, 2, lot.lot_id)
+    sheet.defined_names["LotId"] = DefinedName("LotId", attr_text=_ref(plan.sheet, LOT_ID_CELL))
     price_rows, row = _price_table(sheet, lot, tiers, 4, inputs.catalogue.procurement.extension_years)
     cells, total_row = _evaluation_table(sheet, plan, price_rows, row + 1)
     _layout(sheet, widths, total_row, "5:5", inputs)
@@ -318,7 +323,7 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
 
     row = _heading(sheet, row, "About this schedule")
     about = [
-        ("Procurement", project.title, None),
+        ("Procurement", project.title, "Procurement"),
         ("Partnership", inputs.catalogue.programme.partnership, None),
         ("Document version", inputs.version, "ScheduleVersion"),
         ("Status", inputs.status, "ScheduleStatus"),
@@ -326,6 +331,7 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
         ("Catalogue version", inputs.estimate.catalogue_version, "CatalogueVersion"),
         ("Catalogue SHA-256", inputs.estimate.catalogue_digest, "CatalogueDigest"),
         ("Responses snapshot", inputs.snapshot, "ResponsesSnapshot"),
+        ("Demand counted", inputs.demand_counted, None),
     ]
     for label, value, name in about:
         _put(sheet, row, 1, label).font = BOLD
@@ -335,7 +341,8 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
             # Named cells, so a returned bid can be matched to the issue it priced.
             workbook.defined_names[name] = DefinedName(name, attr_text=_ref(INSTRUCTIONS_SHEET, f"$B${row}"))
         row += 1
-    row += 1
+    _bidder_cell(sheet, row, width, workbook)
+    row += 2
 
     sheets = ", ".join(f"\u201c{plan.sheet}\u201d" for plan, _ in lot_totals)
     row = _heading(sheet, row, "How to complete this schedule")
@@ -351,8 +358,9 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
            "years too (column I of table A); those prices are not part of the evaluated total." if project.extension_years else ""),
         "Quantities are the partners' demand a year from their opt-in questionnaires: indicative, not a commitment. "
         "They, the months billed and all formulas are locked; the sheets and the workbook's structure are protected.",
-        "Return the workbook in .xlsx format without renaming, adding or removing sheets. Do not change the "
-        "\u201cAbout this schedule\u201d block: it identifies the issue of the schedule you priced.",
+        f"Enter your organisation's name in the yellow cell \u201c{BIDDER_LABEL}\u201d above. Return the workbook in "
+        ".xlsx format without renaming, adding or removing sheets. Do not change the rest of the \u201cAbout this "
+        "schedule\u201d block: it identifies the issue of the schedule you priced.",
     ], 1):
         row = _paragraph(sheet, row, f"{number}. {text}", INSTRUCTION_WIDTHS) + 1
     row += 1
@@ -407,6 +415,25 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
     _box(sheet, row, width, fill=TOTAL_FILL)
     workbook.defined_names["EvaluatedTotal"] = DefinedName("EvaluatedTotal", attr_text=_ref(INSTRUCTIONS_SHEET, f"$D${row}"))
     _layout(sheet, INSTRUCTION_WIDTHS, row, "1:1", inputs)
+
+
+def _bidder_cell(sheet, row: int, width: int, workbook) -> None:
+    """The one text input of the schedule: who is bidding, so a returned bid names its bidder."""
+    _put(sheet, row, 1, BIDDER_LABEL).font = BOLD
+    sheet.merge_cells(start_row=row, end_row=row, start_column=2, end_column=width)
+    cell = sheet.cell(row, 2)
+    cell.protection = UNLOCKED
+    cell.fill = INPUT_FILL
+    cell.alignment = TOP
+    validation = DataValidation(
+        type="textLength", operator="between", formula1="1", formula2="200", allow_blank=True,
+        showInputMessage=True, promptTitle="Your organisation",
+        prompt="The registered name of the organisation submitting this bid, as on its tender response.",
+        showErrorMessage=True, errorStyle="stop", errorTitle="Not a name",
+        error="Enter your organisation's name in 1 to 200 characters.")
+    sheet.add_data_validation(validation)
+    validation.add(cell)
+    workbook.defined_names["BidderName"] = DefinedName("BidderName", attr_text=_ref(INSTRUCTIONS_SHEET, f"$B${row}"))
 
 
 def _status(status: str) -> str:

@@ -126,6 +126,7 @@ def _cover(document, inputs: Inputs, context: dict) -> None:
         ("Author", inputs.author),
         ("Catalogue", f"version {inputs.estimate.catalogue_version}, SHA-256 {inputs.estimate.catalogue_digest}"),
         ("Responses snapshot", inputs.snapshot),
+        ("Demand counted", inputs.demand_counted),
         ("Protective marking", inputs.law.get("marking", "none")),
     ])
     paragraph(document, "Version history", "Heading 2")

@@ -2,7 +2,6 @@
 with today's spend and with the envelope. Pure: no files, no database, no web."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -37,9 +36,7 @@ BASE = Scenario()
 
 def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = BASE) -> Estimate:
     project = catalogue.procurement
-    years = project.term_years + (project.extension_years if scenario.extension else 0)
-    starts = month_starts(project.contract_start, years * 12)
-    term = Term(project.contract_start, term_end(project.contract_start, years * 12), years * 12, years, scenario.extension)
+    term, starts = _term(catalogue, scenario)
     participants, excluded = select_participants(catalogue, responses, scenario)
     months = {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
 
@@ -80,25 +77,19 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
     )
 
 
-def lot_pricer(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = BASE) -> Callable[[Lot], LotResult | None]:
-    """Price one lot at a time on this estimate's participants and months billed.
-
-    A tender is the catalogue's lot with the bidder's prices in place of the catalogue's; pricing
-    it here keeps the estimate's quantities, tiers, months, rounding and scenario, without
-    selecting participants again for every bid. None where nobody takes the lot.
-    """
+def _term(catalogue: Catalogue, scenario: Scenario) -> tuple[Term, list[date]]:
+    """The term the scenario runs (the extension years included if it says so) and its months' first days."""
     project = catalogue.procurement
     years = project.term_years + (project.extension_years if scenario.extension else 0)
     starts = month_starts(project.contract_start, years * 12)
+    return Term(project.contract_start, term_end(project.contract_start, years * 12), years * 12, years, scenario.extension), starts
+
+
+def billing(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = BASE) -> tuple[list[Participant], dict[str, int]]:
+    """The estimate's participants and each one's months billed, for pricing lots again (engine/lot_costs.py)."""
+    _, starts = _term(catalogue, scenario)
     participants, _ = select_participants(catalogue, responses, scenario)
-    months = {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
-
-    def price(lot: Lot) -> LotResult | None:
-        charges = {p.partner.id: Amounts() for p in participants}
-        results, _ = _price((lot,), participants, months, "central", charges)
-        return results[0] if results else None
-
-    return price
+    return participants, {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
 
 
 def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str,

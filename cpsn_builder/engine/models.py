@@ -76,6 +76,27 @@ class LineResult:
 
 
 @dataclass(frozen=True, slots=True)
+class LineCost:
+    """A line's term cost at some prices: what a tender's evaluation needs of a LineResult."""
+
+    line_id: str
+    title: str
+    unit: str
+    quantity: Decimal
+    tier_from: int | None
+    unit_price: Decimal | None
+    connection_charge: Decimal
+    term_cost: Decimal  # the sum of the partners' rounded term costs, as LineResult.term_cost
+
+
+@dataclass(frozen=True, slots=True)
+class LotCost:
+    lot_id: str
+    lines: tuple[LineCost, ...]
+    term_cost: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class PartnerLot:
     partner_id: str
     annual_cost: Decimal

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..formatting import money
+from ..questions import question_type
 from ..web.accounts import NO_PASSWORD_YET
 from ..web.clock import london, to_london
 from ..web.extensions import db
@@ -129,16 +130,8 @@ def _summary(record: PartnerResponse, cat) -> list[dict]:
         for question in lot.questions:
             if question.id not in answers:
                 continue
-            value = answers[question.id]
-            if question.type == "number":
-                shown = f"{value} {question.unit}"
-            elif question.type == "checkbox":
-                shown = "Yes" if value else "No"
-            elif question.type == "radio":
-                shown = next((o.label for o in question.options if o.value == value), str(value))
-            else:
-                shown = str(value)
-            rows.append({"label": question.label, "value": shown})
+            kind = question_type(question)
+            rows.append({"label": question.label, "value": kind.summary(kind.from_stored(answers[question.id]))})
         lots.append({"title": lot.title, "answers": rows})
     return lots
 

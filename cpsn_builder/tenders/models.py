@@ -1,12 +1,12 @@
 """What a returned bid holds, and what evaluating the bids gives.
 
 A bid is a set of prices in place of the catalogue's: the evaluation reprices each lot through the
-engine (`engine.estimate.lot_pricer`), so a bid's evaluated price keeps the estimate's quantities,
+engine (`engine.lot_costs.lot_coster`), so a bid's evaluated price keeps the estimate's quantities,
 tiers, months billed, rounding and scenario. Documents and pages read these and never recompute.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -91,14 +91,18 @@ class CriterionMarks:
     moderated: int | None  # None until the evaluators have agreed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Marks:
     """Every mark given, as read from a scores file or the web app."""
 
     marks: tuple[CriterionMarks, ...]
+    _index: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_index", {(m.bidder, m.lot_id, m.criterion_id): m for m in self.marks})
 
     def of(self, bidder: str, lot_id: str, criterion_id: str) -> CriterionMarks | None:
-        return next((m for m in self.marks if (m.bidder, m.lot_id, m.criterion_id) == (bidder, lot_id, criterion_id)), None)
+        return self._index.get((bidder, lot_id, criterion_id))
 
 
 # --- Evaluation -------------------------------------------------------------------------------
@@ -193,6 +197,7 @@ class Evaluation:
     lots: tuple[LotRanking, ...]  # every lot of the estimate, bid for or not
     bids: tuple[BidSummary, ...]
     flags: tuple[Flag, ...]  # every flag, bids' and lots' together
+    sources: tuple[Bid, ...] = field(default=(), repr=False)  # the bids as read, for applying an award
 
     def lot(self, lot_id: str) -> LotRanking | None:
         return next((lot for lot in self.lots if lot.lot_id == lot_id), None)

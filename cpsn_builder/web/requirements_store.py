@@ -206,14 +206,16 @@ def section_problems(catalogue: Catalogue, section: SectionText) -> list[str]:
 
 
 def save_section(section: SectionText, expected_version: int | None) -> None:
+    """Replace a section's text; raises EditConflict when the form was opened on another version
+    (0: the catalogue's text, before anyone replaced it)."""
     row = section_row(section.id)
     blocks = _stored_blocks(section)
+    if expected_version is not None and (row.version if row else 0) != expected_version:
+        raise EditConflict(row)
     if row is None:
         db.session.add(RequirementSection(section_id=section.id, title=section.title, blocks=blocks))
         audit(AUDIT_SUBJECT, f"section {section.id}", None, "replaced")
     else:
-        if expected_version is not None and row.version != expected_version:
-            raise EditConflict(row)
         audit(AUDIT_SUBJECT, f"section {section.id}", row.blocks, blocks)
         row.blocks, row.title = blocks, section.title
     db.session.flush()

@@ -105,7 +105,11 @@ def _history(upto: SorVersion | None, extra: Revision | None = None) -> tuple[Re
 
 def _inputs(catalogue: Catalogue, responses: ResponseSet, label: str, status: str, author: str, issued: date,
             history: tuple[Revision, ...]) -> Inputs:
-    return Inputs(catalogue, responses, estimate(catalogue, responses), issued, label, status, author, history=history)
+    est = estimate(catalogue, responses)
+    # A version freezes submitted answers only (drafts are not sent to bidders): say so, from the frozen data alone.
+    counted = len(est.partners)
+    basis = f"Figures include submitted answers only, as frozen for version {label}: {counted} partner{'s' if counted != 1 else ''}."
+    return Inputs(catalogue, responses, est, issued, label, status, author, history=history, basis=basis)
 
 
 def issue(base: Catalogue, label: str, status: str, author: str, summary: str, issued: date, issued_by: str) -> SorVersion:

@@ -86,7 +86,7 @@ def test_line_numbers_point_at_the_fault(tmp_path):
     ("    quantity: sites_10m", "    quantity: access_notes", "not a number question of this lot"),
     ("    low: 2400", "    low: 2900", "low price 2900 is above the cheapest tier price 2700"),
     ("    high: 6000", "    high: 3000", "high price 3000 is below the dearest tier price 3600"),
-    ("{{ demand.core_10g | number }}", "{{ demand.core_100g | number }}",
+    ("{{ demand.core_10g | plural(\"link\") }}", "{{ demand.core_100g | plural(\"link\") }}",
      "requirement text uses 'demand.core_100g', which is not a figure it can quote: use one of contract_start, demand.broadband_site, demand.core_10g"),
     ("  - id: WAN-003", "  - id: WAN-002", "duplicate requirement id 'WAN-002'"),
     ("  - id: sites_10m\n", "  - label: nothing\n", "missing required key 'id'"),

@@ -45,3 +45,11 @@ def test_output_length_is_bounded_and_ordinary_text_still_renders():
     assert render("Connect {{ demand.eth_100m | number }} sites for {{ partner_count }} partners",
                   {"demand": {"eth_100m": 1234}, "partner_count": 3}) == "Connect 1,234 sites for 3 partners"
     assert render("{% if sites > 1 %}{{ sites * 2 }} ports{% endif %}", {"sites": 4}) == "8 ports"
+
+
+def test_a_count_takes_its_noun_in_the_singular_or_the_plural():
+    from cpsn_builder.catalogue.templating import render
+    text = '{{ n | plural("link") }} and {{ m | plural("facility", "facilities") }}'
+    assert render(text, {"n": 1, "m": 1}) == "1 link and 1 facility"
+    assert render(text, {"n": 1200, "m": 3}) == "1,200 links and 3 facilities"
+    assert render('{{ n | plural("site") }}', {"n": 0}) == "0 sites"

@@ -242,8 +242,17 @@ def test_only_the_price_cells_are_open_and_they_take_only_amounts(inputs, schedu
         assert covered == expected
         for coordinate in expected:
             assert sheet[coordinate].number_format == '"£"#,##0.00##'
-    for sheet in (book["Instructions"], book["Demand by partner"]):
-        assert not [c for r in sheet.iter_rows() for c in r if not c.protection.locked]
+    assert not [c for r in book["Demand by partner"].iter_rows() for c in r if not c.protection.locked]
+    # On the Instructions sheet only the bidder's name is open (a cell merged across the block).
+    (title, cell), = book.defined_names["BidderName"].destinations
+    instructions = book["Instructions"]
+    open_cells = {c.coordinate.rstrip("0123456789") for r in instructions.iter_rows() for c in r if not c.protection.locked}
+    assert (title, open_cells) == ("Instructions", {"B", "C", "D", "E"})
+    assert {c.row for r in instructions.iter_rows() for c in r if not c.protection.locked} == {int(cell.split("$")[-1])}
+    assert instructions[cell.replace("$", "")].fill.fgColor.rgb.endswith("FFF2CC")
+    (validation,) = instructions.data_validations.dataValidation
+    assert (validation.type, validation.formula1, validation.formula2) == ("textLength", "1", "200")
+    assert validation.showInputMessage and validation.prompt and cell.replace("$", "") in str(validation.sqref)
 
 
 def _cells(cell_range):
@@ -297,10 +306,16 @@ def test_the_about_block_records_what_the_schedule_was_issued_from(inputs, sched
     assert about["Catalogue SHA-256"] == inputs.estimate.catalogue_digest
     assert about["Responses snapshot"] == inputs.snapshot
     assert (about["Document version"], about["Status"], about["Date of issue"]) == ("1.0", "Final", "1 March 2011")
+    assert about["Your organisation (bidder)"] is None  # for the bidder to fill in
     for name, label in (("CatalogueDigest", "Catalogue SHA-256"), ("ResponsesSnapshot", "Responses snapshot"),
-                        ("ScheduleVersion", "Document version")):
+                        ("ScheduleVersion", "Document version"), ("Procurement", "Procurement"),
+                        ("BidderName", "Your organisation (bidder)")):
         (title, cell), = book.defined_names[name].destinations
         assert book[title][cell.replace("$", "")].value == about[label]
+    # Each lot sheet names the lot it prices, so a returned bid's prices are read against the right lot.
+    for sheet, lot in zip(book.worksheets[1:-1], inputs.estimate.lots):
+        (title, cell), = sheet.defined_names["LotId"].destinations
+        assert (title, sheet[cell.replace("$", "")].value, sheet["A3"].value) == (sheet.title, lot.lot_id, "Lot reference")
 
 
 # --- Reproducible bytes --------------------------------------------------------------------------

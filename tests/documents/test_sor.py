@@ -165,3 +165,20 @@ def test_requirement_figures_never_run_into_the_numbers_after_them(inputs):
         for row in table_rows(table):
             if row[0][:4] in ("WAN-", "WANI"):
                 assert not re.search(r"\d \d", row[1]), row[1]
+
+
+def test_the_document_control_says_which_answers_the_figures_count(catalogue, demo_responses):
+    import io
+
+    from docx import Document as read_docx
+
+    from cpsn_builder.documents.context import Inputs
+    from cpsn_builder.documents.sor import build_sor
+    from cpsn_builder.engine import estimate
+    est = estimate(catalogue, demo_responses)
+    for basis, expected in ((None, f"Figures count the demand in the response files of the {len(est.partners)} partners taking part."),
+                            ("Figures include submitted answers only: 6 partners; draft answers from X are left out until submitted.",
+                             "Figures include submitted answers only: 6 partners; draft answers from X are left out until submitted.")):
+        data = build_sor(Inputs(catalogue, demo_responses, est, est.term.start, basis=basis))
+        rows = {row.cells[0].text: row.cells[1].text for table in read_docx(io.BytesIO(data)).tables for row in table.rows}
+        assert rows["Demand counted"] == expected

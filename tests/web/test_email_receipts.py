@@ -21,7 +21,7 @@ def test_submission_receipt_then_reopened_notice(mail_app, smtp):
     [receipt] = smtp.messages
     assert receipt["To"] == OFFICER and subject(receipt) == "Answers received: Huntingdonshire District Council, CPSN procurement"
     text = plain(receipt)
-    for shown in ("CCTV transmission", "110 cameras", "Traditional telephony and call tariffs", "140 lines", "Sites: 1", "£50,000.00",
+    for shown in ("CCTV transmission", "110 cameras", "Control room links: 1 link", "Traditional telephony and call tariffs", "140 lines", "Sites: 1", "£50,000.00",
                   f"ask {REPLY_TO} to reopen them", "/partners/huntingdonshire/check"):
         assert shown in text, (shown, text)
     with mail_app.app_context():

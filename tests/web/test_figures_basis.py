@@ -1,7 +1,10 @@
 """Cabinet sees submitted answers only unless the lead includes drafts; every figure page says which, and as at when."""
 from __future__ import annotations
 
+import io
 import re
+
+from docx import Document
 
 from cpsn_builder.web.clock import london
 from cpsn_builder.web.extensions import db
@@ -39,6 +42,9 @@ def test_cabinet_figures_leave_out_a_reopened_partner_and_say_so(app):
     dashboard = lead.get("/lead/").get_data(as_text=True)
     assert f"draft answers from {FENLAND} are left out" in dashboard and FENLAND not in partner_rows(dashboard)
     assert "Fenland" not in lead.get("/reports/download/demand").get_data(as_text=True)  # the documents count the same answers
+    # ...and say so: the cabinet report's figures paragraph names the draft left out.
+    report = Document(io.BytesIO(cabinet.get("/reports/download/cabinet-report").data))
+    assert any(f"draft answers from {FENLAND} are left out until submitted" in p.text for p in report.paragraphs)
 
     page = lead.get("/lead/")
     assert lead.post("/lead/figures-basis", data={"csrf_token": csrf_of(page), "basis": "drafts"}).status_code == 302

@@ -144,3 +144,21 @@ def test_nobody_else_sees_the_editor(client, who):
     sign_in(client, who)
     for path in ("/lead/requirements/", CCTV, f"{CCTV}/CCTV-001/edit", "/lead/requirements/requirement-set.yml"):
         assert client.get(path).status_code == 404
+
+
+def test_two_leads_editing_one_section_the_second_sees_the_first_text(lead):
+    url = "/lead/requirements/sections/introduction"
+    page = lead.get(url)
+    token, version = csrf_of(page), version_of(page)
+    assert version == "0"  # opened on the catalogue's text
+    first = lead.post(url, data={"csrf_token": token, "version": version, "text": "The first lead's introduction."})
+    assert first.status_code == 302
+    second = lead.post(url, data={"csrf_token": token, "version": version, "text": "The second lead's introduction."})
+    assert second.status_code == 200
+    shown = page_text(second)
+    assert "Someone else changed this section while you were editing it" in shown
+    assert "Its text now The first lead's introduction." in shown
+    assert "The second lead&#39;s introduction." in second.get_data(as_text=True)  # what they typed is kept in the box
+    again = lead.post(url, data={"csrf_token": token, "version": version_of(second), "text": "Merged introduction."})
+    assert again.status_code == 302
+    assert "Merged introduction." in lead.get(url).get_data(as_text=True)

@@ -39,7 +39,7 @@ def _inputs() -> tuple[Inputs, FiguresBasis]:
     cat = catalogue()
     cat = apply_set(cat, current_set(cat))  # the clauses and section texts as the lead tailored them
     responses, basis = figure_responses()
-    return Inputs(cat, responses, estimate(cat, responses), issue_date(cat, responses)), basis
+    return Inputs(cat, responses, estimate(cat, responses), issue_date(cat, responses), basis=basis.summary), basis
 
 
 @bp.route("/")

@@ -235,9 +235,10 @@ def edit_section(section_id: str):
     standard = _section_or_404(section_id)
     row = section_row(section_id)
     form = SectionForm()
+    theirs = None
     if request.method == "GET":
-        form.text.data = to_text(SectionText(id=section_id, blocks=row.blocks).blocks if row else standard.blocks)
-        form.version.data = str(row.version) if row else ""
+        form.text.data = _section_text(standard, row)
+        form.version.data = str(row.version) if row else "0"
     if form.validate_on_submit():
         try:
             blocks = from_text(form.text.data)
@@ -254,9 +255,18 @@ def edit_section(section_id: str):
             form.text.errors = list(form.text.errors) + [str(exc)[0].upper() + str(exc)[1:]]
         except EditConflict:
             db.session.rollback()
+            row = section_row(section_id)
+            theirs = _section_text(standard, row)
+            form.version.data = str(row.version) if row else "0"
             form.text.errors = list(form.text.errors) + [
-                "Someone else changed this section while you were editing it: open it again to see their text"]
-    return render_template("requirements/section.html", form=form, section=standard, replaced=row is not None)
+                "Someone else changed this section while you were editing it: its text now is shown below. "
+                "Make your change to that text and save again"]
+    return render_template("requirements/section.html", form=form, section=standard, replaced=row is not None, theirs=theirs)
+
+
+def _section_text(standard, row) -> str:
+    """A section's text as the editor shows it: the lead's replacement, else the catalogue's."""
+    return to_text(SectionText(id=standard.id, blocks=row.blocks).blocks if row else standard.blocks)
 
 
 @bp.route("/sections/<section_id>/reset", methods=["POST"])

@@ -1,0 +1,64 @@
+"""`cpsn-builder evaluate`: returned bids measured against the estimate, scored and ranked per lot."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..engine import parse_scenario
+from .common import catalogue_option, open_inputs, reports_problems, write_output
+from .estimate_cmd import SCENARIO_HELP, check_scenario_dates
+
+
+@click.command("evaluate")
+@click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True,
+              help="The responses the pricing schedule was issued from: a file or a folder (repeatable).")
+@click.option("--bids", "bids_path", type=click.Path(path_type=Path, exists=True), default=None,
+              help="A folder of returned pricing schedules (.xlsx), or one of them.")
+@click.option("--scores", "scores_path", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.")
+@click.option("--scenario", "scenario_spec", default=None, help=SCENARIO_HELP.replace(" beside the base case (repeatable)", " to evaluate under"))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to this file instead of the terminal.")
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of --format json output and exit.")
+@catalogue_option
+@reports_problems
+def evaluate_command(responses_paths, bids_path, scores_path, scenario_spec, fmt, out, schema, catalogue_path):
+    """Evaluate returned bids: price each lot at the bid's prices, score price and quality, rank, flag."""
+    if schema:
+        from ..exports.evaluation_json import json_schema
+        write_output(json.dumps(json_schema(), indent=2) + "\n", out)
+        return
+    missing = [name for name, value in (("--responses", responses_paths), ("--bids", bids_path), ("--scores", scores_path)) if not value]
+    if missing:
+        raise click.UsageError(f"give {', '.join(missing)}: e.g. --responses demo/responses --bids returned/ --scores marks.yml")
+    from ..tenders.evaluation import evaluate
+    from ..tenders.marks_file import load_marks
+    from ..tenders.models import BidRejected
+    from ..tenders.workbook import read_bid_files
+
+    scenario = parse_scenario(scenario_spec) if scenario_spec else None
+    catalogue, responses = open_inputs(catalogue_path, responses_paths)
+    if scenario is not None:
+        check_scenario_dates([scenario], catalogue)
+    paths = sorted(bids_path.glob("*.xlsx")) if bids_path.is_dir() else [bids_path]
+    if not paths:
+        raise click.UsageError(f"{bids_path} holds no .xlsx files: give the folder of returned pricing schedules")
+    try:
+        bids = read_bid_files(paths, catalogue, responses)
+    except BidRejected as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the returned bids; nothing was evaluated.", err=True)
+        sys.exit(1)
+    marks = load_marks(scores_path, catalogue, bids)
+    evaluation = evaluate(catalogue, responses, bids, marks, *([scenario] if scenario else []))
+    if fmt == "json":
+        from ..exports.evaluation_json import to_json as render
+    elif fmt == "csv":
+        from ..exports.evaluation_csv import to_csv as render
+    else:
+        from .render_evaluation import render_evaluation as render
+    write_output(render(evaluation), out)
