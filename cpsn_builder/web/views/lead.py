@@ -29,6 +29,8 @@ POUND = Decimal(1)
 
 
 def _progress(records: dict[str, PartnerResponse]) -> list[dict]:
+    """A row per partner; what the table shows of each stored response is copied out, so that the
+    rows can be kept beyond this request's session (web/figures_cache.py)."""
     cat = catalogue()
     rows = []
     for partner in cat.partners:
@@ -39,7 +41,8 @@ def _progress(records: dict[str, PartnerResponse]) -> list[dict]:
             state = "submitted"
         else:
             state = "in progress"
-        rows.append({"partner": partner, "record": record, "state": state,
+        shown = None if record is None else {"max_contribution": record.max_contribution, "updated_at": record.updated_at}
+        rows.append({"partner": partner, "record": shown, "state": state,
                      "decision": "-" if record is None or record.declined is None else ("declined" if record.declined else f"{len(record.lots)} lots")})
     return rows
 
@@ -72,28 +75,32 @@ PROGRESS_PAGE = 20  # partners in the progress table at once: about 2,000 px of 
 def dashboard():
     include_drafts = chosen() == WITH_DRAFTS
     when = deadline()
-    page = request.args.get("page", 1, type=int)  # out of range or not a number: the nearest page, never an error
     # The deadline is a setting that moves no figure, so it is part of the key rather than the version.
-    figures = cached(("dashboard", include_drafts, models.utcnow().date(), when, page), lambda: _dashboard_figures(include_drafts, when, page))
-    return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"])
+    figures = cached(("dashboard", include_drafts, models.utcnow().date(), when), lambda: _dashboard_figures(include_drafts, when))
+    progress = figures["progress"]
+    pages = max(1, -(-len(progress) // PROGRESS_PAGE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)  # out of range or not a number: the nearest page
+    shown = progress[(page - 1) * PROGRESS_PAGE:page * PROGRESS_PAGE]
+    return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"], progress=shown, counts=figures["counts"],
+                           page=page, pages=pages, total=len(progress), first=(page - 1) * PROGRESS_PAGE + 1,
+                           last=(page - 1) * PROGRESS_PAGE + len(shown))
 
 
-def _dashboard_figures(include_drafts: bool, when, page: int) -> tuple[dict, object]:
-    """The dashboard's figures as HTML, and until when they hold (the governance report's next motion moment)."""
+def _dashboard_figures(include_drafts: bool, when) -> tuple[dict, object]:
+    """The dashboard's figures as HTML and its progress rows, and until when they hold (the
+    governance report's next motion moment)."""
     records = response_records()  # read once for the figures, what they count and the progress table
     _, est = figures_of(submitted_only=not include_drafts, records=records)
     governance_report = governance(submitted_only=not include_drafts, records=records)
     basis_now = basis(include_drafts, records)
     progress = _progress({r.partner_id: r for r in records})
-    pages = max(1, -(-len(progress) // PROGRESS_PAGE))
-    page = min(max(page, 1), pages)
-    shown = progress[(page - 1) * PROGRESS_PAGE:page * PROGRESS_PAGE]
-    counts = {state: sum(1 for row in progress if row["state"] == state) for state in ("submitted", "in progress", "not started")}
-    body = render_template("lead/dashboard_figures.html", progress=shown, counts=counts, page=page, pages=pages, total=len(progress),
-                           first=(page - 1) * PROGRESS_PAGE + 1, last=(page - 1) * PROGRESS_PAGE + len(shown),
-                           est=est, catalogue=catalogue(), charts=charts.for_estimate(est), deadline=to_london(when), governance=governance_report)
-    note = get_template_attribute("_figures.html", "basis_note")(basis_now)
-    return {"basis": basis_now, "note": note, "body": Printed(body)}, next_moment(governance_report, models.utcnow())
+    context = {"est": est, "catalogue": catalogue(), "charts": charts.for_estimate(est), "deadline": to_london(when), "governance": governance_report}
+    figures = {"basis": basis_now, "note": get_template_attribute("_figures.html", "basis_note")(basis_now),
+               "top": Printed(render_template("lead/dashboard_figures.html", **context)),
+               "rest": Printed(render_template("lead/dashboard_savings.html", **context)),
+               "progress": progress,
+               "counts": {state: sum(1 for row in progress if row["state"] == state) for state in ("submitted", "in progress", "not started")}}
+    return figures, next_moment(governance_report, models.utcnow())
 
 
 @bp.route("/partner-years")
