@@ -26,6 +26,7 @@ COMMANDS = {
     "pricing-schedule": ("documents_cmd", "pricing_schedule_command"),
     "demand-csv": ("documents_cmd", "demand_csv_command"),
     "ocds": ("documents_cmd", "ocds_command"),
+    "bids": ("bids_cmd", "bids_group"),
     "sor-diff": ("requirements_cmd", "sor_diff_command"),
     "evaluate": ("tenders_cmd", "evaluate_command"),
     "award-report": ("award_cmd", "award_report_command"),

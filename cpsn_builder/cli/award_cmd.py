@@ -35,9 +35,10 @@ def award_report_command(responses_paths, out, doc_version, status, author, issu
     from ..tenders.award_file import load_award
     from ..tenders.evaluation import evaluate
     from ..tenders.marks_file import load_marks
+    from ..tenders.workbook import read_bid_files
 
     inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
-    bids = _read_bids(bids_path, inputs)
+    bids = read_bid_files([bids_path], inputs.catalogue, inputs.responses)
     marks = load_marks(scores_path, inputs.catalogue, bids)
     evaluation = or_click_error(evaluate, inputs.catalogue, inputs.responses, bids, marks)
     award = load_award(award_path)
@@ -56,18 +57,3 @@ def award_report_command(responses_paths, out, doc_version, status, author, issu
     write_with_pdf(out, report, pdf)
     if workbook is not None:
         write_file(workbook_path, workbook)
-
-
-def _read_bids(bids_path: Path, inputs):
-    """Every returned workbook read; every problem in any of them listed at once, then exit 1."""
-    from ..tenders.models import BidRejected
-    from ..tenders.workbook import read_bid_files
-
-    try:
-        return read_bid_files([bids_path], inputs.catalogue, inputs.responses)
-    except BidRejected as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        count = len(exc.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} in the returned bids; nothing was written.", err=True)
-        sys.exit(1)

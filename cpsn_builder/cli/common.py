@@ -14,6 +14,7 @@ from ..catalogue import Catalogue, load_catalogue
 from ..engine import ScenarioError
 from ..responses import ResponseSet, load_responses
 from ..source.problems import ProblemsFound
+from ..tenders.models import BidRejected
 
 catalogue_option = click.option(
     "--catalogue", "catalogue_path", type=click.Path(path_type=Path), default=None, envvar="CPSN_CATALOGUE",
@@ -32,7 +33,8 @@ def reports_problems(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except ProblemsFound as exc:
+        except (ProblemsFound, BidRejected) as exc:
+            # a returned workbook's problems say file: sheet!cell: message, a source file's file:line: message
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             count = len(exc.problems)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -36,7 +35,6 @@ def evaluate_command(responses_paths, bids_path, scores_path, scenario_spec, fmt
         raise click.UsageError(f"give {', '.join(missing)}: e.g. --responses demo/responses --bids returned/ --scores marks.yml")
     from ..tenders.evaluation import evaluate
     from ..tenders.marks_file import load_marks
-    from ..tenders.models import BidRejected
     from ..tenders.workbook import read_bid_files
 
     scenario = parse_scenario(scenario_spec) if scenario_spec else None
@@ -46,13 +44,7 @@ def evaluate_command(responses_paths, bids_path, scores_path, scenario_spec, fmt
     paths = sorted(bids_path.glob("*.xlsx")) if bids_path.is_dir() else [bids_path]
     if not paths:
         raise click.UsageError(f"{bids_path} holds no .xlsx files: give the folder of returned pricing schedules")
-    try:
-        bids = read_bid_files(paths, catalogue, responses)
-    except BidRejected as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the returned bids; nothing was evaluated.", err=True)
-        sys.exit(1)
+    bids = read_bid_files(paths, catalogue, responses)
     marks = load_marks(scores_path, catalogue, bids)
     evaluation = evaluate(catalogue, responses, bids, marks, *([scenario] if scenario else []))
     if fmt == "json":

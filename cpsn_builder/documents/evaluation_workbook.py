@@ -8,40 +8,26 @@ neutralised (exports.cells.safe_text) because bidders' names come from their fil
 """
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.xml.functions import tostring
 
 from ..exports.cells import safe_text
 from ..tenders.models import Evaluation, Flag, LotRanking
 from .context import Inputs
-from .docx_base import normalise_zip
+from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, save_reproducibly
 from .text_cleaning import clean
 
-FONT = "Calibri"  # named, or LibreOffice falls back to a serif for styled cells
-BOLD = Font(name=FONT, bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-MONEY = '"£"#,##0.00'
-PRICE = '"£"#,##0.00##'
 SCORE = "0.00"
 PERCENT = '0.0"%"'
 QUANTITY = "#,##0.##"
 LINE_POINTS = 15
-APP_PROPERTIES = (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-                  b'<Application>CPSN Builder</Application></Properties>')
 FLAG_KINDS = {"abnormally_low": "Abnormally low price", "over_envelope": "Over the budget",
               "above_high_case": "Priced above the high case", "rising_tiers": "Tier prices rise with volume", "late": "Late bid"}
 LOT_WIDTHS = (30, 24, 16, 16, 12, 11, 11, 11, 11, 11, 40, 48)
@@ -70,7 +56,7 @@ def build_evaluation_workbook(evaluation: Evaluation, inputs: Inputs) -> bytes:
                    numbers.get(ranking.lot_id, 0), title)
     _write_lines(workbook.create_sheet("Line prices"), evaluation, numbers, title)
     _write_flags(workbook.create_sheet("Flags"), evaluation, numbers, title)
-    return _reproducible(workbook, inputs, title)
+    return save_reproducibly(workbook, inputs, title)
 
 
 # --- Sheets -----------------------------------------------------------------------------------
@@ -256,14 +242,3 @@ def _layout(sheet, widths: Sequence[int], last_row: int, title_rows: str, title:
     sheet.oddFooter.left.text = "&A"
     sheet.oddFooter.right.text = "Page &P of &N"
 
-
-def _reproducible(workbook: Workbook, inputs: Inputs, title: str) -> bytes:
-    """The .xlsx with its dates from the inputs and fixed zip times, so the same evaluation gives the same bytes."""
-    properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = clean(inputs.author)
-    properties.title = title
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    properties.created = properties.modified = inputs.issued_at  # openpyxl stamps the save time; put the issue date back
-    core = tostring(properties.to_tree())
-    return normalise_zip(buffer.getvalue(), {"docProps/core.xml": lambda _blob: core, "docProps/app.xml": lambda _blob: APP_PROPERTIES})

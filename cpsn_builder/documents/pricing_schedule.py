@@ -16,48 +16,32 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.xml.functions import tostring
 
 from ..catalogue.models import Tier
 from ..engine.models import LotResult
 from ..exports.cells import safe_text
 from .context import Inputs
 from .text_cleaning import clean
+from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, save_reproducibly
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-FONT = "Calibri"  # named, or LibreOffice falls back to a serif for styled cells
-BOLD = Font(name=FONT, bold=True)
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-MONEY = '"£"#,##0.00'
-PRICE = '"£"#,##0.00##'
 WHOLE = "#,##0"
 FRACTION = "#,##0.00##"
 UNLOCKED = Protection(locked=False)
 DEMAND_SHEET = "Demand by partner"
 INSTRUCTIONS_SHEET = "Instructions"
-# Zip entries carry this time, not the time of the build (the same as the Word documents').
-ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 POINTS_PER_LINE = 15
-# The file says which program wrote it (openpyxl's own claims "Microsoft Excel Compatible").
-APP_PROPERTIES = (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-                  b'<Application>CPSN Builder</Application></Properties>')
 
 # Lot sheet: table A (a row per tier) and table B (a row per service line) share these columns.
 LOT_WIDTHS = (16, 38, 11, 18, 16, 16, 16, 16, 18)
@@ -103,7 +87,7 @@ def build_pricing_schedule(inputs: Inputs) -> bytes:
     for sheet in workbook.worksheets:
         sheet.protection.sheet = True
     workbook.security = WorkbookProtection(lockStructure=True)
-    return _reproducible(workbook, inputs)
+    return save_reproducibly(workbook, inputs, f"{inputs.catalogue.procurement.title}: pricing schedule")
 
 
 def _plan(inputs: Inputs) -> list[_LotPlan]:
@@ -571,31 +555,7 @@ def _layout(sheet, widths: tuple[int, ...], last_row: int, title_rows: str, inpu
     sheet.oddFooter.right.text = "Page &P of &N"
 
 
-# --- Reproducible bytes -----------------------------------------------------------------------
-
-def _reproducible(workbook: Workbook, inputs: Inputs) -> bytes:
-    """The .xlsx with its dates taken from the inputs, so the same inputs give the same bytes.
-
-    openpyxl stamps the save time into docProps/core.xml and every zip entry; both are replaced.
-    """
-    properties = workbook.properties
-    properties.creator = clean(inputs.author)
-    properties.lastModifiedBy = clean(inputs.author)
-    properties.title = clean(f"{inputs.catalogue.procurement.title}: pricing schedule")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    properties.created = properties.modified = inputs.issued_at
-    replaced = {"docProps/core.xml": tostring(properties.to_tree()), "docProps/app.xml": APP_PROPERTIES}
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, replaced.get(item.filename) or source.read(item.filename))
-    return out.getvalue()
-
+# --- Demand CSV --------------------------------------------------------------------------------
 
 def build_demand_csv(inputs: Inputs) -> str:
     """Demand per partner, lot and service line, from the estimate."""

@@ -9,12 +9,14 @@ from dataclasses import fields
 from datetime import date, datetime
 
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue
 from ..documents.context import Inputs
 from ..documents.pricing_schedule import build_pricing_schedule
 from ..engine import estimate
 from ..responses import ResponseSet
+from .locked_cells import value_at
 from .models import Issue
 
 # Issue field -> the schedule's named cell holding it
@@ -51,7 +53,7 @@ def named_cell(book: Workbook, name: str) -> tuple[str, str] | None:
     if len(destinations) != 1 or destinations[0][0] not in book.sheetnames:
         return None
     sheet, cell = destinations[0]
-    return sheet, cell.replace("$", "")
+    return sheet, cell.replace("$", "").split(":")[0]  # a name stretched over the merged cells: its first cell
 
 
 def named_value(book: Workbook, name: str) -> str:
@@ -59,7 +61,8 @@ def named_value(book: Workbook, name: str) -> str:
     where = named_cell(book, name)
     if where is None:
         return ""
-    value = book[where[0]][where[1]].value
+    sheet = book[where[0]]
+    value = value_at(sheet, where[1]) if isinstance(sheet, Worksheet) else None
     return "" if value is None else str(value).strip()
 
 

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,8 +24,13 @@ _PREFIXES = re.compile(r"_xlfn\.|_xlws\.|of:", re.I)
 
 def unlocked(sheet: Worksheet) -> set[str]:
     """The cells a bidder may fill in: the ones the issued sheet leaves unlocked."""
-    return {cell.coordinate for row in sheet.iter_rows() for cell in row
-            if cell.protection is not None and not cell.protection.locked}
+    return {cell.coordinate for cell in _cells_of(sheet) if cell.protection is not None and not cell.protection.locked}
+
+
+def _cells_of(sheet: Worksheet):
+    """The cells the file holds. iter_rows would make every cell of the rectangle up to the last one,
+    which one value typed in XFD1048576 makes seventeen billion cells."""
+    return list(sheet._cells.values())
 
 
 def changed_cells(file_name: str, issued: Worksheet, returned: Worksheet, inputs: set[str]) -> list[Problem]:
@@ -50,11 +56,10 @@ def _order(coordinate: str) -> tuple[int, str]:
 
 def _contents(sheet: Worksheet) -> dict[str, object]:
     contents = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            value = _normal(cell.value)
-            if value is not None:
-                contents[cell.coordinate] = value
+    for cell in _cells_of(sheet):
+        value = _normal(cell.value)
+        if value is not None:
+            contents[cell.coordinate] = value
     return contents
 
 
@@ -87,8 +92,15 @@ def _formula(text: str) -> str:
                    for index, part in enumerate(parts))
 
 
+def value_at(sheet: Worksheet, coordinate: str) -> object:
+    """A cell's value, without adding the cell to the sheet as sheet[coordinate] does (the issued
+    schedule is parsed once and read by every bid, so it is never changed)."""
+    cell = sheet._cells.get(coordinate_to_tuple(coordinate))
+    return None if cell is None else cell.value
+
+
 def _shown(sheet: Worksheet, coordinate: str) -> str:
-    value = sheet[coordinate].value
+    value = value_at(sheet, coordinate)
     if isinstance(value, ArrayFormula):
         value = value.text
     if value is None or value == "":

@@ -12,17 +12,19 @@ import io
 import warnings
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue
 from ..documents.pricing_schedule import BIDDER_LABEL, INSTRUCTIONS_SHEET
 from ..responses import ResponseSet
 from .issued import LABELS, cell_of, edition_of, issue_of, issued_as, issued_schedule, named_cell, named_value
-from .locked_cells import changed_cells, unlocked
+from .locked_cells import changed_cells, unlocked, value_at
 from .models import Bid, BidRejected, LinePrices, LotBid, Problem
 from .price_cells import NotAPrice, is_blank, price_of
 from .zip_guard import SAVE_AS, container_problems
@@ -78,8 +80,16 @@ def _kind_problems(book: Workbook, file_name: str) -> list[Problem]:
 def read_bid(data: bytes, file_name: str, schedule: bytes) -> Bid:
     """The bid a returned workbook holds, checked against `schedule`, the workbook as issued."""
     book = open_workbook(data, file_name)
-    issued = openpyxl.load_workbook(io.BytesIO(schedule), data_only=False)
-    return _read(book, data, file_name, issued)
+    return _read(book, data, file_name, _issued_book(schedule))
+
+
+@lru_cache(maxsize=1)
+def _issued_book(schedule: bytes) -> Workbook:
+    """The issued schedule parsed once for the bids read against it in turn (it is only ever read).
+
+    Parsing is most of the time a bid takes (seconds for a national schedule), and one is kept:
+    a national schedule's workbook holds hundreds of MiB."""
+    return openpyxl.load_workbook(io.BytesIO(schedule), data_only=False)
 
 
 def _read(book: Workbook, data: bytes, file_name: str, issued: Workbook) -> Bid:
@@ -90,8 +100,13 @@ def _read(book: Workbook, data: bytes, file_name: str, issued: Workbook) -> Bid:
         raise BidRejected(problems)  # another kind or issue: comparing its cells would only add noise
     problems = _sheet_problems(book, issued, file_name)
     for title in issued.sheetnames:
-        if title in book.sheetnames:
-            problems += changed_cells(file_name, issued[title], book[title], unlocked(issued[title]))
+        if title not in book.sheetnames:
+            continue
+        if not isinstance(book[title], Worksheet):
+            problems.append(Problem(file_name, "this sheet was replaced by a chart: return the workbook with every sheet as "
+                                    "it was issued", title))
+            continue
+        problems += changed_cells(file_name, issued[title], book[title], unlocked(issued[title]))
     bidder, bidder_problems = _bidder(book, issued, file_name)
     lots, notes, price_problems = _lots(book, issued, file_name)
     problems += bidder_problems + price_problems
@@ -170,13 +185,13 @@ def price_layout(issued: Workbook) -> list[_LotCells]:
         for row in range(1, sheet.max_row + 1):
             if f"{PRICE}{row}" not in open_cells:
                 continue
-            line_id = sheet[f"A{row}"].value
+            line_id = value_at(sheet, f"A{row}")
             if line_id is not None:
                 lines.append({"line_id": str(line_id), "tiers": [], "connection": f"{CONNECTION}{row}", "extensions": []})
-            lines[-1]["tiers"].append((f"{PRICE}{row}", str(sheet[f"{LABEL_COLUMN}{row}"].value)))
+            lines[-1]["tiers"].append((f"{PRICE}{row}", str(value_at(sheet, f"{LABEL_COLUMN}{row}"))))
             if f"{EXTENSION}{row}" in open_cells:
                 lines[-1]["extensions"].append(f"{EXTENSION}{row}")
-        lots.append(_LotCells(str(sheet[cell.replace("$", "")].value), sheet.title, tuple(
+        lots.append(_LotCells(str(value_at(sheet, cell.replace("$", ""))), sheet.title, tuple(
             _LineCells(line["line_id"], tuple(line["tiers"]), line["connection"], tuple(line["extensions"])) for line in lines)))
     return lots
 
@@ -184,8 +199,8 @@ def price_layout(issued: Workbook) -> list[_LotCells]:
 def _lots(book: Workbook, issued: Workbook, file_name: str) -> tuple[list[LotBid], list[str], list[Problem]]:
     lots, notes, problems = [], [], []
     for layout in price_layout(issued):
-        if layout.sheet not in book.sheetnames:
-            continue
+        if layout.sheet not in book.sheetnames or not isinstance(book[layout.sheet], Worksheet):
+            continue  # said already: the sheet is missing or replaced
         sheet = book[layout.sheet]
         if all(is_blank(sheet[cell].value) for cell in layout.cells()):
             continue  # not bid for
@@ -220,11 +235,10 @@ def _lot(sheet, layout: _LotCells, file_name: str) -> tuple[LotBid | None, list[
                       for cell, (_, label) in zip(line.extensions, line.tiers)]
         if None in tiers or connection is None or None in extensions:
             continue
-        rises = [f"£{tiers[i]} for {line.tiers[i][1]} to £{tiers[i + 1]} for {line.tiers[i + 1][1]}"
-                 for i in range(len(tiers) - 1) if tiers[i + 1] > tiers[i]]
-        if rises:
-            notes.append(f"{layout.sheet}: {line.line_id}: tier prices rise with volume ({'; '.join(rises)}); "
-                         "accepted, and flagged for the evaluation")
+        if any(later > earlier for earlier, later in zip(tiers, tiers[1:])):
+            shown = ", ".join(f"£{price} for {label}" for price, (_, label) in zip(tiers, line.tiers))
+            notes.append(f"{layout.sheet}: {line.line_id}: tier prices rise with volume ({shown}); accepted, and "
+                         "flagged for the evaluation")
         lines.append(LinePrices(line.line_id, tuple(tiers), connection, tuple(extensions)))
     if problems:
         return None, [], problems

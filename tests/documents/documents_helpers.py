@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -58,3 +59,25 @@ def to_pdf_text(data: bytes, suffix: str, tmp_path: Path) -> str:
     pdf = tmp_path / "document.pdf"
     pdf.write_bytes(to_pdf(data, suffix))
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def run_calc(tmp_path: Path, *args: str) -> None:
+    """Run LibreOffice with a profile of its own (a running LibreOffice locks its profile).
+
+    The profile is told to recalculate every formula of an Excel file on load (Calc's default is
+    never to, keeping the results stored in the file): openpyxl stores none, so Calc computes them
+    anyway, but a workbook saved by Excel or Calc carries results and would otherwise be read back
+    unchanged. Converting to .xlsx then writes Calc's own results, which openpyxl reads.
+    """
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    profile = tmp_path / f"lo-profile-{len(list(tmp_path.glob('lo-profile-*')))}"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
+        '<value>0</value></prop></item>\n</oor:items>\n')
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", *args], check=True,
+                   capture_output=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)})

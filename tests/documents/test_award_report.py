@@ -275,7 +275,7 @@ def test_a_bad_bid_folder_lists_every_file_problem(returned, tmp_path):
                      "--award", returned / "award.yml", "--out", out)
     assert result.returncode == 1 and not out.exists()
     assert "notes.xlsx: " in result.stderr and "anglia.xlsx: Lot 1 WAN!E6: " in result.stderr
-    assert "in the returned bids; nothing was written." in result.stderr and "Traceback" not in result.stderr
+    assert "found; nothing was produced." in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_tie_decided_by_the_lead_is_shown_as_a_shared_rank_with_the_reason(tmp_path):

@@ -13,17 +13,18 @@ the line id in column A, the tier rows below it), not through the code that read
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 
 from cpsn_builder.catalogue import Catalogue, load_catalogue
-from cpsn_builder.documents.rendering import soffice
+from documents_helpers import run_calc
 
+# The demo schedule the tests bid on (tests/tenders/conftest.py `schedule`)
+ISSUED = date(2011, 3, 1)
+VERSION, STATUS = "1.0", "Final"
 FIRST_PRICE_ROW = 6  # table A's first tier row on a lot sheet
 PRICE, CONNECTION, EXTENSION, TIER_LABEL = 5, 6, 9, 4  # table A's columns
 
@@ -87,12 +88,13 @@ def fill_schedule(schedule: bytes, bidder: str | None, prices, catalogue: Catalo
                     sheet.cell(row, EXTENSION).value = _typed(extension)
             sheet.cell(line[0], CONNECTION).value = _typed(connection)
     if bidder is not None:
-        book["Instructions"][_bidder_cell(book)].value = bidder
+        book["Instructions"][bidder_cell(book)].value = bidder
     return save(book)
 
 
-def _bidder_cell(book: openpyxl.Workbook) -> str:
-    sheet = book["Instructions"]
+def bidder_cell(book: openpyxl.Workbook | bytes) -> str:
+    """The cell of the bidder's name on the Instructions sheet, found by its label as a bidder finds it."""
+    sheet = (load(book) if isinstance(book, bytes) else book)["Instructions"]
     row = next(r for r in range(1, 40) if sheet.cell(r, 1).value == "Your organisation (bidder)")
     return f"B{row}"
 
@@ -105,35 +107,16 @@ def set_cells(data: bytes, changes: dict[tuple[str, str], object]) -> bytes:
     return save(book)
 
 
-SOFFICE = soffice()
-
-
 def calc_round_trip(data: bytes, tmp_path: Path) -> bytes:
-    """The workbook as LibreOffice Calc opens, recalculates and saves it again as .xlsx (a bidder using Calc).
-
-    Calc runs with a profile of its own (a running LibreOffice locks its profile), told to
-    recalculate every formula of an Excel file on load, as a bidder's Calc does on a file with no
-    stored results.
-    """
-    import pytest
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    """The workbook as LibreOffice Calc opens, recalculates and saves it again as .xlsx (a bidder
+    using Calc; documents_helpers.run_calc says how Calc is told to recalculate)."""
     work = tmp_path / f"calc-{len(list(tmp_path.glob('calc-*')))}"
-    profile, out = work / "profile", work / "out"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
-        '<value>0</value></prop></item>\n</oor:items>\n')
+    out = work / "out"
+    out.mkdir(parents=True)
     source = work / "bid.xlsx"
     source.write_bytes(data)
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                    'xlsx:Calc MS Excel 2007 XML', "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=300, env={**os.environ, "HOME": str(work)})
+    run_calc(work, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source))
     result = (out / "bid.xlsx").read_bytes()
-    shutil.rmtree(profile, ignore_errors=True)
     return result
 
 

@@ -1,14 +1,10 @@
 """Fixtures for the tenders tests: the demo schedule as issued, built once."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from bid_files import ISSUED, STATUS, VERSION
 
 from cpsn_builder.tenders.issued import issued_schedule
-
-ISSUED = date(2011, 3, 1)
-VERSION, STATUS = "1.0", "Final"
 
 
 @pytest.fixture(scope="session")

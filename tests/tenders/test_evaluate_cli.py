@@ -85,7 +85,7 @@ def test_a_refused_workbook_stops_the_evaluation_with_its_problems(returned, tmp
     run = run_cli("evaluate", "--responses", RESPONSES, "--bids", folder, "--scores", marks)
     assert run.returncode == 1
     assert run.stderr.startswith(f"{folder / 'notes.xlsx'}") or "notes.xlsx: " in run.stderr
-    assert "nothing was evaluated" in run.stderr
+    assert "found; nothing was produced." in run.stderr
 
 
 def test_evaluate_says_what_it_needs():
