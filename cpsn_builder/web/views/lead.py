@@ -80,15 +80,18 @@ def dashboard():
     progress = figures["progress"]
     pages = max(1, -(-len(progress) // PROGRESS_PAGE))
     page = min(max(request.args.get("page", 1, type=int), 1), pages)  # out of range or not a number: the nearest page
-    shown = progress[(page - 1) * PROGRESS_PAGE:page * PROGRESS_PAGE]
-    return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"], progress=shown, counts=figures["counts"],
-                           page=page, pages=pages, total=len(progress), first=(page - 1) * PROGRESS_PAGE + 1,
-                           last=(page - 1) * PROGRESS_PAGE + len(shown))
+    table = figures["pages"].get(page)
+    if table is None:  # each page of the table is rendered once too, when first asked for
+        shown = progress[(page - 1) * PROGRESS_PAGE:page * PROGRESS_PAGE]
+        table = figures["pages"][page] = Printed(render_template(
+            "lead/dashboard_progress.html", progress=shown, counts=figures["counts"], page=page, pages=pages, total=len(progress),
+            first=(page - 1) * PROGRESS_PAGE + 1, last=(page - 1) * PROGRESS_PAGE + len(shown)))
+    return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"], progress_table=table)
 
 
 def _dashboard_figures(include_drafts: bool, when) -> tuple[dict, object]:
-    """The dashboard's figures as HTML and its progress rows, and until when they hold (the
-    governance report's next motion moment)."""
+    """The dashboard's figures as HTML, its progress rows (and each page of them as HTML, once
+    shown), and until when they hold (the governance report's next motion moment)."""
     records = response_records()  # read once for the figures, what they count and the progress table
     _, est = figures_of(submitted_only=not include_drafts, records=records)
     governance_report = governance(submitted_only=not include_drafts, records=records)
@@ -98,7 +101,7 @@ def _dashboard_figures(include_drafts: bool, when) -> tuple[dict, object]:
     figures = {"basis": basis_now, "note": get_template_attribute("_figures.html", "basis_note")(basis_now),
                "top": Printed(render_template("lead/dashboard_figures.html", **context)),
                "rest": Printed(render_template("lead/dashboard_savings.html", **context)),
-               "progress": progress,
+               "progress": progress, "pages": {},
                "counts": {state: sum(1 for row in progress if row["state"] == state) for state in ("submitted", "in progress", "not started")}}
     return figures, next_moment(governance_report, models.utcnow())
 
