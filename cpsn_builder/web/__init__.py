@@ -69,8 +69,10 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             return None
         return user
 
-    from .views import account_links, auth, governance, lead, outbox, partner, partners_admin, proposals, reports, requirements, sor_versions
-    for module in (auth, account_links, partner, lead, outbox, reports, governance, partners_admin, requirements, proposals, sor_versions):
+    from .views import (account_links, auth, governance, lead, outbox, partner, partners_admin, proposals, reports, requirements,
+                        sor_versions, tenders)
+    for module in (auth, account_links, partner, lead, outbox, reports, governance, partners_admin, requirements, proposals, sor_versions,
+                   tenders):
         app.register_blueprint(module.bp)
     input_guard.register(app)
     _register_errors(app)

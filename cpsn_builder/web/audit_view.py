@@ -47,6 +47,8 @@ def row(event: AuditEvent, cat: Catalogue) -> AuditRow:
 def partner_name(partner_id: str, cat: Catalogue) -> str:
     if partner_id == "(programme)":
         return "The programme"
+    if partner_id == "(tenders)":
+        return "The tender round"
     partner = cat.partner(partner_id)
     return partner.name if partner else partner_id
 

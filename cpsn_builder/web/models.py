@@ -164,3 +164,65 @@ class SignInFailure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(300), index=True)  # "email:..." or "ip:..."
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+# --- Tenders: a round of returned pricing schedules, the marks given, the published award ---------
+
+class TenderRound(db.Model):
+    """A round of bids pricing one issued version of the statement of requirements."""
+
+    __tablename__ = "tender_rounds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_label: Mapped[str] = mapped_column(String(20))  # the issued SoR version the bids price
+    closing_at: Mapped[datetime] = mapped_column()  # UTC; bids stay sealed until it passes
+    opened_by: Mapped[str] = mapped_column(String(254))
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    bids: Mapped[list[TenderBid]] = relationship(back_populates="round", cascade="all, delete-orphan", order_by="TenderBid.id")
+
+
+class TenderBid(db.Model):
+    """A returned workbook, kept byte for byte: the evaluation reads it again from these bytes."""
+
+    __tablename__ = "tender_bids"
+    __table_args__ = (UniqueConstraint("round_id", "sha256"), UniqueConstraint("round_id", "bidder"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("tender_rounds.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    size: Mapped[int] = mapped_column()
+    sha256: Mapped[str] = mapped_column(String(64))
+    bidder: Mapped[str] = mapped_column(String(200))  # stored on upload, shown only after closing
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    received_by: Mapped[str] = mapped_column(String(254))
+    late: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    late_reason: Mapped[str | None] = mapped_column(Text)
+    round: Mapped[TenderRound] = relationship(back_populates="bids")
+
+
+class TenderMark(db.Model):
+    """One score, 0-4: an evaluator's (evaluator named) or the moderated one (evaluator empty)."""
+
+    __tablename__ = "tender_marks"
+    __table_args__ = (UniqueConstraint("bid_id", "lot_id", "criterion_id", "evaluator"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bid_id: Mapped[int] = mapped_column(ForeignKey("tender_bids.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[str] = mapped_column(String(40))
+    criterion_id: Mapped[str] = mapped_column(String(12))
+    evaluator: Mapped[str] = mapped_column(String(120))  # "" for the moderated score
+    score: Mapped[int] = mapped_column()
+    given_by: Mapped[str] = mapped_column(String(254))
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TenderAward(db.Model):
+    """A published award recommendation; withdrawn ones stay, with who withdrew them and when."""
+
+    __tablename__ = "tender_awards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("tender_rounds.id", ondelete="CASCADE"), index=True)
+    choices: Mapped[list] = mapped_column(JSON)  # [[lot id, bidder or null, reason], ...]
+    resolutions: Mapped[list] = mapped_column(JSON)  # [{kind, bidder, lot_id, line_id, resolution}, ...]
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_by: Mapped[str] = mapped_column(String(254))
+    withdrawn_at: Mapped[datetime | None] = mapped_column()
+    withdrawn_by: Mapped[str | None] = mapped_column(String(254))

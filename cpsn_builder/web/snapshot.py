@@ -5,6 +5,7 @@ Values keep their exact types: money as decimal strings, times in ISO 8601.
 """
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date, datetime
 from decimal import Decimal
@@ -37,6 +38,8 @@ def encode_value(value):
         return str(value)
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, bytes):  # a returned bid's workbook, kept byte for byte
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -48,6 +51,8 @@ def _decode(column: sa.Column, value):
         return datetime.fromisoformat(value)
     if isinstance(kind, sa.Date):
         return date.fromisoformat(value)
+    if isinstance(kind, sa.LargeBinary):
+        return base64.b64decode(value)
     if isinstance(kind, sa.Numeric) and not isinstance(kind, sa.Float):
         return Decimal(value)
     return value

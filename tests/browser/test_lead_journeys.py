@@ -17,7 +17,7 @@ def test_cabinet_figures_leave_out_a_reopened_partner_and_say_so(server, browser
     lead = lead_context.new_page()
     sign_in(lead, base, "lead@cpsn.example")
     check_accessibility(lead, "lead-dashboard-1280")
-    assert lead.locator("nav[aria-label=Menu] li").count() == 9  # one row: eight pages and Sign out
+    assert lead.locator("nav[aria-label=Menu] li").count() == 10  # one row: nine pages and Sign out
     tops = lead.evaluate("[...document.querySelectorAll('.govuk-service-navigation__item')].map(e => e.getBoundingClientRect().top)")
     assert len(set(round(t) for t in tops)) == 1, tops
     assert lead.locator("#sign-out").evaluate("e => e.tagName") == "A"

@@ -12,7 +12,8 @@ ROLES = {None: None, "lead": "lead@cpsn.example", "cabinet": "cabinet@cpsn.examp
          "own officer": "officer@fenland.example", "other officer": "officer@cambs-county.example"}
 ARGS = {"partner_id": "fenland", "lot_id": "cctv", "site_id": "1", "code": "M-2011-01", "kind": "ocds", "filename": "images/favicon.ico",
         "user_id": "2", "action": "disable", "clause_id": "CCTV-001", "section_id": "introduction", "direction": "up",
-        "proposal_id": "1", "label": "0.1", "token": "not-a-link-we-sent", "message_id": "1"}  # no version is issued in the demo
+        "proposal_id": "1", "label": "0.1", "token": "not-a-link-we-sent", "message_id": "1",
+        "bid_id": "1"}  # no version is issued in the demo, so no tender round, bid or award exists
 
 
 def urls(app):
@@ -57,6 +58,7 @@ def test_route_matrix(app, client, who):
             # allowed in: found, except records that do not exist (site 1) and downloads the role may not have
             assert status != 404 or path.endswith(("/sites/1/edit", "/sites/1/remove", "/add-back", "/restore", "/proposals/1")) or "/votes/" in path \
                 or "/versions/0.1/" in path \
+                or path.startswith(("/tenders/bids/1/", "/tenders/recommendation", "/tenders/partners/")) \
                 or (who == "cabinet" and path == "/reports/download/ocds") \
                 or (who == "lead" and path == "/reports/download/cabinet-report/fenland"), (who, method, path, status)
             # (the lead's POST to /lead/partners/fenland/reopen, earlier in the matrix, reopened Fenland's
