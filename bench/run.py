@@ -32,7 +32,8 @@ def main() -> None:
     print()
     print("Targets, as measured above:")
     for heading, line in verdicts:
-        print(f"  [{'met' if ': met' in line and 'NOT met' not in line else 'NOT met'}] {heading.split(':')[0].strip()}: {line.strip()}")
+        where = "" if line == heading else heading.split(":")[0].strip() + ": "
+        print(f"  [{'met' if ': met' in line and 'NOT met' not in line else 'NOT met'}] {where}{line.strip()}")
     print()
     print("Load average at the end (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
