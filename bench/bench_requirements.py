@@ -6,20 +6,17 @@ floor any page stands on.
 """
 from __future__ import annotations
 
-import re
 import statistics
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
 from flask import Flask
 
-from synthetic_programme import write_catalogue
+from synthetic_programme import programme_app
 
 PARTNERS, CLAUSES, RUNS = 400, 200, 9
-PASSWORD = "bench-password-1"
 TARGET_MS = 100
 
 
@@ -45,31 +42,7 @@ def _median_ms(call, runs: int) -> float:
 
 
 def editor() -> list[str]:
-    from flask_migrate import upgrade
-
-    from cpsn_builder.web import create_app
-    from cpsn_builder.web.extensions import db
-    from cpsn_builder.web.models import PartnerResponse, User
-
-    tmp = Path(tempfile.mkdtemp())
-    catalogue = write_catalogue(tmp / "catalogue", PARTNERS)
-    _with_clauses(catalogue)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'editor.sqlite3'}",
-                      "CPSN_CATALOGUE": str(catalogue)}, instance_path=str(tmp / "instance"))
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        lead = User(email="lead@bench.example", name="Lead", role="lead")
-        lead.set_password(PASSWORD)
-        db.session.add(lead)
-        for i in range(PARTNERS):
-            db.session.add(PartnerResponse(partner_id=f"p{i:03d}", project_id="cpsn", declined=False, lots=["wan"],
-                                           answers={"wan": {"sites_10m": str(5 + i % 7), "sites_100m": str(3 + i % 5),
-                                                            "broadband_sites": str(i % 11)}},
-                                           current_spend={}, max_contribution=Decimal(20000), status="submitted", version=1))
-        db.session.commit()
-    client = app.test_client()
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/sign-in").get_data(as_text=True)).group(1)
-    client.post("/sign-in", data={"email": "lead@bench.example", "password": PASSWORD, "csrf_token": token})
+    _, client = programme_app(Path(tempfile.mkdtemp()), PARTNERS, lots=("wan",), edit_catalogue=_with_clauses)
     first = client.get("/lead/requirements/wan")  # writes the standard set down on first use
     assert first.status_code == 200 and first.get_data(as_text=True).count('class="cpsn-clause"') == CLAUSES
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from synthetic_programme import write_catalogue
+from synthetic_programme import programme_app, write_catalogue
 
 PG = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 OFFICERS = 50
@@ -196,34 +196,7 @@ def _check_writes(engine, schema: str, officers: list[Officer]) -> tuple[int, in
 
 def dashboard(partners: int = 400) -> list[str]:
     """The lead's dashboard for a programme of `partners` partners, each with answers (median of 5 renders)."""
-    from decimal import Decimal
-
-    from flask_migrate import upgrade
-
-    from cpsn_builder.web import create_app
-    from cpsn_builder.web.extensions import db
-    from cpsn_builder.web.models import PartnerResponse, User
-
-    tmp = Path(tempfile.mkdtemp())
-    catalogue = write_catalogue(tmp / "catalogue", partners)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'big.sqlite3'}", "CPSN_CATALOGUE": str(catalogue)},
-                     instance_path=str(tmp / "instance"))
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        lead = User(email="lead@load.example", name="Lead", role="lead")
-        lead.set_password(PASSWORD)
-        db.session.add(lead)
-        for i in range(partners):
-            db.session.add(PartnerResponse(partner_id=f"p{i:03d}", project_id="cpsn", declined=False, lots=["wan", "cctv", "telephony"],
-                                           answers={"wan": {"sites_10m": str(5 + i % 7), "sites_100m": str(3 + i % 5), "broadband_sites": str(i % 11)},
-                                                    "cctv": {"cameras": str(10 + i % 40), "control_rooms": "1", "transmission": "any"},
-                                                    "telephony": {"analogue_lines": str(50 + i), "uk_minutes": str(100000 + i * 1000)}},
-                                           current_spend={}, max_contribution=Decimal(20000), status="submitted", version=1))
-        db.session.commit()
-    client = app.test_client()
-    page = client.get("/sign-in").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/sign-in", data={"email": "lead@load.example", "password": PASSWORD, "csrf_token": token})
+    _, client = programme_app(Path(tempfile.mkdtemp()), partners)
     times = []
     for _ in range(5):
         start = time.perf_counter()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
@@ -212,7 +213,17 @@ class Lot(_Strict):
     service_levels: list[ServiceLevel] = []
 
     def question(self, question_id: str):
-        return next((q for q in self.questions if q is not None and q.id == question_id), None)
+        questions, by_id = self._questions_by_id
+        if questions is not self.questions:  # a model_copy with other questions carried the old index along
+            del self.__dict__["_questions_by_id"]
+            questions, by_id = self._questions_by_id
+        return by_id.get(question_id)
+
+    @cached_property
+    def _questions_by_id(self) -> tuple[list, dict]:
+        # Checking 7,000 responses asks for a question by id hundreds of thousands of times; the
+        # first of a repeated id wins, as the search it replaces found it.
+        return self.questions, {q.id: q for q in reversed(self.questions) if q is not None}
 
 
 def partial_lot(doc) -> Lot | None:

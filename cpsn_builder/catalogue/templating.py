@@ -22,6 +22,9 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..formatting import count as counted
+from ..formatting import number
+
 MAX_OUTPUT = 20_000  # characters one requirement may render to (the source text is at most 10,000)
 MAX_NUMBER_BITS = 256  # about 77 digits: far beyond any real quantity or price
 MAX_SEQUENCE = 10_000  # characters or items an operator may make
@@ -82,18 +85,13 @@ def _check_product(left: Any, right: Any) -> None:
 
 
 def format_number(value: Any) -> str:
-    """1234567 -> '1,234,567'; 1234.5 -> '1,234.5'."""
-    if isinstance(value, (int, Decimal)):
-        value = Decimal(value)
-        if value == value.to_integral_value():
-            return f"{int(value):,}"
-        return f"{value.normalize():,f}"
-    return str(value)
+    """1234567 -> '1,234,567'; 1234.5 -> '1,234.5'; anything else as it prints."""
+    return number(value) if isinstance(value, (int, Decimal)) else str(value)
 
 
 def plural(value: Any, singular: str, plural_form: str | None = None) -> str:
     """A count with its noun: 3 | plural("link") -> '3 links', 1 -> '1 link'; plural("facility", "facilities")."""
-    return f"{format_number(value)} {singular if value == 1 else plural_form or singular + 's'}"
+    return counted(value, singular, plural_form) if isinstance(value, (int, Decimal)) else f"{value} {plural_form or singular + 's'}"
 
 
 def join_and(items: Any) -> str:

@@ -48,9 +48,9 @@ def estimate_command(responses_paths, scenarios, fmt, by_year, out, schema, cata
     if by_year and fmt != "csv":
         raise click.UsageError("--by-year is for --format csv (the table prints the years anyway, and the JSON holds them under years)")
     parsed = [parse_scenario(spec) for spec in scenarios]
-    with without_cycle_collection():
+    render = to_years_csv if by_year else {"table": render_report, "json": to_json, "csv": to_csv}[fmt]
+    with without_cycle_collection():  # rendering too: its strings would start collections over every figure
         catalogue, responses = open_inputs(catalogue_path, responses_paths)
         check_scenario_dates(parsed, catalogue)
-        report = build_report(catalogue, responses, parsed)
-    render = to_years_csv if by_year else {"table": render_report, "json": to_json, "csv": to_csv}[fmt]
-    write_output(render(report), out)
+        text = render(build_report(catalogue, responses, parsed))
+    write_output(text, out)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..documents.money_text import pounds as money
+from ..formatting import pounds as money
 from ..tenders.models import Evaluation, LotRanking
 
 

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
-from ..documents.money_text import pounds as money
-from ..documents.money_text import quantity, unit_price
+from ..formatting import number as quantity
+from ..formatting import pounds as money
+from ..formatting import unit_price
 from ..engine import Estimate
 from ..engine.scenarios import Comparison
 from ..exports.estimate_report import EstimateReport

@@ -11,7 +11,7 @@ from ..catalogue.templating import DOCUMENT_NAMES, render
 from ..engine import Estimate
 from ..engine.models import LotResult
 from ..responses import ResponseSet
-from .money_text import long_date, pounds
+from ..formatting import long_date, pounds
 from .text_cleaning import clean
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..catalogue import Catalogue
 from ..catalogue.models import Lot
+from ..formatting import money
 from ..responses.models import ResponseSet
 from .models import (
     CaseFigures,
@@ -247,7 +248,7 @@ def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months:
 def _warnings(partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition) -> list[str]:
     warnings = []
     if not envelope.within:
-        warnings.append(f"The contract value £{envelope.contract_value:,.2f} exceeds the envelope £{envelope.envelope:,.2f} by £{-envelope.headroom:,.2f}.")
+        warnings.append(f"The contract value {money(envelope.contract_value)} exceeds the envelope {money(envelope.envelope)} by {money(-envelope.headroom)}.")
     for summary in partners:
         if summary.months_billed == 0:
             warnings.append(f"{summary.name} is never billed in the term (membership {summary.joins or 'start'} to {summary.leaves or 'end'}), yet its demand counts towards the price tiers.")

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..catalogue import Catalogue
 from ..engine import Estimate, Scenario, compare, estimate
+from ..formatting import number, unit_price
 from ..responses import ResponseSet
 from .register import Register
 
@@ -30,8 +31,8 @@ def participation_warnings(catalogue: Catalogue, responses: ResponseSet, registe
             if change.scenario_price is not None and change.base_price is not None and change.scenario_price > change.base_price:
                 warnings.append(ParticipationWarning("tier", (
                     f"{change.title}: when {who} leave{'s' if len(leaving) == 1 else ''}, the partnership's volume falls from "
-                    f"{change.base_quantity:,} to {change.scenario_quantity:,} and the unit price for everyone else rises "
-                    f"from £{change.base_price:,} to £{change.scenario_price:,}.")))
+                    f"{number(change.base_quantity)} to {number(change.scenario_quantity)} and the unit price for everyone else "
+                    f"rises from {unit_price(change.base_price)} to {unit_price(change.scenario_price)}.")))
     return warnings
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..formatting import money
 from ..questions import question_type
 from ..web.accounts import NO_PASSWORD_YET
 from ..web.clock import london, to_london
@@ -113,7 +114,7 @@ def answers_submitted(record: PartnerResponse) -> None:
         _queue_each(officer.email, "receipt", f"Answers received: {partner.name}, CPSN procurement",
               {"name": officer.name, "partner": partner.name, "submitted_at": when, "declined": bool(record.declined),
                "lots": summary, "sites": len(record.sites),
-               "max_contribution": f"£{record.max_contribution:,.2f}" if record.max_contribution is not None else None,
+               "max_contribution": money(record.max_contribution) if record.max_contribution is not None else None,
                "contact": _lead_contact(), "link": {"endpoint": "partner.check", "args": {"partner_id": record.partner_id}}})
 
 

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue
 from ..documents.pricing_schedule import BIDDER_LABEL, INSTRUCTIONS_SHEET
+from ..formatting import unit_price
 from ..responses import ResponseSet
 from .issued import LABELS, cell_of, edition_of, issue_of, issued_as, issued_schedule, named_cell, named_value
 from .locked_cells import changed_cells, unlocked, value_at
@@ -236,7 +237,7 @@ def _lot(sheet, layout: _LotCells, file_name: str) -> tuple[LotBid | None, list[
         if None in tiers or connection is None or None in extensions:
             continue
         if any(later > earlier for earlier, later in zip(tiers, tiers[1:])):
-            shown = ", ".join(f"£{price} for {label}" for price, (_, label) in zip(tiers, line.tiers))
+            shown = ", ".join(f"{unit_price(price)} for {label}" for price, (_, label) in zip(tiers, line.tiers))
             notes.append(f"{layout.sheet}: {line.line_id}: tier prices rise with volume ({shown}); accepted, and "
                          "flagged for the evaluation")
         lines.append(LinePrices(line.line_id, tuple(tiers), connection, tuple(extensions)))

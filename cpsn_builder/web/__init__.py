@@ -1,19 +1,19 @@
 """The web app: the partners' questionnaire and the procurement lead's dashboard."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
+from ..formatting import FILTERS
 from . import input_guard
+from .printable import printable
 from .clock import london
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
@@ -38,8 +38,9 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
                       "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
     ])
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.jinja_env.finalize = _printable
+    app.jinja_env.finalize = printable
     app.jinja_env.filters["london"] = london
+    app.jinja_env.filters.update(FILTERS)  # money, price, number...: cpsn_builder/formatting.py
     WTFormsHelpers(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
@@ -78,18 +79,6 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     _register_headers(app)
     _register_context(app)
     return app
-
-
-_NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-
-
-def _printable(value):
-    """What a page prints never holds characters HTML forbids, even when it echoes what a user typed."""
-    if isinstance(value, Markup):
-        return Markup(_NOT_IN_HTML.sub("", value))
-    if isinstance(value, str):
-        return _NOT_IN_HTML.sub("", value)
-    return value
 
 
 def _register_errors(app: Flask) -> None:

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..catalogue import Catalogue
 from ..catalogue.models import CheckboxQuestion, NumberQuestion, RadioQuestion
+from ..formatting import money
 from .clock import london
 from .models import AuditEvent
 
@@ -125,7 +126,7 @@ def _money(value: str | None) -> str:
     number = _decimal(value)
     if number is None:
         return _plain(value)
-    return f"-£{-number:,.2f}" if number < 0 else f"£{number:,.2f}"
+    return money(number)
 
 
 def _time(value: str | None) -> str:

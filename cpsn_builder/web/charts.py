@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from ..formatting import whole_money
+
 WIDTH = 400  # the viewBox width; the chart scales to its container
 SAVING, INCREASE, ENVELOPE, OVERRUN, INK, GRID = "#00703c", "#d4351c", "#1d70b8", "#d4351c", "#0b0c0c", "#b1b4b6"
 ROW, BAR, LABEL = 44, 18, 16  # a row: its label line, then its bar
@@ -59,8 +61,7 @@ class Layout:
 
 
 def pounds(value: Decimal) -> str:
-    whole = int(value.quantize(Decimal(1)))
-    return f"-£{-whole:,}" if whole < 0 else f"£{whole:,}"
+    return whole_money(int(value.quantize(Decimal(1))))
 
 
 def _scale(values: list[Decimal], left: float, right: float) -> tuple[float, callable]:

@@ -81,12 +81,17 @@ def current_basis() -> FiguresBasis:
     return basis(chosen() == WITH_DRAFTS)
 
 
-def basis(include_drafts: bool) -> FiguresBasis:
+def basis(include_drafts: bool, records: list[PartnerResponse] | None = None) -> FiguresBasis:
+    """What the figures count; from `records` (store.response_records()) when the caller has read them."""
     cat = catalogue()
-    query = db.select(PartnerResponse.partner_id, PartnerResponse.status, PartnerResponse.declined, PartnerResponse.updated_at) \
-        .filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
+    if records is None:
+        query = db.select(PartnerResponse.partner_id, PartnerResponse.status, PartnerResponse.declined, PartnerResponse.updated_at) \
+            .filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
+        rows = db.session.execute(query)
+    else:
+        rows = ((r.partner_id, r.status, r.declined, r.updated_at) for r in records)
     counted, left_out, drafts, times = [], [], [], []
-    for partner_id, status, declined, updated_at in db.session.execute(query):
+    for partner_id, status, declined, updated_at in rows:
         partner = cat.partner(partner_id)
         if partner is None or declined is None:
             continue  # not decided yet: no figures either way (the engine lists it as having sent no response)

@@ -223,13 +223,20 @@ def to_engine(record: PartnerResponse, cat: Catalogue) -> Response:
     return from_stored(record, cat)
 
 
-def response_set(submitted_only: bool = False) -> ResponseSet:
-    """Every partner's answers as the engine takes them (drafts too, unless asked otherwise)."""
-    cat = catalogue()
+def response_records() -> list[PartnerResponse]:
+    """Every partner's stored response to the procurement, sites loaded, in partner order."""
     query = (db.select(PartnerResponse).filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
              .options(selectinload(PartnerResponse.sites)))  # one query for all sites, not one per partner
-    records = [r for r in db.session.execute(query).scalars() if r.declined is not None and (r.status == "submitted" or not submitted_only)]
-    return ResponseSet(project_id(), tuple(to_engine(r, cat) for r in records if cat.partner(r.partner_id)))
+    return list(db.session.execute(query).scalars())
+
+
+def response_set(submitted_only: bool = False, records: list[PartnerResponse] | None = None) -> ResponseSet:
+    """Every partner's answers as the engine takes them (drafts too, unless asked otherwise), from
+    `records` (response_records()) when the caller has read them already."""
+    cat = catalogue()
+    counted = [r for r in (response_records() if records is None else records)
+               if r.declined is not None and (r.status == "submitted" or not submitted_only)]
+    return ResponseSet(project_id(), tuple(to_engine(r, cat) for r in counted if cat.partner(r.partner_id)))
 
 
 def add_sites(record: PartnerResponse, sites) -> None:

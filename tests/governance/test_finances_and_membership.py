@@ -55,7 +55,7 @@ def test_warnings_name_the_tier_lost_when_notice_expires(catalogue, demo_respons
     warnings = participation_warnings(catalogue, demo_responses, register, demo_estimate)
     tier = [w for w in warnings if w.kind == "tier"]
     assert len(tier) == 1
-    assert "PSN-compliant connection" in tier[0].message and "£9,500 to £12,000" in tier[0].message
+    assert "PSN-compliant connection" in tier[0].message and "£9,500.00 to £12,000.00" in tier[0].message
 
 
 def test_the_staffordshire_case_warns_that_the_base_is_at_risk(tmp_path, catalogue, demo_responses):

@@ -33,6 +33,8 @@ HOSTILE = {
     "ampersand.yml": HEAD + "name: Fire & Rescue\nnote: '*not an alias*'\n",
     "bom.yml": "\ufeff" + HEAD + "lots: [cctv]\n",
     "control-after-accents.yml": HEAD + "name: Café Café Café Café Café Café\nb: 1\nnote: bad\x07here\n",
+    "tagged.yml": HEAD + "a: !!str 12\nb: !!set {x, y}\nc: !!omap [{k: 1}]\nd: !!binary aGVsbG8=\ne: {1: one, 2012-04-01: day, ~: none, yes: t}\n",
+    "unknown-tag.yml": HEAD + "a: !!python/object:os.system {}\n",
     "too-many.yml": HEAD + "sites: [" + ", ".join(["x"] * (yaml_lines.MAX_ITEMS + 1)) + "]\n",
 }
 

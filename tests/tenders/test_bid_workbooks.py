@@ -134,8 +134,8 @@ def test_tier_prices_that_rise_with_volume_are_accepted_and_noted(catalogue, sch
     prices = _wan(catalogue, eth_10m=([3600, 3700, 3800], 2500), core_10g=([42000, 36000], 10000))
     bid = read_bid(fill_schedule(schedule, "Acme", prices), "a.xlsx", schedule)
     assert bid.lot("wan").line("eth_10m").tier_prices == (D(3600), D(3700), D(3800))
-    assert bid.notes == ("Lot 1 WAN: eth_10m: tier prices rise with volume (£3600 for 1 to 49, £3700 for 50 to 149, "
-                         "£3800 for 150 and over); accepted, and flagged for the evaluation",)
+    assert bid.notes == ("Lot 1 WAN: eth_10m: tier prices rise with volume (£3,600.00 for 1 to 49, £3,700.00 for 50 to 149, "
+                         "£3,800.00 for 150 and over); accepted, and flagged for the evaluation",)
     # Equal prices across tiers do not rise.
     flat = _wan(catalogue, eth_10m=([3600, 3600, 3600], 2500))
     assert read_bid(fill_schedule(schedule, "Acme", flat), "a.xlsx", schedule).notes == ()

@@ -34,7 +34,7 @@ def returned(tmp_path, catalogue, schedule) -> Path:
 def test_bids_check_accepts_or_refuses_each_file_and_exits_1_when_any_is_refused(returned, catalogue, schedule):
     result = run_cli("bids", "check", returned, "--responses", DEMO_RESPONSES)
     first = catalogue.lot("cctv").service_lines[0]
-    tiers = ", ".join(f"£{i} for {label}" for i, label in enumerate(_labels(first), 1))
+    tiers = ", ".join(f"£{i}.00 for {label}" for i, label in enumerate(_labels(first), 1))
     assert result.stdout.splitlines() == [
         f"acme.xlsx: accepted: Acme Networks Ltd, lots: {ALL_LOTS}",
         "beta.xlsx: accepted: Beta Telecom plc, lots: cctv",

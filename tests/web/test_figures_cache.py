@@ -3,12 +3,14 @@ shows figures of data that has changed (and nothing else moves it, so the cache 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from decimal import Decimal
 
-from cpsn_builder.web import data_version
+from cpsn_builder.web import create_app, data_version, figures_cache
 from cpsn_builder.web.extensions import db
-from cpsn_builder.web.models import AuditEvent, PartnerResponse, Setting, SiteRow
+from cpsn_builder.web.models import AuditEvent, Motion, Participation, PartnerResponse, Setting, SiteRow, utcnow
 from cpsn_builder.web.snapshot import export_snapshot, import_snapshot
-from web_helpers import sign_in
+from web_helpers import CHEAP_HASH, csrf_of, sign_in
 
 
 def cameras_on_the_editor(client) -> int:
@@ -54,3 +56,81 @@ def test_a_restored_snapshot_moves_the_version(app):
         import_snapshot(data, replace=True)
         assert data_version.current() > start
         assert "data_version" not in data["tables"]
+
+
+# The governance report on the dashboard is cached per data version and day: each of these would
+# leave it stale if the version or the key missed it.
+
+def governance_of(app, now: datetime | None = None):
+    with app.test_request_context():
+        return figures_cache.governance(now=now)
+
+
+def add_motion(app, code: str, opens: datetime, closes: datetime) -> None:
+    with app.app_context():
+        db.session.add(Motion(code=code, project_id="cpsn", text="Award the contract.", opens=opens, closes=closes))
+        db.session.commit()
+
+
+def motion(report, code: str):
+    return next(m for m in report.motions if m.motion.id == code)
+
+
+def test_a_vote_shows_in_the_governance_report_at_once(app, client):
+    add_motion(app, "M-CACHE", utcnow() - timedelta(hours=1), utcnow() + timedelta(hours=48))
+    assert motion(governance_of(app), "M-CACHE").votes_for == 0
+    sign_in(client, "officer@fenland.example")
+    page = client.get("/partners/fenland/votes")
+    client.post("/partners/fenland/votes/M-CACHE", data={"csrf_token": csrf_of(page), "choice": "for", "confirm": "yes"})
+    assert motion(governance_of(app), "M-CACHE").votes_for == 1
+
+
+def test_a_new_motion_shows_in_the_governance_report_at_once(app):
+    before = governance_of(app)
+    add_motion(app, "M-NEW", utcnow() + timedelta(days=1), utcnow() + timedelta(days=3))
+    assert "M-NEW" not in [m.motion.id for m in before.motions]
+    assert motion(governance_of(app), "M-NEW").state == "not yet open"
+
+
+def test_a_participation_change_moves_the_shared_costs_at_once(app):
+    def fenland_cap(report):
+        allocation = next(a for a in report.allocations if a.project_id == "tell-us-once")
+        return next(p.cap for p in allocation.partners if p.partner_id == "fenland")
+
+    assert fenland_cap(governance_of(app)) == Decimal(8000)
+    with app.app_context():
+        record = db.session.execute(db.select(Participation).filter_by(partner_id="fenland", project_id="tell-us-once")).scalar_one()
+        record.max_contribution = Decimal(1234)
+        db.session.commit()
+    assert fenland_cap(governance_of(app)) == Decimal(1234)
+
+
+def test_a_day_passing_and_a_motion_closing_move_the_report(app):
+    # South Cambridgeshire's notice expires on 30 September 2015: a member that day, not the next.
+    add_motion(app, "M-DAY", datetime(2015, 9, 28, 9), datetime(2015, 10, 9, 17))
+    last_day = motion(governance_of(app, datetime(2015, 9, 30, 12)), "M-DAY")
+    assert "south-cambs" in last_day.eligible and last_day.state == "open"
+    next_day = motion(governance_of(app, datetime(2015, 10, 1, 12)), "M-DAY")
+    assert "south-cambs" not in next_day.eligible
+    assert motion(governance_of(app, datetime(2015, 10, 9, 16, 59)), "M-DAY").state == "open"
+    closed = motion(governance_of(app, datetime(2015, 10, 9, 17, 1)), "M-DAY")  # the same day, once it closes
+    assert closed.state == "closed" and closed.carried is False
+
+
+def test_two_app_instances_on_one_database_see_each_others_writes(app, tmp_path):
+    other = create_app({"TESTING": True, **CHEAP_HASH, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]},
+                       instance_path=str(tmp_path / "other-instance"))
+    first, second = app.test_client(), other.test_client()
+    sign_in(first, "lead@cpsn.example")
+    sign_in(second, "lead@cpsn.example")
+    for client in (first, second):  # both fill their caches
+        assert "£12,345.00" not in client.get("/lead/").get_data(as_text=True)
+    with other.app_context():
+        record = db.session.execute(db.select(PartnerResponse).filter_by(partner_id="fenland")).scalar_one()
+        record.max_contribution = Decimal(12345)
+        db.session.commit()
+    fenland_row = first.get("/lead/").get_data(as_text=True).split("Fenland District Council</th>")[1].split("</tr>")[0]
+    assert "£12,345.00" in fenland_row
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()

@@ -50,10 +50,13 @@ def test_the_dashboard_shows_the_partnerships_years_adding_up_to_the_term(app, c
     assert rows[0][6].startswith("-£")
 
 
-def test_the_dashboard_shows_each_partner_by_year_in_whole_pounds(app, client):
+def test_the_dashboard_links_to_each_partner_by_year_in_whole_pounds(app, client):
     sign_in(client, "lead@cpsn.example")
-    page = client.get("/lead/").get_data(as_text=True)
-    assert "whole pounds" in page
+    dashboard = client.get("/lead/").get_data(as_text=True)
+    link = html5lib.parse(dashboard, namespaceHTMLElements=False).find(".//a[@id='partner-years-link']")
+    assert "whole pounds" in dashboard and 'id="partner-year-cost"' not in dashboard
+    page = client.get(link.get("href")).get_data(as_text=True)
+    assert "Figures include submitted answers only" in page
     est = engine_estimate(app)
     for table_id, figure in (("partner-year-cost", "cost"), ("partner-year-saving", "saving")):
         rows = table_rows(page, table_id)

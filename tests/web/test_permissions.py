@@ -19,6 +19,7 @@ PAGES = {
     "/partners/fenland/contribution": {"fenland"},
     "/partners/fenland/check": {"fenland", "lead"},
     "/lead/": {"lead"},
+    "/lead/partner-years": {"lead"},
     "/lead/scenarios": {"lead"},
     "/lead/audit": {"lead"},
     "/lead/deadline": {"lead"},

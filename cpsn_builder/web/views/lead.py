@@ -3,30 +3,35 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, get_template_attribute, redirect, render_template, request, url_for
+
 from flask_login import current_user
 
 from ...engine import Estimate, JoinChange, Scenario, compare, estimate
+from ...formatting import whole_money
 from ...mail import events as mail_events
-from .. import audit_view, charts
+from .. import audit_view, charts, models
 from ..clock import to_london
 from ..extensions import db
-from ..figures_basis import choose, current_basis, figure_estimate
+from ..figures_basis import WITH_DRAFTS, basis, choose, chosen, current_basis, figure_estimate
+from ..figures_cache import cached, governance, next_moment
+from ..figures_cache import figures as figures_of
 from ..forms import UserForm, VersionForm
 from ..lead_forms import BasisForm, ConfirmForm, CsrfForm
 from ..time_input import TimeInput
 from ..models import ROLE_NAMES, AuditEvent, PartnerResponse, User
-from ..governance_store import report as governance_report
 from ..permissions import allow
-from ..store import audit, catalogue, deadline, response_for, set_deadline, set_field, touch
+from ..printable import Printed
+from ..store import audit, catalogue, deadline, response_for, response_records, set_deadline, set_field, touch
 
 bp = Blueprint("lead", __name__, url_prefix="/lead")
 POUND = Decimal(1)
 
 
-def _progress() -> list[dict]:
+def _progress(records: dict[str, PartnerResponse]) -> list[dict]:
+    """A row per partner; what the table shows of each stored response is copied out, so that the
+    rows can be kept beyond this request's session (web/figures_cache.py)."""
     cat = catalogue()
-    records = {r.partner_id: r for r in db.session.execute(db.select(PartnerResponse)).scalars()}
     rows = []
     for partner in cat.partners:
         record = records.get(partner.id)
@@ -36,7 +41,8 @@ def _progress() -> list[dict]:
             state = "submitted"
         else:
             state = "in progress"
-        rows.append({"partner": partner, "record": record, "state": state,
+        shown = None if record is None else {"max_contribution": record.max_contribution, "updated_at": record.updated_at}
+        rows.append({"partner": partner, "record": shown, "state": state,
                      "decision": "-" if record is None or record.declined is None else ("declined" if record.declined else f"{len(record.lots)} lots")})
     return rows
 
@@ -54,25 +60,64 @@ def _year_grid(est: Estimate, figure: str) -> dict:
     columns = [0] * len(est.years)
     for p in est.partners:
         values = [int(getattr(y, figure).quantize(POUND, ROUND_HALF_UP)) for y in p.years]
-        cells = [(_whole_pounds(value), y.months if 0 < y.months < 12 else None, y.months > 0) for y, value in zip(p.years, values)]
-        rows.append({"name": p.name, "cells": cells, "total": _whole_pounds(sum(values))})
+        cells = [(whole_money(value), y.months if 0 < y.months < 12 else None, y.months > 0) for y, value in zip(p.years, values)]
+        rows.append({"name": p.name, "cells": cells, "total": whole_money(sum(values))})
         columns = [a + b for a, b in zip(columns, values)]
-    return {"years": [y.year for y in est.years], "rows": rows, "totals": [_whole_pounds(c) for c in columns],
-            "total": _whole_pounds(sum(columns))}
+    return {"years": [y.year for y in est.years], "rows": rows, "totals": [whole_money(c) for c in columns],
+            "total": whole_money(sum(columns))}
 
 
-def _whole_pounds(value: int) -> str:
-    return f"-£{-value:,}" if value < 0 else f"£{value:,}"
+PROGRESS_PAGE = 20  # partners in the progress table at once: about 2,000 px of rows
 
 
 @bp.route("/")
 @allow("lead")
 def dashboard():
-    responses, est, basis = figure_estimate()
-    cat = catalogue()
-    return render_template("lead/dashboard.html", progress=_progress(), est=est, catalogue=cat, basis=basis, charts=charts.for_estimate(est),
-                           deadline=to_london(deadline()), governance=governance_report(est, responses=responses),
-                           cost_by_year=_year_grid(est, "cost"), saving_by_year=_year_grid(est, "saving"))
+    include_drafts = chosen() == WITH_DRAFTS
+    when = deadline()
+    # The deadline is a setting that moves no figure, so it is part of the key rather than the version.
+    figures = cached(("dashboard", include_drafts, models.utcnow().date(), when), lambda: _dashboard_figures(include_drafts, when))
+    progress = figures["progress"]
+    pages = max(1, -(-len(progress) // PROGRESS_PAGE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)  # out of range or not a number: the nearest page
+    table = figures["pages"].get(page)
+    if table is None:  # each page of the table is rendered once too, when first asked for
+        shown = progress[(page - 1) * PROGRESS_PAGE:page * PROGRESS_PAGE]
+        table = figures["pages"][page] = Printed(render_template(
+            "lead/dashboard_progress.html", progress=shown, counts=figures["counts"], page=page, pages=pages, total=len(progress),
+            first=(page - 1) * PROGRESS_PAGE + 1, last=(page - 1) * PROGRESS_PAGE + len(shown)))
+    return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"], progress_table=table)
+
+
+def _dashboard_figures(include_drafts: bool, when) -> tuple[dict, object]:
+    """The dashboard's figures as HTML, its progress rows (and each page of them as HTML, once
+    shown), and until when they hold (the governance report's next motion moment)."""
+    records = response_records()  # read once for the figures, what they count and the progress table
+    _, est = figures_of(submitted_only=not include_drafts, records=records)
+    governance_report = governance(submitted_only=not include_drafts, records=records)
+    basis_now = basis(include_drafts, records)
+    progress = _progress({r.partner_id: r for r in records})
+    context = {"est": est, "catalogue": catalogue(), "charts": charts.for_estimate(est), "deadline": to_london(when), "governance": governance_report}
+    figures = {"basis": basis_now, "note": get_template_attribute("_figures.html", "basis_note")(basis_now),
+               "top": Printed(render_template("lead/dashboard_figures.html", **context)),
+               "rest": Printed(render_template("lead/dashboard_savings.html", **context)),
+               "progress": progress, "pages": {},
+               "counts": {state: sum(1 for row in progress if row["state"] == state) for state in ("submitted", "in progress", "not started")}}
+    return figures, next_moment(governance_report, models.utcnow())
+
+
+@bp.route("/partner-years")
+@allow("lead")
+def partner_years():
+    """Every partner's cost and saving in each financial year: two rows per partner, so a page of its own."""
+    include_drafts = chosen() == WITH_DRAFTS
+
+    def tables():
+        _, est = figures_of(submitted_only=not include_drafts)
+        html = render_template("lead/partner_years_tables.html", basis=basis(include_drafts),
+                               grids=(_year_grid(est, "cost"), _year_grid(est, "saving")))
+        return Printed(html), None
+    return render_template("lead/partner_years.html", tables=cached(("partner-years", include_drafts), tables))
 
 
 @bp.route("/figures-basis", methods=["POST"])
