@@ -20,11 +20,11 @@ STATUS = {0: "survived", 5: "no tests", 33: "no tests", None: "not checked"}
 
 
 # The modules held to the target (issue 17): the estimate, the voting and contribution rules, and
-# the documents' figures.
+# the documents' figures and how every output formats them.
 TARGETED = tuple(f"cpsn_builder/{m}.py" for m in (
     "engine/estimate", "engine/financial_years", "engine/lot_costs", "engine/models", "engine/participants",
     "engine/pricing", "engine/scenarios", "engine/term", "governance/voting", "governance/contributions",
-    "documents/context", "documents/money_text"))
+    "documents/context", "formatting"))
 EQUIVALENTS = Path(__file__).resolve().parents[1] / "tests" / "mutation-equivalents.md"
 
 

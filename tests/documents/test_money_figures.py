@@ -1,5 +1,6 @@
-"""How money, quantities, percentages and dates read in the documents (documents/money_text.py):
-the exact strings a cabinet member or a bidder sees, with the rounding the README's rules give."""
+"""How money, quantities, percentages and dates read (cpsn_builder/formatting.py, which the
+documents, the web and the command line share): the exact strings a cabinet member, a bidder or
+an officer sees, with the rounding the README's rules give."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from cpsn_builder.documents.money_text import figure, long_date, percent, pounds, quantity, unit_price, whole_pounds
+from cpsn_builder.formatting import answer_money, count, figure, long_date, money, percent, pounds, unit_price, whole_money, whole_pounds
+from cpsn_builder.formatting import number as quantity
 
 MINUS = "\u2212"
 
@@ -121,3 +123,44 @@ def test_a_column_in_whole_pounds_adds_up_to_its_total(parts, shown):
 def test_a_column_whose_total_is_half_a_pound_rounds_up():
     # 1.25 + 1.25 = 2.50: shown as 3 (half up), not 2 (half even); the first part takes the pound
     assert whole_pounds([D("1.25"), D("1.25")], D("2.50")) == [2, 1]
+
+
+# On screens (cpsn_builder.formatting): a hyphen-minus, as people type it
+
+@pytest.mark.parametrize(("value", "text"), [
+    (D("1234.5"), "£1,234.50"),
+    (D("-1234.5"), "-£1,234.50"),
+    (D("0"), "£0.00"),
+    (None, "-"),
+])
+def test_money_on_screens(value, text):
+    assert money(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [(1234, "£1,234"), (-1234, "-£1,234"), (0, "£0")])
+def test_whole_money_on_screens(value, text):
+    assert whole_money(value) == text
+
+
+@pytest.mark.parametrize(("value", "singular", "plural", "text"), [
+    (1, "link", None, "1 link"),
+    (D(374), "site", None, "374 sites"),
+    (D(1200), "port", None, "1,200 ports"),
+    (0, "site", None, "0 sites"),
+    (2, "switch", "switches", "2 switches"),
+    (D(1), "switch", "switches", "1 switch"),
+])
+def test_counts_read_singular_or_plural(value, singular, plural, text):
+    assert count(value, singular, plural) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (D("85000"), "£85,000"),
+    (D("85000.00"), "£85,000"),
+    (D("1250.5"), "£1,250.50"),
+    (D("-1250.5"), "-£1,250.50"),
+    (D("-300"), "-£300"),
+    (None, ""),
+])
+def test_an_amount_someone_gave_reads_in_govuk_style(value, text):
+    assert answer_money(value) == text
