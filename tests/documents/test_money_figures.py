@@ -160,6 +160,9 @@ def test_counts_read_singular_or_plural(value, singular, plural, text):
     (D("1250.5"), "£1,250.50"),
     (D("-1250.5"), "-£1,250.50"),
     (D("-300"), "-£300"),
+    # nothing, and less than a pound, are not negative
+    (D("0"), "£0"),
+    (D("0.5"), "£0.50"),
     (None, ""),
 ])
 def test_an_amount_someone_gave_reads_in_govuk_style(value, text):
