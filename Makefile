@@ -35,6 +35,7 @@ run: $(STAMP) $(ASSETS)
 # The browser tests use the npm packages (GOV.UK Frontend, axe-core); they skip, saying why, without them.
 test: $(STAMP) $(ASSETS)
 	$(VENV)/bin/ruff check cpsn_builder tests bench tools
+	$(VENV)/bin/ruff format --check cpsn_builder tests bench tools
 	$(PY) -m pytest
 
 bench: $(STAMP)

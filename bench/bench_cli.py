@@ -7,6 +7,7 @@ wait4's ru_maxrss would count the benchmark's own memory, inherited until the ch
 CPU time it used: on a machine shared with other work, wall time includes waiting for a core and
 CPU time does not.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,11 +22,13 @@ from pathlib import Path
 from scaled_files import write_scaled_demo
 
 # The command as `python -m cpsn_builder` runs it, reporting its peak memory on the way out.
-PEAK = ("import atexit, os, sys\n"
-        "def _peak():\n"
-        "    status = open('/proc/self/status').read()\n"
-        "    os.write(2, ('\\nPEAK_KB ' + status.split('VmHWM:')[1].split()[0] + '\\n').encode())\n"
-        "atexit.register(_peak)\n")
+PEAK = (
+    "import atexit, os, sys\n"
+    "def _peak():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    os.write(2, ('\\nPEAK_KB ' + status.split('VmHWM:')[1].split()[0] + '\\n').encode())\n"
+    "atexit.register(_peak)\n"
+)
 CLI = [sys.executable, "-c", PEAK + "from cpsn_builder.cli import main\nmain(sys.argv[1:], prog_name='cpsn-builder')"]
 BARE = [sys.executable, "-c", PEAK]
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "responses"
@@ -69,15 +72,19 @@ def run() -> list[str]:
             seconds, peak, cpu = measure([*CLI, "estimate", "--catalogue", str(catalogue), "--responses", str(responses)], repeats)
             count = len(list(responses.glob("*.yml")))
             curve.append((count, seconds, peak, cpu))
-            lines.append(f"  estimate from files, {count:>5,} responses    {seconds * 1000:7.0f} ms  ({peak:4.0f} MiB; {cpu * 1000:5.0f} ms CPU)"
-                         f"  {(seconds - bare[0]) / count * 1000:6.2f} ms/response above the floor")
+            lines.append(
+                f"  estimate from files, {count:>5,} responses    {seconds * 1000:7.0f} ms  ({peak:4.0f} MiB; {cpu * 1000:5.0f} ms CPU)"
+                f"  {(seconds - bare[0]) / count * 1000:6.2f} ms/response above the floor"
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     largest = curve[-1]
     growth = (curve[-1][1] - curve[-2][1]) / (curve[-2][1] - curve[-3][1])
     lines.append(f"  700 -> 7,000: the extra time grows {growth:.1f}x for 10x the extra responses (linear is 10x)")
-    lines.append(f"  {largest[0]:,} responses: {largest[1]:.1f} s ({largest[3]:.1f} s CPU), {largest[2]:.0f} MiB; target <= 10 s and <= 300 MiB: "
-                 f"{'met' if largest[1] <= 10 and largest[2] <= 300 else 'NOT met'}  (a bare Python process: {bare[0] * 1000:.0f} ms)")
+    lines.append(
+        f"  {largest[0]:,} responses: {largest[1]:.1f} s ({largest[3]:.1f} s CPU), {largest[2]:.0f} MiB; target <= 10 s and <= 300 MiB: "
+        f"{'met' if largest[1] <= 10 and largest[2] <= 300 else 'NOT met'}  (a bare Python process: {bare[0] * 1000:.0f} ms)"
+    )
     return lines
 
 

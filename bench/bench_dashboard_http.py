@@ -7,6 +7,7 @@ figures; the benchmark warms every worker first and reports that cold request se
 steady state a lead reading the dashboard meets. It needs PostgreSQL (TEST_DATABASE_URL or the
 local server) and creates a schema of its own, dropped afterwards.
 """
+
 from __future__ import annotations
 
 import http.cookiejar
@@ -37,15 +38,18 @@ BARE_APP = "from flask import Flask\napp = Flask('bare')\napp.add_url_rule('/', 
 
 
 def _fill(url: str, catalogue: Path) -> None:
-    script = (f"import sys\nsys.path.insert(0, {str(BENCH)!r})\nfrom synthetic_programme import fill_database\n"
-              f"from cpsn_builder.web import create_app\nfill_database(create_app(), {PARTNERS})\n")
+    script = (
+        f"import sys\nsys.path.insert(0, {str(BENCH)!r})\nfrom synthetic_programme import fill_database\n"
+        f"from cpsn_builder.web import create_app\nfill_database(create_app(), {PARTNERS})\n"
+    )
     subprocess.run([sys.executable, "-c", script], check=True, env=_environment(url, catalogue), cwd=catalogue.parent, timeout=600)
 
 
 def _serve(app: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning", app],
-                              env=env, cwd=cwd)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning", app], env=env, cwd=cwd
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -68,7 +72,9 @@ def _signed_in(base: str):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
     token = csrf_token(opener.open(base + "/sign-in").read().decode())
     try:
-        opener.open(base + "/sign-in", urllib.parse.urlencode({"email": LEAD_EMAIL, "password": LEAD_PASSWORD, "csrf_token": token}).encode())
+        opener.open(
+            base + "/sign-in", urllib.parse.urlencode({"email": LEAD_EMAIL, "password": LEAD_PASSWORD, "csrf_token": token}).encode()
+        )
     except urllib.error.HTTPError as redirect:
         assert redirect.code == 302, redirect.code
     return opener
@@ -90,6 +96,7 @@ def _at_once(openers, url: str, each: int) -> list[float]:
         mine = [_timed(opener, url)[0] for _ in range(each)]
         with lock:
             times.extend(mine)
+
     threads = [threading.Thread(target=client, args=(o,)) for o in openers]
     for thread in threads:
         thread.start()

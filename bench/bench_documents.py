@@ -5,6 +5,7 @@ zipping its document.xml alone takes (no docx writer can be faster than that).
 The baseline builds the same big tables (every site, and demand by line and partner) the way
 python-docx's tutorial does: add_table, then add_row and cell.text for each row.
 """
+
 from __future__ import annotations
 
 import io
@@ -60,13 +61,14 @@ def sor_alone(sites: int) -> dict:
     def zip_body():
         with zipfile.ZipFile(io.BytesIO(), "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("word/document.xml", body)
-    return {"seconds": seconds, "peak_mib": peak_kb / 1024,
-            "zip_seconds": median_seconds(zip_body, 5), "body_mib": len(body) / 2**20}
+
+    return {"seconds": seconds, "peak_mib": peak_kb / 1024, "zip_seconds": median_seconds(zip_body, 5), "body_mib": len(body) / 2**20}
 
 
 def _in_own_process(sites: int) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--sor-alone", str(sites)], capture_output=True, text=True, check=True,
-                          cwd=Path(__file__).parent)
+    done = subprocess.run(
+        [sys.executable, __file__, "--sor-alone", str(sites)], capture_output=True, text=True, check=True, cwd=Path(__file__).parent
+    )
     return json.loads(done.stdout)
 
 
@@ -86,8 +88,10 @@ def run() -> list[str]:
 
 def _alone_lines(sites: int) -> list[str]:
     alone = _in_own_process(sites)
-    lines = [f"  SoR, {sites:,} sites, own process: {alone['seconds'] * 1000:6.0f} ms, peak {alone['peak_mib']:4.0f} MiB; "
-             f"zipping its {alone['body_mib']:.0f} MiB document.xml alone {alone['zip_seconds'] * 1000:5.0f} ms"]
+    lines = [
+        f"  SoR, {sites:,} sites, own process: {alone['seconds'] * 1000:6.0f} ms, peak {alone['peak_mib']:4.0f} MiB; "
+        f"zipping its {alone['body_mib']:.0f} MiB document.xml alone {alone['zip_seconds'] * 1000:5.0f} ms"
+    ]
     if sites == 50_000:
         met = alone["seconds"] < 1 and alone["peak_mib"] <= 250
         lines.append(f"  target 50,000 sites under 1 s and 250 MiB: {'met' if met else 'NOT met'}")

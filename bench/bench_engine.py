@@ -1,4 +1,5 @@
 """Engine benchmark: the estimate at 1x, 10x and 100x the demo, and the national-scale case."""
+
 from __future__ import annotations
 
 import statistics
@@ -42,6 +43,7 @@ def _contribution_split() -> list[str]:
     from decimal import Decimal
 
     from cpsn_builder.governance.contributions import Contributor, _split
+
     out = []
     for partners in (400, 4_000):
         contributors = [Contributor(f"p{i}", f"P{i}", Decimal(10**6), Decimal(1 + i % 7)) for i in range(partners)]

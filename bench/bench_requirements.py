@@ -4,6 +4,7 @@ Each clause is shown with today's figures filled in, so the page runs the estima
 200 sandboxed templates; the bare route (the same test client, a view returning a word) is the
 floor any page stands on.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -26,9 +27,14 @@ def _with_clauses(catalogue: Path) -> None:
     lines = [s["id"] for s in lot["service_lines"]]
     for n in range(len(lot["requirements"]) + 1, CLAUSES + 1):
         line = lines[n % len(lines)]
-        lot["requirements"].append({"id": f"WAN-{n:03d}", "priority": ["Must", "Should", "Could"][n % 3],
-                                    "text": f"The supplier shall provide {{{{ demand.{line} | number }}}} units of {line} "
-                                            f"for the {{{{ partner_count }}}} partners, clause {n}."})
+        lot["requirements"].append(
+            {
+                "id": f"WAN-{n:03d}",
+                "priority": ["Must", "Should", "Could"][n % 3],
+                "text": f"The supplier shall provide {{{{ demand.{line} | number }}}} units of {line} "
+                f"for the {{{{ partner_count }}}} partners, clause {n}.",
+            }
+        )
     path.write_text(yaml.safe_dump(lot, sort_keys=False))
 
 
@@ -48,6 +54,7 @@ def editor() -> list[str]:
 
     def page():
         assert client.get("/lead/requirements/wan").status_code == 200
+
     editor_ms = _median_ms(page, RUNS)
 
     bare = Flask("bare")
@@ -55,8 +62,10 @@ def editor() -> list[str]:
     bare_client = bare.test_client()
     bare_ms = _median_ms(lambda: bare_client.get("/"), 200)
     verdict = "met" if editor_ms < TARGET_MS else "NOT met"
-    return [f"Web: requirements editor, a lot of {CLAUSES} clauses, {PARTNERS} partners: median {editor_ms:.0f} ms "
-            f"of {RUNS} (target < {TARGET_MS} ms: {verdict}); bare Flask route {bare_ms:.2f} ms"]
+    return [
+        f"Web: requirements editor, a lot of {CLAUSES} clauses, {PARTNERS} partners: median {editor_ms:.0f} ms "
+        f"of {RUNS} (target < {TARGET_MS} ms: {verdict}); bare Flask route {bare_ms:.2f} ms"
+    ]
 
 
 def run() -> list[str]:

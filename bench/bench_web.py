@@ -6,6 +6,7 @@ own and drops it afterwards. Every officer edits its own partner's CCTV answers,
 acknowledged value of every answer is known and can be checked against the database and the
 audit trail afterwards.
 """
+
 from __future__ import annotations
 
 import http.cookiejar
@@ -50,7 +51,13 @@ def _free_port() -> int:
 
 
 def _environment(url: str, catalogue: Path) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "CPSN_CATALOGUE": str(catalogue), "SECRET_KEY": "load-test-secret", "CPSN_ENV": "development"}
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CPSN_CATALOGUE": str(catalogue),
+        "SECRET_KEY": "load-test-secret",
+        "CPSN_ENV": "development",
+    }
 
 
 def _prepare(url: str, catalogue: Path) -> None:
@@ -61,7 +68,8 @@ def _prepare(url: str, catalogue: Path) -> None:
         f"app = create_app()\nhashed = generate_password_hash('{PASSWORD}')\n"
         "with app.app_context():\n    upgrade(directory=app.extensions['migrate'].directory)\n"
         f"    for i in range({OFFICERS}):\n        db.session.add(User(email=f'officer{{i}}@load.example', name='Officer', role='partner', partner_id=f'p{{i:03d}}', password_hash=hashed))\n"
-        "    db.session.commit()\n")
+        "    db.session.commit()\n"
+    )
     subprocess.run([sys.executable, "-c", script], check=True, env=_environment(url, catalogue), cwd=catalogue.parent, timeout=300)
 
 
@@ -95,19 +103,39 @@ class Officer(threading.Thread):
 
     def run(self):
         _, page, _ = self.request("page", "/sign-in")
-        self.request("save", "/sign-in", {"email": f"officer{self.index}@load.example", "password": PASSWORD, "csrf_token": self.token(page, "csrf_token")})
+        self.request(
+            "save",
+            "/sign-in",
+            {"email": f"officer{self.index}@load.example", "password": PASSWORD, "csrf_token": self.token(page, "csrf_token")},
+        )
         _, page, _ = self.request("page", f"/partners/{self.partner}/lots")
-        self.request("save", f"/partners/{self.partner}/lots", {"participation": "yes", "lots": ["cctv"], "csrf_token": self.token(page, "csrf_token"),
-                                                                 "version": self.token(page, "version")})
+        self.request(
+            "save",
+            f"/partners/{self.partner}/lots",
+            {
+                "participation": "yes",
+                "lots": ["cctv"],
+                "csrf_token": self.token(page, "csrf_token"),
+                "version": self.token(page, "version"),
+            },
+        )
         value = 0
         pause = random.Random(self.index)
         while time.time() < self.stop_at:
             time.sleep(pause.uniform(*THINK))
             _, page, _ = self.request("page", f"/partners/{self.partner}/lots/cctv")
             value += 1
-            status, _, location = self.request("save", f"/partners/{self.partner}/lots/cctv", {
-                "cameras": str(value), "control_rooms": "1", "transmission": "fibre",
-                "csrf_token": self.token(page, "csrf_token"), "version": self.token(page, "version")})
+            status, _, location = self.request(
+                "save",
+                f"/partners/{self.partner}/lots/cctv",
+                {
+                    "cameras": str(value),
+                    "control_rooms": "1",
+                    "transmission": "fibre",
+                    "csrf_token": self.token(page, "csrf_token"),
+                    "version": self.token(page, "version"),
+                },
+            )
             if status == 302 and location.rstrip("/").endswith(f"/partners/{self.partner}"):
                 self.acknowledged.append(value)
             if value % 5 == 0:
@@ -136,8 +164,22 @@ def load_test() -> list[str]:
     try:
         _prepare(url, catalogue)
         port = _free_port()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-                                   "cpsn_builder.web:create_app()"], env=_environment(url, catalogue), cwd=tmp)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-w",
+                str(WORKERS),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "cpsn_builder.web:create_app()",
+            ],
+            env=_environment(url, catalogue),
+            cwd=tmp,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
@@ -165,14 +207,20 @@ def load_test() -> list[str]:
     saves = [t for o in officers for kind, t in o.latencies if kind == "save"]
     total = len(pages) + len(saves)
     errors = sum(len(o.errors) for o in officers)
-    lines = [f"Web load test: {OFFICERS} officers for {DURATION:.0f} s on gunicorn ({WORKERS} workers) and PostgreSQL, loopback, "
-             f"{THINK[0]}-{THINK[1]} s between each officer's actions",
-             f"  {total:,} requests, {total / elapsed:.0f} requests/s, {errors} server errors (5xx)"]
+    lines = [
+        f"Web load test: {OFFICERS} officers for {DURATION:.0f} s on gunicorn ({WORKERS} workers) and PostgreSQL, loopback, "
+        f"{THINK[0]}-{THINK[1]} s between each officer's actions",
+        f"  {total:,} requests, {total / elapsed:.0f} requests/s, {errors} server errors (5xx)",
+    ]
     for name, values in (("pages", pages), ("saves", saves)):
         p50, p95, p99 = (_percentile(values, q) * 1000 for q in (0.5, 0.95, 0.99))
-        lines.append(f"  {name:<5} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms  (target p95 < 150 ms: {'met' if p95 < 150 else 'NOT met'})")
+        lines.append(
+            f"  {name:<5} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms  (target p95 < 150 ms: {'met' if p95 < 150 else 'NOT met'})"
+        )
     acknowledged = sum(len(o.acknowledged) for o in officers)
-    lines.append(f"  {acknowledged:,} acknowledged saves; lost writes: {lost}; acknowledged changes missing from the audit trail: {missing_audit}")
+    lines.append(
+        f"  {acknowledged:,} acknowledged saves; lost writes: {lost}; acknowledged changes missing from the audit trail: {missing_audit}"
+    )
     return lines
 
 
@@ -204,7 +252,9 @@ def dashboard(partners: int = 400) -> list[str]:
         times.append(time.perf_counter() - start)
         assert response.status_code == 200
     median = statistics.median(times) * 1000
-    return [f"Web: lead's dashboard for {partners} partners with answers: median {median:.0f} ms (target < 300 ms: {'met' if median < 300 else 'NOT met'})"]
+    return [
+        f"Web: lead's dashboard for {partners} partners with answers: median {median:.0f} ms (target < 300 ms: {'met' if median < 300 else 'NOT met'})"
+    ]
 
 
 def run() -> list[str]:

@@ -1,4 +1,5 @@
 """`make bench`: every benchmark in one run, so the figures are measured side by side."""
+
 from __future__ import annotations
 
 import importlib

@@ -1,5 +1,6 @@
 """The demo scaled up as files on disk: a catalogue whose partners are the demo's repeated, and a
 response file for each copy, so a benchmark runs the whole command as a user does (YAML included)."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,11 @@ def write_scaled_demo(root: Path, factor: int) -> tuple[Path, Path]:
     catalogue, responses = root / "catalogue", root / "responses"
     shutil.copytree(data_dir("catalogue"), catalogue)
     partners = yaml.safe_load((catalogue / "partners.yml").read_text())["partners"]
-    copies = [{**partner, "id": _copy_id(partner["id"], n, factor), "name": f"{partner['name']}{_suffix(n, factor)}"}
-              for n in range(factor) for partner in partners]
+    copies = [
+        {**partner, "id": _copy_id(partner["id"], n, factor), "name": f"{partner['name']}{_suffix(n, factor)}"}
+        for n in range(factor)
+        for partner in partners
+    ]
     (catalogue / "partners.yml").write_text(yaml.dump({"partners": copies}, Dumper=_NoAliases, sort_keys=False))
     responses.mkdir()
     for source in sorted((data_dir("demo") / "responses").glob("*.yml")):

@@ -7,6 +7,7 @@ as root) so restarting it disturbs nobody else's database.
 
     SOAK_MINUTES=2 make soak    # a short run while developing
 """
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,19 @@ class Cluster:
         self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def start(self):
-        _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-o",
-                      f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200", "start"])
+        _as_postgres(
+            [
+                _pg_bin("pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.dir / "log"),
+                "-w",
+                "-o",
+                f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200",
+                "start",
+            ]
+        )
 
     def stop(self):
         _as_postgres([_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
@@ -92,9 +104,22 @@ def soak() -> list[str]:
         bench_web.OFFICERS = OFFICERS
         bench_web._prepare(cluster.url, catalogue)
         port = bench_web._free_port()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(bench_web.WORKERS), "-b", f"127.0.0.1:{port}",
-                                   "--log-level", "warning", "cpsn_builder.web:create_app()"],
-                                  env=bench_web._environment(cluster.url, catalogue), cwd=tmp)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-w",
+                str(bench_web.WORKERS),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "cpsn_builder.web:create_app()",
+            ],
+            env=bench_web._environment(cluster.url, catalogue),
+            cwd=tmp,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
@@ -139,8 +164,9 @@ def soak() -> list[str]:
         f"  {len(outcomes):,} requests; during the outage {len(during):,}, of which {sum(1 for o in during if o[2]):,} got the styled 503 page"
         + (f" (the others: {', '.join(f'{n} x {status}' for status, n in sorted(during_other.items()))})" if during_other else ""),
         f"  5xx other than the styled 503 page: {other_5xx}; /healthz while down {health_down}, after {health_up}",
-        f"  first successful answer {first_ok - up_at:.1f} s after the database was back (no service restart)" if first_ok else
-        "  NO successful answer after the database came back",
+        f"  first successful answer {first_ok - up_at:.1f} s after the database was back (no service restart)"
+        if first_ok
+        else "  NO successful answer after the database came back",
         f"  {acknowledged:,} acknowledged saves; lost writes: {lost}; acknowledged changes missing from the audit trail: {missing_audit}",
     ]
 

@@ -3,6 +3,7 @@
 Partners, lots and responses are made in memory from the shipped catalogue, so the benchmark
 measures the engine and documents, not YAML parsing.
 """
+
 from __future__ import annotations
 
 import random
@@ -52,12 +53,11 @@ def national(partners: int = 400, lots: int = 20, sites: int = 50_000, seed: int
         chosen = rnd.sample(lot_list, k=max(1, lots // 2))
         answers = {lot.id: _answers(lot, rnd) for lot in chosen}
         lines = [(lot.id, line.id) for lot in chosen for line in lot.service_lines]
-        site_list = tuple(
-            Site(f"Site {k}", f"CB{k % 9 + 1} {k % 10}AB", *lines[k % len(lines)]) for k in range(per_partner)
-        )
+        site_list = tuple(Site(f"Site {k}", f"CB{k % 9 + 1} {k % 10}AB", *lines[k % len(lines)]) for k in range(per_partner))
         spend = {lot.id: Decimal(rnd.randrange(10_000, 400_000)) for lot in chosen if rnd.random() < 0.5}
-        responses.append(Response(partner.id, "cpsn", lots=tuple(lot.id for lot in chosen), answers=answers,
-                                  current_spend=spend, sites=site_list))
+        responses.append(
+            Response(partner.id, "cpsn", lots=tuple(lot.id for lot in chosen), answers=answers, current_spend=spend, sites=site_list)
+        )
     return _catalogue(catalogue, partner_list, lot_list), ResponseSet("cpsn", tuple(responses))
 
 

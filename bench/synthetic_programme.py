@@ -1,5 +1,6 @@
 """A synthetic programme for the web benchmarks: a catalogue folder with many partners, and a database
 holding the lead and every partner's answers (the load test, the big dashboard, the requirements editor)."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,18 @@ LEAD_PASSWORD = "bench-password-1"
 
 def write_catalogue(root: Path, partners: int) -> Path:
     shutil.copytree(data_dir("catalogue"), root)
-    records = [{"id": f"p{i:03d}", "name": f"Synthetic Council {i}", "short_name": f"SC {i}", "type": "district",
-                "status": "member", "joined": "2010-06-01", "core_contribution": 10000} for i in range(partners)]
+    records = [
+        {
+            "id": f"p{i:03d}",
+            "name": f"Synthetic Council {i}",
+            "short_name": f"SC {i}",
+            "type": "district",
+            "status": "member",
+            "joined": "2010-06-01",
+            "core_contribution": 10000,
+        }
+        for i in range(partners)
+    ]
     (root / "partners.yml").write_text(yaml.safe_dump({"partners": records}, sort_keys=False))
     # The cabinet texts name the real councils; the synthetic programme's first partners stand in for them.
     cabinet = root / "documents" / "cabinet.yml"
@@ -31,9 +42,11 @@ def write_catalogue(root: Path, partners: int) -> Path:
 
 def answers(i: int, lots: tuple[str, ...]) -> dict:
     """Partner i's answers to the lots named: varied, so tiers and totals are not all alike."""
-    every = {"wan": {"sites_10m": str(5 + i % 7), "sites_100m": str(3 + i % 5), "broadband_sites": str(i % 11)},
-             "cctv": {"cameras": str(10 + i % 40), "control_rooms": "1", "transmission": "any"},
-             "telephony": {"analogue_lines": str(50 + i), "uk_minutes": str(100000 + i * 1000)}}
+    every = {
+        "wan": {"sites_10m": str(5 + i % 7), "sites_100m": str(3 + i % 5), "broadband_sites": str(i % 11)},
+        "cctv": {"cameras": str(10 + i % 40), "control_rooms": "1", "transmission": "any"},
+        "telephony": {"analogue_lines": str(50 + i), "uk_minutes": str(100000 + i * 1000)},
+    }
     return {lot: every[lot] for lot in lots}
 
 
@@ -50,8 +63,19 @@ def fill_database(app, partners: int, lots: tuple[str, ...] = ("wan", "cctv", "t
         lead.set_password(LEAD_PASSWORD)
         db.session.add(lead)
         for i in range(partners):
-            db.session.add(PartnerResponse(partner_id=f"p{i:03d}", project_id="cpsn", declined=False, lots=list(lots), answers=answers(i, lots),
-                                           current_spend={}, max_contribution=Decimal(20000), status="submitted", version=1))
+            db.session.add(
+                PartnerResponse(
+                    partner_id=f"p{i:03d}",
+                    project_id="cpsn",
+                    declined=False,
+                    lots=list(lots),
+                    answers=answers(i, lots),
+                    current_spend={},
+                    max_contribution=Decimal(20000),
+                    status="submitted",
+                    version=1,
+                )
+            )
         db.session.commit()
 
 
@@ -62,8 +86,10 @@ def programme_app(tmp: Path, partners: int, lots: tuple[str, ...] = ("wan", "cct
     catalogue = write_catalogue(tmp / "catalogue", partners)
     if edit_catalogue:
         edit_catalogue(catalogue)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'programme.sqlite3'}", "CPSN_CATALOGUE": str(catalogue)},
-                     instance_path=str(tmp / "instance"))
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'programme.sqlite3'}", "CPSN_CATALOGUE": str(catalogue)},
+        instance_path=str(tmp / "instance"),
+    )
     fill_database(app, partners, lots)
     client = app.test_client()
     sign_in(client)

@@ -9,6 +9,7 @@ Answers people gave read in GOV.UK's style, without `.00` on whole pounds (`answ
 
 Nothing here computes: each function formats one value it is given.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,6 +19,7 @@ MINUS = "\u2212"  # a real minus sign: a hyphen can break from its figure at the
 
 
 # On screens
+
 
 def money(value: Decimal | None) -> str:
     """'£1,234.50', '-£1,234.50'; '-' for no figure."""
@@ -71,6 +73,7 @@ def percent(value: Decimal) -> str:
 
 # In documents
 
+
 def pounds(value: Decimal | None, pence: bool = True) -> str:
     """'£1,234.50' or '−£1,234.50' (a real minus), rounded half up; whole pounds with pence=False."""
     if value is None:
@@ -108,5 +111,11 @@ def long_date(value: date) -> str:
 
 
 # The web's Jinja filters: `{{ est.totals.contract_value | money }}`
-FILTERS = {"money": money, "whole_money": whole_money, "price": unit_price, "number": number, "answer_money": answer_money,
-           "percent": percent}
+FILTERS = {
+    "money": money,
+    "whole_money": whole_money,
+    "price": unit_price,
+    "number": number,
+    "answer_money": answer_money,
+    "percent": percent,
+}

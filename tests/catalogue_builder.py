@@ -1,4 +1,5 @@
 """Write small catalogues to disk for tests: the worked example's, or one with a deliberate fault."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """Running `cpsn-builder` in the test process (click's CliRunner) or as a process of its own."""
+
 from __future__ import annotations
 
 import subprocess

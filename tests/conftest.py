@@ -1,4 +1,5 @@
 """Fixtures every test folder may use: the shipped catalogue, the demo responses and their estimate."""
+
 from __future__ import annotations
 
 import os

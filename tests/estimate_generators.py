@@ -1,4 +1,5 @@
 """Generated demand for the engine's property tests (hypothesis strategies), shared by test modules."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -32,6 +33,13 @@ def response_sets(draw):
     for partner_id in draw(st.lists(st.sampled_from(MEMBERS), min_size=1, unique=True)):
         lots = draw(st.lists(st.sampled_from(CATALOGUE.lots), min_size=1, max_size=4, unique_by=lambda lot: lot.id))
         spend = {lot.id: Decimal(draw(st.integers(0, 500_000))) for lot in lots if draw(st.booleans())}
-        responses.append(Response(partner_id, "cpsn", lots=tuple(lot.id for lot in lots),
-                                  answers={lot.id: draw(lot_answers(lot)) for lot in lots}, current_spend=spend))
+        responses.append(
+            Response(
+                partner_id,
+                "cpsn",
+                lots=tuple(lot.id for lot in lots),
+                answers={lot.id: draw(lot_answers(lot)) for lot in lots},
+                current_spend=spend,
+            )
+        )
     return ResponseSet("cpsn", tuple(responses))

@@ -1,5 +1,6 @@
 """One module formats every figure (cpsn_builder/formatting.py): the web's filters and macros, the
 command line, the documents and the questionnaire all print what it prints."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,13 +21,16 @@ from cpsn_builder.web import create_app
 D = Decimal
 
 
-@pytest.mark.parametrize(("value", "screen", "document"), [
-    (D("1234.5"), "£1,234.50", "£1,234.50"),
-    (D("-1234.5"), "-£1,234.50", "\u2212£1,234.50"),
-    (D("0.005"), "£0.00", "£0.01"),  # screens keep Python's rounding, documents round half up
-    (D("-0.004"), "-£0.00", "£0.00"),  # a document never prints a minus on nothing
-    (None, "-", "-"),
-])
+@pytest.mark.parametrize(
+    ("value", "screen", "document"),
+    [
+        (D("1234.5"), "£1,234.50", "£1,234.50"),
+        (D("-1234.5"), "-£1,234.50", "\u2212£1,234.50"),
+        (D("0.005"), "£0.00", "£0.01"),  # screens keep Python's rounding, documents round half up
+        (D("-0.004"), "-£0.00", "£0.00"),  # a document never prints a minus on nothing
+        (None, "-", "-"),
+    ],
+)
 def test_money_reads_as_each_output_prints_it(value, screen, document):
     assert formatting.money(value) == screen
     assert formatting.pounds(value) == document
@@ -51,12 +55,17 @@ def test_no_second_implementation_is_left():
 def test_web_filters_and_macros_print_what_formatting_prints(tmp_path):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"}, instance_path=str(tmp_path / "i"))
     values = [D("-1234.5"), D("0.011"), D("2.50"), D("1000")]
-    source = ('{% from "_macros.html" import money, price, qty %}'
-              '{% for v in values %}{{ money(v) }}|{{ v | money }}|{{ price(v) }}|{{ v | price }}|{{ qty(v) }}|{{ v | number }};{% endfor %}')
+    source = (
+        '{% from "_macros.html" import money, price, qty %}'
+        "{% for v in values %}{{ money(v) }}|{{ v | money }}|{{ price(v) }}|{{ v | price }}|{{ qty(v) }}|{{ v | number }};{% endfor %}"
+    )
     with app.app_context():
         shown = app.jinja_env.from_string(source).render(values=values)
-    expected = "".join(f"{formatting.money(v)}|{formatting.money(v)}|{formatting.unit_price(v)}|{formatting.unit_price(v)}|"
-                       f"{formatting.number(v)}|{formatting.number(v)};" for v in values)
+    expected = "".join(
+        f"{formatting.money(v)}|{formatting.money(v)}|{formatting.unit_price(v)}|{formatting.unit_price(v)}|"
+        f"{formatting.number(v)}|{formatting.number(v)};"
+        for v in values
+    )
     assert shown == expected
 
 
@@ -68,5 +77,7 @@ def test_the_command_line_and_the_engines_warnings_print_the_same_figures():
     projects = [p.model_copy(update={"envelope": D(1000)}) if p.id == cat.procurement.id else p for p in cat.programme.projects]
     small = Catalogue(cat.root, cat.programme.model_copy(update={"projects": projects}), cat.partners, cat.lots, cat.digest, cat.documents)
     over = estimate(small, load_responses([REPO / "demo" / "responses"], small))
-    assert f"The contract value {formatting.money(over.totals.contract_value)} exceeds the envelope £1,000.00 by " \
-           f"{formatting.money(over.totals.contract_value - 1000)}." in over.warnings
+    assert (
+        f"The contract value {formatting.money(over.totals.contract_value)} exceeds the envelope £1,000.00 by "
+        f"{formatting.money(over.totals.contract_value - 1000)}." in over.warnings
+    )

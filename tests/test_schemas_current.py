@@ -1,4 +1,5 @@
 """The JSON Schemas committed for editors and consumers match the models (run `make schemas`)."""
+
 import json
 
 from conftest import REPO
@@ -19,5 +20,6 @@ def test_estimate_schema_is_current():
 
 def test_evaluation_schema_is_current():
     from cpsn_builder.exports.evaluation_json import json_schema as evaluation_schema
+
     committed = json.loads((REPO / "docs" / "evaluation.schema.json").read_text())
     assert committed == evaluation_schema(), "docs/evaluation.schema.json is out of date: run make schemas"

@@ -6,6 +6,7 @@ Exit status 1 when any module is below the target given with --target. With --li
 it names each survivor in the targeted modules that tests/mutation-equivalents.md does not explain
 (mutants a partial run left unchecked are counted, not named).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,10 +22,23 @@ STATUS = {0: "survived", 5: "no tests", 33: "no tests", None: "not checked"}
 
 # The modules held to the target (issue 17): the estimate, the voting and contribution rules, and
 # the documents' figures and how every output formats them.
-TARGETED = tuple(f"cpsn_builder/{m}.py" for m in (
-    "engine/estimate", "engine/financial_years", "engine/lot_costs", "engine/models", "engine/participants",
-    "engine/pricing", "engine/scenarios", "engine/term", "governance/voting", "governance/contributions",
-    "documents/context", "formatting"))
+TARGETED = tuple(
+    f"cpsn_builder/{m}.py"
+    for m in (
+        "engine/estimate",
+        "engine/financial_years",
+        "engine/lot_costs",
+        "engine/models",
+        "engine/participants",
+        "engine/pricing",
+        "engine/scenarios",
+        "engine/term",
+        "governance/voting",
+        "governance/contributions",
+        "documents/context",
+        "formatting",
+    )
+)
 EQUIVALENTS = Path(__file__).resolve().parents[1] / "tests" / "mutation-equivalents.md"
 
 
@@ -63,7 +77,9 @@ def main() -> int:
             counts = Counter(statuses.values())
             n, caught = sum(counts.values()), counts["killed"] + counts["timeout"]
             note = "" if module.startswith(TARGETED) else " (not held to the target)"
-            print(f"| `{module.removeprefix('cpsn_builder/')}`{note} | {n:,} | {counts['killed']:,} | {counts['timeout']} | {n - caught} | {100 * caught / n:.1f}% |")
+            print(
+                f"| `{module.removeprefix('cpsn_builder/')}`{note} | {n:,} | {counts['killed']:,} | {counts['timeout']} | {n - caught} | {100 * caught / n:.1f}% |"
+            )
         return 0
     print(f"{'module':<42} {'mutants':>7} {'killed':>6} {'timeout':>7} {'survived':>8} {'score':>7}")
     below = []
@@ -76,7 +92,10 @@ def main() -> int:
         total += counts
         held = module.startswith(TARGETED)
         notes = ([] if held else ["not held to the target"]) + ([f"{counts['not checked']} not checked"] if counts["not checked"] else [])
-        print(f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%" + (f"  ({'; '.join(notes)})" if notes else ""))
+        print(
+            f"{module:<42} {n:>7} {counts['killed']:>6} {counts['timeout']:>7} {n - caught:>8} {score:>6.1f}%"
+            + (f"  ({'; '.join(notes)})" if notes else "")
+        )
         if args.target is not None and held and score < args.target:
             below.append(module)
     n = sum(total.values())
@@ -90,8 +109,10 @@ def main() -> int:
         unchecked = sum(state == "not checked" for _, state in targeted)
         survivors = [(name, state) for name, state in targeted if state not in ("killed", "timeout", "not checked")]
         unexplained = [(name, state) for name, state in survivors if name not in known]
-        print(f"\n{len(survivors)} survivors in the targeted modules, {len(survivors) - len(unexplained)} of them explained in {EQUIVALENTS.name}"
-              + ("; not explained:" if unexplained else ""))
+        print(
+            f"\n{len(survivors)} survivors in the targeted modules, {len(survivors) - len(unexplained)} of them explained in {EQUIVALENTS.name}"
+            + ("; not explained:" if unexplained else "")
+        )
         for name, state in unexplained:
             print(f"  {name}: {state}   (mutmut show {name})")
         if unchecked:

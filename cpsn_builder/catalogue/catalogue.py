@@ -1,4 +1,5 @@
 """The loaded catalogue: immutable, validated, with lookups the engine and views need."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

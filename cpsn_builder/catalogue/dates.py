@@ -5,6 +5,7 @@ all, and one such value used to take every page that computes the estimate down.
 tied to the programme: twenty years either side of the procurement's contract term (with its
 optional extension), which holds every real joining, notice, motion and deadline date.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Checks on the document texts that a schema cannot express, each naming the line to fix."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -18,13 +19,22 @@ def check_references(refs: References, doc: SourceDocument) -> list[Problem]:
             if wording.from_ and wording.until and wording.until < wording.from_:
                 problems.append(doc.problem(loc, f"term '{name}': 'until' {wording.until} is before 'from' {wording.from_}"))
             if i == 0 and wording.from_ is not None:
-                problems.append(doc.problem(loc + ("from",), f"term '{name}': the first wording must have no 'from', so it covers every earlier date"))
+                problems.append(
+                    doc.problem(loc + ("from",), f"term '{name}': the first wording must have no 'from', so it covers every earlier date")
+                )
             if i == len(wordings) - 1 and wording.until is not None:
-                problems.append(doc.problem(loc + ("until",), f"term '{name}': the last wording must have no 'until', so it covers every later date"))
+                problems.append(
+                    doc.problem(loc + ("until",), f"term '{name}': the last wording must have no 'until', so it covers every later date")
+                )
             if i:
                 before = wordings[i - 1].until
                 if before is None or wording.from_ is None or wording.from_ != before + timedelta(days=1):
-                    problems.append(doc.problem(loc, f"term '{name}': this wording must start the day after the previous one ends ({before}): no gaps or overlaps"))
+                    problems.append(
+                        doc.problem(
+                            loc,
+                            f"term '{name}': this wording must start the day after the previous one ends ({before}): no gaps or overlaps",
+                        )
+                    )
     return problems
 
 
@@ -32,7 +42,9 @@ def check_sor(sor: SorTexts, doc: SourceDocument, context: dict) -> list[Problem
     problems = _unique(((("sections", i, "id"), s.id) for i, s in enumerate(sor.sections)), doc, "section id")
     lots = [i for i, s in enumerate(sor.sections) if s.generated == "lots"]
     if len(lots) != 1:
-        problems.append(doc.problem(("sections",), f"exactly one section must be 'generated: lots' (found {len(lots)}): it places the lots"))
+        problems.append(
+            doc.problem(("sections",), f"exactly one section must be 'generated: lots' (found {len(lots)}): it places the lots")
+        )
     for i, section in enumerate(sor.sections):
         if section.generated != "lots" and not section.title:
             problems.append(doc.problem(("sections", i), f"section '{section.id}' needs a 'title'"))
@@ -46,14 +58,23 @@ def check_sor(sor: SorTexts, doc: SourceDocument, context: dict) -> list[Problem
     evaluation = sor.evaluation
     problems += _unique(((("evaluation", "criteria", i, "id"), c.id) for i, c in enumerate(evaluation.criteria)), doc, "criterion id")
     if evaluation.price_weight + evaluation.quality_weight != 100:
-        problems.append(doc.problem(("evaluation", "price_weight"), f"price weight {evaluation.price_weight} and the criteria's weights "
-                                    f"({evaluation.quality_weight}) must add up to 100"))
+        problems.append(
+            doc.problem(
+                ("evaluation", "price_weight"),
+                f"price weight {evaluation.price_weight} and the criteria's weights ({evaluation.quality_weight}) must add up to 100",
+            )
+        )
     scores = [p.score for p in evaluation.scale]
     if scores != list(range(len(scores))):
         problems.append(doc.problem(("evaluation", "scale"), f"the scale's scores must be 0, 1, 2... in order (found {scores})"))
     for i, criterion in enumerate(evaluation.criteria):
         if criterion.minimum > scores[-1]:
-            problems.append(doc.problem(("evaluation", "criteria", i, "minimum"), f"criterion {criterion.id}: minimum {criterion.minimum} is above the top of the scale ({scores[-1]})"))
+            problems.append(
+                doc.problem(
+                    ("evaluation", "criteria", i, "minimum"),
+                    f"criterion {criterion.id}: minimum {criterion.minimum} is above the top of the scale ({scores[-1]})",
+                )
+            )
     return problems
 
 
@@ -61,7 +82,12 @@ def check_cabinet(cabinet: CabinetTexts, doc: SourceDocument, partner_ids: set[s
     problems = _unique(((("councils", i, "partner"), c.partner) for i, c in enumerate(cabinet.councils)), doc, "council")
     for i, council in enumerate(cabinet.councils):
         if partner_ids and council.partner not in partner_ids:
-            problems.append(doc.problem(("councils", i, "partner"), f"'{council.partner}' is not a partner in partners.yml: use one of {_some(sorted(partner_ids))}"))
+            problems.append(
+                doc.problem(
+                    ("councils", i, "partner"),
+                    f"'{council.partner}' is not a partner in partners.yml: use one of {_some(sorted(partner_ids))}",
+                )
+            )
     if cabinet.council(cabinet.lead) is None:
         problems.append(doc.problem(("lead",), f"the lead '{cabinet.lead}' has no entry under 'councils': add its facts"))
     if sum(1 for o in cabinet.options if o.recommended) != 1:
@@ -90,7 +116,9 @@ def _unique(items, doc: SourceDocument, what: str) -> list[Problem]:
     problems = []
     for loc, value in items:
         if value in first:
-            problems.append(doc.problem(loc, f"duplicate {what} '{value}' (first at line {doc.line_of(first[value])}): give each a unique id"))
+            problems.append(
+                doc.problem(loc, f"duplicate {what} '{value}' (first at line {doc.line_of(first[value])}): give each a unique id")
+            )
         first.setdefault(value, loc)
     return problems
 
@@ -100,4 +128,3 @@ def _some(names: list[str], shown: int = 12) -> str:
     if len(names) <= shown:
         return ", ".join(names)
     return f"{', '.join(names[:shown])} (and {len(names) - shown} more: see partners.yml)"
-

@@ -4,6 +4,7 @@ the statement of requirements' sections, and the cabinet reports' council facts 
 Text fields are templates rendered in the same sandbox as requirement clauses; `checks.py` renders
 each one with sample figures so a typo is a `catalogue check` error, not a blank in a document.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -101,7 +102,8 @@ class Evaluation(_Strict):
     criteria: Annotated[list[Criterion], Field(min_length=1)]
     scale: Annotated[list[ScalePoint], Field(min_length=2)]
     abnormally_low_percent: Annotated[Decimal, Field(gt=0, lt=100)] = Field(
-        Decimal(30), description="An evaluated price this far below the estimate is flagged as abnormally low, to clarify.")
+        Decimal(30), description="An evaluated price this far below the estimate is flagged as abnormally low, to clarify."
+    )
 
     @property
     def quality_weight(self) -> Decimal:

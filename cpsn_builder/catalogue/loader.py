@@ -1,4 +1,5 @@
 """Reading a catalogue folder: programme.yml, partners.yml and one file per lot in lots/."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,9 @@ def load_catalogue(root: Path | str | None = None) -> Catalogue:
     """Load and validate a catalogue; raises ProblemsFound listing every problem at once."""
     root = Path(root) if root is not None else default_catalogue_path()
     if not root.is_dir():
-        raise ProblemsFound([Problem(display_path(root), 1, "no such catalogue folder: give the folder that holds programme.yml, partners.yml and lots/")])
+        raise ProblemsFound(
+            [Problem(display_path(root), 1, "no such catalogue folder: give the folder that holds programme.yml, partners.yml and lots/")]
+        )
     problems: list[Problem] = []
 
     programme_doc = _read(root / "programme.yml", problems)

@@ -4,6 +4,7 @@ Structural rules (types, required keys, no unknown keys, ranges) live here; rule
 several parts of the catalogue at once (tiers without gaps, ids unique across files, `depends`
 pointing at a real question) live in `checks.py`, where they can name the exact line.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -75,7 +76,8 @@ class Programme(_Strict):
     prices: Literal["ex VAT"] = "ex VAT"
     notice_period_months: Annotated[int, Field(ge=0, le=120)] = 24
     withdrawal_warning_percent: Annotated[Decimal, Field(ge=0, le=100)] = Field(
-        Decimal(30), description="Warn when this share of the members has given notice (Staffordshire: 40% undermined the partnership).")
+        Decimal(30), description="Warn when this share of the members has given notice (Staffordshire: 40% undermined the partnership)."
+    )
     projects: Annotated[list[Project], Field(min_length=1)]
 
 
@@ -112,7 +114,8 @@ class AtMost(_Strict):
     """A cross-question rule: this answer may not exceed the total of other number answers."""
 
     questions: Annotated[list[Identifier], Field(min_length=1)] = Field(
-        description="Number questions of the same lot whose answers, added up, bound this one.")
+        description="Number questions of the same lot whose answers, added up, bound this one."
+    )
     name: ShortText = Field(description="What the total is, for the error message: 'the number of sites you gave'.")
 
 
@@ -120,12 +123,16 @@ class _QuestionBase(_Strict):
     id: Identifier
     label: ShortText
     name: ShortText | None = Field(
-        None, description="How error messages name the answer, in lower case: 'number of broadband sites' "
-                          "('Enter the number of broadband sites'). Defaults to the label.")
+        None,
+        description="How error messages name the answer, in lower case: 'number of broadband sites' "
+        "('Enter the number of broadband sites'). Defaults to the label.",
+    )
     hint: Text | None = None
     depends: Depends | None = Field(
-        None, description="A follow-up: asked (and required, unless required is false) only when this answer has this value; "
-                          "otherwise an answer to it is a contradiction.")
+        None,
+        description="A follow-up: asked (and required, unless required is false) only when this answer has this value; "
+        "otherwise an answer to it is a contradiction.",
+    )
     required: bool = Field(True, description="False marks the question optional: '(optional)' after its label.")
 
 
@@ -155,9 +162,7 @@ class TextQuestion(_QuestionBase):
     required: bool = False
 
 
-Question = Annotated[
-    NumberQuestion | CheckboxQuestion | RadioQuestion | TextQuestion, Field(discriminator="type")
-]
+Question = Annotated[NumberQuestion | CheckboxQuestion | RadioQuestion | TextQuestion, Field(discriminator="type")]
 
 
 class Tier(_Strict):
@@ -189,7 +194,8 @@ class Requirement(_Strict):
     priority: Priority
     text: Text
     partners: list[Identifier] = Field(
-        [], description="The partners a clause applies to (a partner's own requirement); empty for every partner.")
+        [], description="The partners a clause applies to (a partner's own requirement); empty for every partner."
+    )
 
 
 class ServiceLevel(_Strict):
@@ -202,8 +208,10 @@ class Lot(_Strict):
     id: Identifier
     title: ShortText
     short_title: SheetName | None = Field(
-        None, description="A short name for the lot (at most 24 characters), used where space is tight: the pricing "
-                          "schedule's sheet names, which Excel limits to 31 characters with \"Lot 1 \" in front.")
+        None,
+        description="A short name for the lot (at most 24 characters), used where space is tight: the pricing "
+        'schedule\'s sheet names, which Excel limits to 31 characters with "Lot 1 " in front.',
+    )
     order: Annotated[int, Field(ge=0)]
     description: Text
     framework_lot: ShortText = Field(description="The national framework lot this resembles (e.g. RM3808 Lot 1).")
@@ -249,7 +257,8 @@ def partial_lot(doc) -> Lot | None:
         return out
 
     return Lot.model_construct(
-        id=data["id"], questions=items("questions", TypeAdapter(Question)),
+        id=data["id"],
+        questions=items("questions", TypeAdapter(Question)),
         service_lines=items("service_lines", TypeAdapter(ServiceLine)),
         requirements=items("requirements", TypeAdapter(Requirement)),
     )

@@ -1,4 +1,5 @@
 """JSON Schemas of the data files, generated from the pydantic models so they never drift."""
+
 from __future__ import annotations
 
 from ..responses.models import ResponseRecord
@@ -27,4 +28,5 @@ SCHEMAS = {
 
 def _requirement_set():
     from ..requirements.models import RequirementSet  # the requirements layer sits above the catalogue
+
     return RequirementSet

@@ -9,6 +9,7 @@ memory and `{{ 9 ** (9 ** 10) }}` ran for minutes. So arithmetic is intercepted 
 text may use only expressions, `if` and a list of harmless filters (no loops, assignments, calls
 or macros, which could grow a value without an operator), and the output is capped.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,15 +30,67 @@ MAX_OUTPUT = 20_000  # characters one requirement may render to (the source text
 MAX_NUMBER_BITS = 256  # about 77 digits: far beyond any real quantity or price
 MAX_SEQUENCE = 10_000  # characters or items an operator may make
 
-_OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
-              "//": operator.floordiv, "%": operator.mod, "**": operator.pow}
-SAFE_FILTERS = frozenset({"number", "plural", "upper", "lower", "title", "capitalize", "trim", "default", "d", "round", "int",
-                          "float", "abs", "length", "count", "first", "last", "e", "escape", "string",
-                          "join", "join_and"})  # joining a list of names is bounded by the list
-_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.Getattr,
-                  nodes.Getitem, nodes.Filter, nodes.Test, nodes.If, nodes.CondExpr, nodes.Compare, nodes.Operand,
-                  nodes.And, nodes.Or, nodes.Not, nodes.Neg, nodes.Pos, nodes.BinExpr, nodes.Concat, nodes.Tuple,
-                  nodes.List, nodes.Slice, nodes.Keyword)
+_OPERATORS = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "//": operator.floordiv,
+    "%": operator.mod,
+    "**": operator.pow,
+}
+SAFE_FILTERS = frozenset(
+    {
+        "number",
+        "plural",
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "trim",
+        "default",
+        "d",
+        "round",
+        "int",
+        "float",
+        "abs",
+        "length",
+        "count",
+        "first",
+        "last",
+        "e",
+        "escape",
+        "string",
+        "join",
+        "join_and",
+    }
+)  # joining a list of names is bounded by the list
+_ALLOWED_NODES = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Const,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.Filter,
+    nodes.Test,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Neg,
+    nodes.Pos,
+    nodes.BinExpr,
+    nodes.Concat,
+    nodes.Tuple,
+    nodes.List,
+    nodes.Slice,
+    nodes.Keyword,
+)
 
 
 class BoundedEnvironment(SandboxedEnvironment):
@@ -121,11 +174,13 @@ def _compile(text: str, html: bool):
 def _check_constructs(tree: nodes.Node) -> None:
     for node in tree.find_all(nodes.Node):
         if not isinstance(node, _ALLOWED_NODES):
-            raise SecurityError(f"'{type(node).__name__}' is not allowed in requirement text: use {{{{ ... }}}} "
-                                "expressions, filters and {% if %} only")
+            raise SecurityError(
+                f"'{type(node).__name__}' is not allowed in requirement text: use {{{{ ... }}}} expressions, filters and {{% if %}} only"
+            )
         if isinstance(node, nodes.Filter) and node.name not in SAFE_FILTERS:
-            raise SecurityError(f"the filter '{node.name}' is not allowed in requirement text: use one of "
-                                f"{', '.join(sorted(SAFE_FILTERS))}")
+            raise SecurityError(
+                f"the filter '{node.name}' is not allowed in requirement text: use one of {', '.join(sorted(SAFE_FILTERS))}"
+            )
 
 
 def render(text: str, context: dict[str, Any], *, html: bool = False) -> str:
@@ -163,18 +218,55 @@ def sample_context(line_ids: list[str]) -> dict[str, Any]:
 # The names document text may use (statement of requirements' sections, cabinet reports), with
 # sample values for checking; documents/context.py builds the real ones, and a test keeps the
 # two in step.
-DOCUMENT_NAMES = ("partnership", "board", "programme", "project", "replaces", "lead", "contract_start", "contract_end",
-                  "current_contracts_end", "term_years", "extension_years", "envelope", "partners", "partner_count",
-                  "prospective", "lot_count", "sites", "issued", "quality_weight", "price_weight", "abnormally_low_percent", "notice_years",
-                  "version", "council", "cameras", "law", "section")
+DOCUMENT_NAMES = (
+    "partnership",
+    "board",
+    "programme",
+    "project",
+    "replaces",
+    "lead",
+    "contract_start",
+    "contract_end",
+    "current_contracts_end",
+    "term_years",
+    "extension_years",
+    "envelope",
+    "partners",
+    "partner_count",
+    "prospective",
+    "lot_count",
+    "sites",
+    "issued",
+    "quality_weight",
+    "price_weight",
+    "abnormally_low_percent",
+    "notice_years",
+    "version",
+    "council",
+    "cameras",
+    "law",
+    "section",
+)
 
 
 def sample_document_context(section_ids: list[str], term_names: list[str]) -> dict[str, Any]:
     sample: dict[str, Any] = {name: "Example" for name in DOCUMENT_NAMES}
-    sample.update(partners=["Example Council", "Other Council"], prospective=["Joining Council"], partner_count=2,
-                  lot_count=1, sites=1, term_years=5, extension_years=2, quality_weight=60, price_weight=40, abnormally_low_percent=30,
-                  notice_years=2, cameras=1, law={name: "the Example Act" for name in term_names},
-                  section={section_id: "1" for section_id in section_ids})
+    sample.update(
+        partners=["Example Council", "Other Council"],
+        prospective=["Joining Council"],
+        partner_count=2,
+        lot_count=1,
+        sites=1,
+        term_years=5,
+        extension_years=2,
+        quality_weight=60,
+        price_weight=40,
+        abnormally_low_percent=30,
+        notice_years=2,
+        cameras=1,
+        law={name: "the Example Act" for name in term_names},
+        section={section_id: "1" for section_id in section_ids},
+    )
     return sample
 
 
@@ -188,8 +280,10 @@ def template_problem(text: str, context: dict[str, Any], what: str = "requiremen
         if name and unknown.group(1):  # an entry of a mapping: say which mapping (demand.eth_99, not eth_99)
             spelled = re.search(rf"\b([A-Za-z_]\w*)\s*\.\s*{re.escape(name)}\b", text)
             name = f"{spelled.group(1)}.{name}" if spelled else name
-        return (f"{what} uses {f'{name!r}' if name else 'a name'}, which is not a figure it can quote: "
-                f"use one of {', '.join(_dotted_names(context))}")
+        return (
+            f"{what} uses {f'{name!r}' if name else 'a name'}, which is not a figure it can quote: "
+            f"use one of {', '.join(_dotted_names(context))}"
+        )
     except TemplateError as exc:
         return f"{what} does not render: {exc.message or exc}; names available: {', '.join(sorted(context))}"
     except (ArithmeticError, ValueError, TypeError) as exc:  # e.g. division by zero in the text's arithmetic

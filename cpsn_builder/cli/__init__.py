@@ -5,6 +5,7 @@ python-docx and openpyxl, and the web commands Flask, SQLAlchemy and Alembic, wh
 over a second before any command started (`--version` included). `--help` imports them all, to
 show each command's summary.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -61,9 +62,13 @@ class _Main(click.Group):
             if not _database_down(exc):
                 raise
             from .web_cmd import database_url_for_people
+
             reason = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc).strip() else type(exc).__name__
-            click.echo(f"Error: the database at {database_url_for_people()} does not answer ({reason}); "
-                       "check DATABASE_URL and that the database server is running", err=True)
+            click.echo(
+                f"Error: the database at {database_url_for_people()} does not answer ({reason}); "
+                "check DATABASE_URL and that the database server is running",
+                err=True,
+            )
             sys.exit(1)
 
 

@@ -4,6 +4,7 @@ From the returned bids, the marks and the lead's award decisions: the bids are r
 as `evaluate` does, the award is checked (every lot decided with a reason, every flag resolved),
 and only then is anything written.
 """
+
 from __future__ import annotations
 
 import sys
@@ -18,17 +19,38 @@ from .documents_cmd import document_inputs, or_click_error, write_file, write_wi
 @click.command("award-report")
 @document_options
 @pdf_option
-@click.option("--bids", "bids_path", type=click.Path(path_type=Path, exists=True), required=True,
-              help="A folder of returned pricing schedules (.xlsx), or one of them.")
-@click.option("--scores", "scores_path", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True,
-              help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.")
-@click.option("--award", "award_path", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=True,
-              help="The award decisions (YAML): a bidder or none per lot with the reason, and how each flag was resolved.")
-@click.option("--workbook", "workbook_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write the evaluation workbook (.xlsx): every price, mark and score.")
+@click.option(
+    "--bids",
+    "bids_path",
+    type=click.Path(path_type=Path, exists=True),
+    required=True,
+    help="A folder of returned pricing schedules (.xlsx), or one of them.",
+)
+@click.option(
+    "--scores",
+    "scores_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.",
+)
+@click.option(
+    "--award",
+    "award_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="The award decisions (YAML): a bidder or none per lot with the reason, and how each flag was resolved.",
+)
+@click.option(
+    "--workbook",
+    "workbook_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the evaluation workbook (.xlsx): every price, mark and score.",
+)
 @reports_problems
-def award_report_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf,
-                         bids_path, scores_path, award_path, workbook_path):
+def award_report_command(
+    responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, bids_path, scores_path, award_path, workbook_path
+):
     """The award report (.docx) recommending a bidder per lot, and the evaluation workbook."""
     from ..documents.award_report import build_award_report
     from ..tenders.award import award_problems, recommend
@@ -53,6 +75,7 @@ def award_report_command(responses_paths, out, doc_version, status, author, issu
     workbook = None
     if workbook_path is not None:
         from ..documents.evaluation_workbook import build_evaluation_workbook
+
         workbook = build_evaluation_workbook(evaluation, inputs)
     write_with_pdf(out, report, pdf)
     if workbook is not None:

@@ -1,4 +1,5 @@
 """`cpsn-builder bids check FILE...`: returned pricing schedules, accepted or refused with every problem."""
+
 from __future__ import annotations
 
 import sys
@@ -16,12 +17,22 @@ def bids_group():
 
 @bids_group.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True,
-              help="The response files (or folders) the schedule was issued from: it is built again from them with the "
-                   "version, status and date of issue each returned workbook names (repeatable).")
+@click.option(
+    "--responses",
+    "responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="The response files (or folders) the schedule was issued from: it is built again from them with the "
+    "version, status and date of issue each returned workbook names (repeatable).",
+)
 @catalogue_option
-@click.option("--schedule", "schedule_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The schedule as issued (.xlsx), instead of building it again from the responses.")
+@click.option(
+    "--schedule",
+    "schedule_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The schedule as issued (.xlsx), instead of building it again from the responses.",
+)
 @reports_problems
 def check_command(files, responses_paths, catalogue_path, schedule_path):
     """Check returned workbooks (or folders of them): each is accepted, with its bidder and lots, or refused
@@ -30,8 +41,9 @@ def check_command(files, responses_paths, catalogue_path, schedule_path):
     from ..tenders.workbook import bid_paths, check_bid_files, open_workbook
 
     if schedule_path is None and not responses_paths:
-        raise click.UsageError("give --responses (the responses the schedule was issued from, to build it again) or "
-                               "--schedule (the schedule as issued)")
+        raise click.UsageError(
+            "give --responses (the responses the schedule was issued from, to build it again) or --schedule (the schedule as issued)"
+        )
     paths = bid_paths(list(files))
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -62,7 +74,10 @@ def check_command(files, responses_paths, catalogue_path, schedule_path):
     click.echo(f"{len(checked) - refused} accepted, {refused} refused.", err=True)
     if schedule is None and any("a locked cell was changed" in p.message for item in checked for p in item.problems):
         # Response files carry no snapshot time, so other responses give the same issue but other quantities.
-        click.echo("If the bidders did not change those locked cells, the schedule was issued from other responses than "
-                   "--responses: give the ones it was issued from, or the issued file with --schedule.", err=True)
+        click.echo(
+            "If the bidders did not change those locked cells, the schedule was issued from other responses than "
+            "--responses: give the ones it was issued from, or the issued file with --schedule.",
+            err=True,
+        )
     if refused:
         sys.exit(1)

@@ -1,4 +1,5 @@
 """Options and error handling every command shares."""
+
 from __future__ import annotations
 
 import functools
@@ -17,11 +18,19 @@ from ..source.problems import ProblemsFound
 from ..tenders.models import BidRejected
 
 catalogue_option = click.option(
-    "--catalogue", "catalogue_path", type=click.Path(path_type=Path), default=None, envvar="CPSN_CATALOGUE",
+    "--catalogue",
+    "catalogue_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    envvar="CPSN_CATALOGUE",
     help="Catalogue folder (default: the shipped catalogue, or $CPSN_CATALOGUE).",
 )
 responses_option = click.option(
-    "--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True, required=True,
+    "--responses",
+    "responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    required=True,
     help="A response file, or a folder of them (repeatable).",
 )
 

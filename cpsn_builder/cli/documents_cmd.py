@@ -1,4 +1,5 @@
 """`cpsn-builder sor | cabinet-report | pricing-schedule | demand-csv | ocds`: the lead's deliverables."""
+
 from __future__ import annotations
 
 import re
@@ -44,14 +45,26 @@ def _date(ctx, param, value):
 def document_options(command):
     """The options every document command shares."""
     options = [
-        click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True, required=True,
-                     help="A response file, or a folder of them (repeatable)."),
+        click.option(
+            "--responses",
+            "responses_paths",
+            type=click.Path(path_type=Path),
+            multiple=True,
+            required=True,
+            help="A response file, or a folder of them (repeatable).",
+        ),
         click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write."),
         click.option("--version", "doc_version", default="0.1", show_default=True, callback=_version, help="Document version."),
         click.option("--status", type=click.Choice(["Draft", "Final"]), default="Draft", show_default=True),
         click.option("--author", default="CPSN procurement lead", show_default=True, callback=_author),
-        click.option("--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None, callback=_date,
-                     help="Date of issue (default: the latest submission in the responses, else the catalogue's issue_date)."),
+        click.option(
+            "--date",
+            "issued",
+            type=click.DateTime(["%Y-%m-%d"]),
+            default=None,
+            callback=_date,
+            help="Date of issue (default: the latest submission in the responses, else the catalogue's issue_date).",
+        ),
         catalogue_option,
     ]
     for option in reversed(options):
@@ -66,9 +79,11 @@ def document_inputs(responses_paths, catalogue_path, doc_version, status, author
     catalogue, responses = open_inputs(catalogue_path, responses_paths)
     if requirements_path is not None:
         from ..requirements import apply_set, load_set
+
         catalogue = apply_set(catalogue, load_set(requirements_path, catalogue))
-    return Inputs(catalogue, responses, estimate(catalogue, responses), issue_date(catalogue, responses, issued),
-                  doc_version, status, author)
+    return Inputs(
+        catalogue, responses, estimate(catalogue, responses), issue_date(catalogue, responses, issued), doc_version, status, author
+    )
 
 
 def write_file(out: Path, data: bytes | str) -> None:
@@ -82,8 +97,10 @@ def write_file(out: Path, data: bytes | str) -> None:
 def write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
     if pdf and soffice() is None:
         # Say so before writing anything, so nobody sends bidders the Word file thinking a PDF is beside it.
-        raise click.ClickException("--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui "
-                                   "libreoffice-calc-nogui (nothing was written)")
+        raise click.ClickException(
+            "--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui "
+            "libreoffice-calc-nogui (nothing was written)"
+        )
     rendered = None
     if pdf:
         try:
@@ -98,17 +115,26 @@ def write_with_pdf(out: Path, data: bytes, pdf: bool) -> None:
 @click.command("sor")
 @document_options
 @pdf_option
-@click.option("--requirements", "requirements_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="A requirement set (cpsn-builder requirements export) whose clauses replace the catalogue's.")
+@click.option(
+    "--requirements",
+    "requirements_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A requirement set (cpsn-builder requirements export) whose clauses replace the catalogue's.",
+)
 @reports_problems
 def sor_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, requirements_path):
     """The statement of requirements (.docx) for the lots partners chose."""
     from ..documents.sor import sor_document
+
     inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued, requirements_path)
     data, paginated = sor_document(inputs)
     if not paginated:
-        click.echo("LibreOffice is not installed, so the contents have no page numbers yet: Word fills them in when "
-                   "it opens the document (install libreoffice-writer-nogui to have them filled in here).", err=True)
+        click.echo(
+            "LibreOffice is not installed, so the contents have no page numbers yet: Word fills them in when "
+            "it opens the document (install libreoffice-writer-nogui to have them filled in here).",
+            err=True,
+        )
     write_with_pdf(out, data, pdf)
 
 
@@ -116,19 +142,31 @@ def sor_command(responses_paths, out, doc_version, status, author, issued, catal
 @document_options
 @pdf_option
 @click.option("--partner", default=None, help="A partner's own report (what the CPSN means for it).")
-@click.option("--governance", "governance_path", type=click.Path(path_type=Path), default=None,
-              help="Governance record (votes, participation) to include, e.g. demo/governance.yml.")
+@click.option(
+    "--governance",
+    "governance_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Governance record (votes, participation) to include, e.g. demo/governance.yml.",
+)
 @click.option("--withdrawal", is_flag=True, help="With --partner: add the withdrawal impact statement.")
-@click.option("--notice-given", type=click.DateTime(["%Y-%m-%d"]), default=None, callback=_date,
-              help="With --withdrawal: when notice is given (default: the partner's notice date).")
+@click.option(
+    "--notice-given",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    callback=_date,
+    help="With --withdrawal: when notice is given (default: the partner's notice date).",
+)
 @reports_problems
-def cabinet_report_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf,
-                           partner, governance_path, withdrawal, notice_given):
+def cabinet_report_command(
+    responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, partner, governance_path, withdrawal, notice_given
+):
     """The cabinet savings report (.docx), for the partnership or one partner."""
     from ..documents.cabinet_report import build_cabinet_report
     from ..governance.finances import network_withdrawal_impact
     from ..governance.loader import load_governance
     from ..governance.report import governance_report
+
     inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
     governance = None
     if governance_path:
@@ -149,12 +187,18 @@ def cabinet_report_command(responses_paths, out, doc_version, status, author, is
 @click.command("pricing-schedule")
 @document_options
 @pdf_option
-@click.option("--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write the demand CSV (per partner, lot and service line) here.")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the demand CSV (per partner, lot and service line) here.",
+)
 @reports_problems
 def pricing_schedule_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, pdf, csv_path):
     """The bidders' pricing schedule (.xlsx)."""
     from ..documents.pricing_schedule import build_demand_csv, build_pricing_schedule
+
     inputs = document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)
     write_with_pdf(out, build_pricing_schedule(inputs), pdf)
     if csv_path:
@@ -167,6 +211,7 @@ def pricing_schedule_command(responses_paths, out, doc_version, status, author, 
 def demand_csv_command(responses_paths, out, doc_version, status, author, issued, catalogue_path):
     """Demand per partner, lot and service line (.csv)."""
     from ..documents.pricing_schedule import build_demand_csv
+
     write_file(out, build_demand_csv(document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued)))
 
 
@@ -177,6 +222,7 @@ def demand_csv_command(responses_paths, out, doc_version, status, author, issued
 def ocds_command(responses_paths, out, doc_version, status, author, issued, catalogue_path, ocid_prefix):
     """An OCDS release package (JSON) for the tender."""
     from ..documents.ocds import build_ocds
+
     write_file(out, build_ocds(document_inputs(responses_paths, catalogue_path, doc_version, status, author, issued), ocid_prefix))
 
 

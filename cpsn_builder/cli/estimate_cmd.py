@@ -1,4 +1,5 @@
 """`cpsn-builder estimate`."""
+
 from __future__ import annotations
 
 import json
@@ -13,6 +14,7 @@ from ..exports.estimate_json import json_schema, to_json
 from ..exports.estimate_report import build_report
 from .common import catalogue_option, open_inputs, reports_problems, without_cycle_collection, write_output
 from .render_table import render_report
+
 
 def check_scenario_dates(scenarios, catalogue) -> None:
     for scenario in scenarios:
@@ -30,10 +32,20 @@ SCENARIO_HELP = (
 
 
 @click.command("estimate")
-@click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True, help="A response file, or a folder of them (repeatable).")
+@click.option(
+    "--responses",
+    "responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="A response file, or a folder of them (repeatable).",
+)
 @click.option("--scenario", "scenarios", multiple=True, help=SCENARIO_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--by-year", is_flag=True, help="With --format csv: one row per scenario, partner and financial year (April to March), with the partnership's years.")
+@click.option(
+    "--by-year",
+    is_flag=True,
+    help="With --format csv: one row per scenario, partner and financial year (April to March), with the partnership's years.",
+)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to this file instead of the terminal.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of --format json output and exit.")
 @catalogue_option

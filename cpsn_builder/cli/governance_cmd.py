@@ -1,4 +1,5 @@
 """`cpsn-builder governance report | withdrawal`: the partnership agreement from the command line."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -22,12 +23,24 @@ def governance_group():
 
 
 @governance_group.command("report")
-@click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True, required=True,
-              help="The procurement's response files or folder.")
-@click.option("--governance", "governance_path", type=click.Path(path_type=Path), default=None,
-              help="The governance record (participation and motions), e.g. demo/governance.yml.")
-@click.option("--at", "as_at", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), default=None,
-              help="Show motions as at this time (default: now).")
+@click.option(
+    "--responses",
+    "responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    required=True,
+    help="The procurement's response files or folder.",
+)
+@click.option(
+    "--governance",
+    "governance_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The governance record (participation and motions), e.g. demo/governance.yml.",
+)
+@click.option(
+    "--at", "as_at", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), default=None, help="Show motions as at this time (default: now)."
+)
 @catalogue_option
 @reports_problems
 def report(responses_paths, governance_path, as_at, catalogue_path):
@@ -40,15 +53,34 @@ def report(responses_paths, governance_path, as_at, catalogue_path):
 
 @governance_group.command("withdrawal")
 @click.argument("partner")
-@click.option("--finances", "finances_path", type=click.Path(path_type=Path), default=None,
-              help="A partnership finances file (e.g. demo/staffordshire/finances.yml).")
-@click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True,
-              help="For a CPSN partner: the procurement's responses.")
+@click.option(
+    "--finances",
+    "finances_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A partnership finances file (e.g. demo/staffordshire/finances.yml).",
+)
+@click.option(
+    "--responses",
+    "responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="For a CPSN partner: the procurement's responses.",
+)
 @click.option("--notice-given", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When notice is (or would be) given.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="With --finances: also write the withdrawal report (.docx) in the seed cabinet report's layout.")
-@click.option("--date", "meeting_date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="With --out: the cabinet meeting's date (default: the meeting in the finances file).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With --finances: also write the withdrawal report (.docx) in the seed cabinet report's layout.",
+)
+@click.option(
+    "--date",
+    "meeting_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="With --out: the cabinet meeting's date (default: the meeting in the finances file).",
+)
 @catalogue_option
 @reports_problems
 def withdrawal(partner, finances_path, responses_paths, notice_given, out, meeting_date, catalogue_path):
@@ -64,6 +96,7 @@ def withdrawal(partner, finances_path, responses_paths, notice_given, out, meeti
             click.echo(render_withdrawal(impact))
             if out:
                 from ..documents.withdrawal_report import build_withdrawal_report  # python-docx: only for --out
+
                 data = build_withdrawal_report(impact, meeting_date.date() if meeting_date else None, finances.notice_period_months)
                 out.write_bytes(data)
                 click.echo(f"Wrote {out}", err=True)

@@ -1,4 +1,5 @@
 """`cpsn-builder notify send | due | worker`: sending the outbox and the deadline reminders, outside the web app."""
+
 from __future__ import annotations
 
 import sys
@@ -10,6 +11,7 @@ from .web_cmd import _app
 
 def _mail_errors(run):
     from ..mail.settings import MailConfigError
+
     try:
         return run()
     except MailConfigError as exc:
@@ -26,6 +28,7 @@ def notify_group():
 def notify_send(limit):
     """Send the outbox's due messages once, then exit (exit 1 if any could not be sent)."""
     from ..mail.worker import send_due
+
     app = _app()
     with app.app_context():
         outcome = _mail_errors(lambda: send_due(limit=limit))
@@ -43,6 +46,7 @@ def notify_due(queue_only):
     a reminder is queued once only, however often this runs (from cron or a systemd timer)."""
     from ..mail.reminders import queue_due_reminders
     from ..mail.worker import send_due
+
     app = _app()
     with app.app_context():
         queued = queue_due_reminders()
@@ -60,6 +64,7 @@ def notify_worker(interval):
     """Keep sending: every INTERVAL seconds, queue due reminders and send the outbox (a systemd service; Ctrl+C stops)."""
     import logging
     from ..mail.worker import run_forever
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     app = _app()
     click.echo(f"Sending email every {interval} s (Ctrl+C to stop)")

@@ -1,4 +1,5 @@
 """`cpsn-builder requirements export | check` and `sor-diff`: a procurement's tailored requirement set."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,12 +60,27 @@ def describe_set(catalogue, requirement_set) -> list[str]:
 @click.command("sor-diff")
 @click.argument("old_path", metavar="OLD", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new_path", metavar="NEW", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True,
-              help="Responses the new version is built from, to list demand figures that moved (repeatable).")
-@click.option("--old-responses", "old_responses_paths", type=click.Path(path_type=Path), multiple=True,
-              help="Responses the old version was built from (default: the same as --responses).")
-@click.option("--addendum", "addendum_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="With two issued version numbers: also write the addendum for bidders (.docx) here.")
+@click.option(
+    "--responses",
+    "responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Responses the new version is built from, to list demand figures that moved (repeatable).",
+)
+@click.option(
+    "--old-responses",
+    "old_responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Responses the old version was built from (default: the same as --responses).",
+)
+@click.option(
+    "--addendum",
+    "addendum_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With two issued version numbers: also write the addendum for bidders (.docx) here.",
+)
 @catalogue_option
 @reports_problems
 def sor_diff_command(old_path, new_path, responses_paths, old_responses_paths, addendum_path, catalogue_path):
@@ -86,14 +102,14 @@ def sor_diff_command(old_path, new_path, responses_paths, old_responses_paths, a
         raise click.UsageError("--old-responses needs --responses for the new version")
     if responses_paths:
         new_estimate = estimate(catalogue, load_responses(responses_paths, catalogue))
-        old_estimate = (estimate(catalogue, load_responses(old_responses_paths, catalogue))
-                        if old_responses_paths else new_estimate)
+        old_estimate = estimate(catalogue, load_responses(old_responses_paths, catalogue)) if old_responses_paths else new_estimate
     diff = diff_versions(old_cat, new_cat, new_set, old_estimate, new_estimate)
     click.echo("\n".join(render_diff(diff, new_cat, old_path.name, new_path.name)))
 
 
 def _is_label(text: str) -> bool:
     from ..web.sor_versions import LABEL
+
     return bool(LABEL.match(text))
 
 
@@ -101,6 +117,7 @@ def _diff_issued(old_label: str, new_label: str, addendum_path: Path | None) -> 
     from ..documents.addendum import build_addendum
     from ..web.sor_versions import VersionProblem, changes, version
     from .web_cmd import _app
+
     app = _app()
     with app.app_context():
         rows = [version(label) for label in (old_label, new_label)]
@@ -117,8 +134,14 @@ def _diff_issued(old_label: str, new_label: str, addendum_path: Path | None) -> 
             click.echo(f"Wrote {addendum_path}", err=True)
 
 
-_VERBS = {"added": "Added", "withdrawn": "Withdrawn", "text": "Reworded", "priority": "Priority changed",
-          "partners": "Partners changed", "moved": "Moved"}
+_VERBS = {
+    "added": "Added",
+    "withdrawn": "Withdrawn",
+    "text": "Reworded",
+    "priority": "Priority changed",
+    "partners": "Partners changed",
+    "moved": "Moved",
+}
 
 
 def render_diff(diff: VersionDiff, catalogue, old_name: str, new_name: str) -> list[str]:

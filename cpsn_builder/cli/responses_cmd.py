@@ -1,4 +1,5 @@
 """`cpsn-builder responses check`."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """`cpsn-builder retention`: remove or anonymise personal data older than the privacy notice says."""
+
 from __future__ import annotations
 
 import click
@@ -16,6 +17,7 @@ def retention_command(dry_run: bool):
     values; accounts disabled that long ago are removed; old failed sign-in records are deleted.
     """
     from ..web.retention import apply_retention
+
     app = _app()
     with app.app_context():
         outcome = apply_retention(dry_run=dry_run)

@@ -1,4 +1,5 @@
 """`cpsn-builder evaluate`: returned bids measured against the estimate, scored and ranked per lot."""
+
 from __future__ import annotations
 
 import json
@@ -12,13 +13,30 @@ from .estimate_cmd import SCENARIO_HELP, check_scenario_dates
 
 
 @click.command("evaluate")
-@click.option("--responses", "responses_paths", type=click.Path(path_type=Path), multiple=True,
-              help="The responses the pricing schedule was issued from: a file or a folder (repeatable).")
-@click.option("--bids", "bids_path", type=click.Path(path_type=Path, exists=True), default=None,
-              help="A folder of returned pricing schedules (.xlsx), or one of them.")
-@click.option("--scores", "scores_path", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.")
-@click.option("--scenario", "scenario_spec", default=None, help=SCENARIO_HELP.replace(" beside the base case (repeatable)", " to evaluate under"))
+@click.option(
+    "--responses",
+    "responses_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="The responses the pricing schedule was issued from: a file or a folder (repeatable).",
+)
+@click.option(
+    "--bids",
+    "bids_path",
+    type=click.Path(path_type=Path, exists=True),
+    default=None,
+    help="A folder of returned pricing schedules (.xlsx), or one of them.",
+)
+@click.option(
+    "--scores",
+    "scores_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.",
+)
+@click.option(
+    "--scenario", "scenario_spec", default=None, help=SCENARIO_HELP.replace(" beside the base case (repeatable)", " to evaluate under")
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to this file instead of the terminal.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of --format json output and exit.")
@@ -28,6 +46,7 @@ def evaluate_command(responses_paths, bids_path, scores_path, scenario_spec, fmt
     """Evaluate returned bids: price each lot at the bid's prices, score price and quality, rank, flag."""
     if schema:
         from ..exports.evaluation_json import json_schema
+
         write_output(json.dumps(json_schema(), indent=2) + "\n", out)
         return
     missing = [name for name, value in (("--responses", responses_paths), ("--bids", bids_path), ("--scores", scores_path)) if not value]

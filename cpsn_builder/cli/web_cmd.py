@@ -1,4 +1,5 @@
 """`cpsn-builder serve | db | demo | users`: running the web app and managing its data."""
+
 from __future__ import annotations
 
 import os
@@ -18,6 +19,7 @@ def database_url_for_people() -> str:
     """The database URL the commands use, with any password replaced by ***."""
     from sqlalchemy.engine import make_url
     from ..web.config import database_url
+
     try:
         return make_url(database_url(str(Path.cwd() / "instance"))).render_as_string(hide_password=True)
     except Exception:  # an unparseable URL: say so rather than echo what may hold a password
@@ -52,6 +54,7 @@ def export_responses(out: Path, submitted_only: bool):
     """Write the database's responses as response files, for `cpsn-builder estimate --responses`."""
     from ..responses.conversion import dump_yaml, to_file
     from ..web.store import catalogue, response_set
+
     app = _app()
     out.mkdir(parents=True, exist_ok=True)
     with app.app_context():
@@ -70,6 +73,7 @@ def demo_group():
 def demo_load():
     """Add the demo users and responses (running it twice changes nothing)."""
     from ..web.demo import load_demo
+
     app = _app()
     with app.app_context():
         added = load_demo()
@@ -90,12 +94,15 @@ def users_group():
 def users_add(email, name, role, partner_id, password):
     """Add a user."""
     from ..web.store import catalogue
+
     if len(password) < 10:
         raise click.BadParameter("the password must be at least 10 characters", param_hint="--password")
     app = _app()
     with app.app_context():
         if role == "partner" and (partner_id is None or catalogue().partner(partner_id) is None):
-            raise click.BadParameter(f"a partner officer needs --partner, one of {', '.join(p.id for p in catalogue().partners)}", param_hint="--partner")
+            raise click.BadParameter(
+                f"a partner officer needs --partner, one of {', '.join(p.id for p in catalogue().partners)}", param_hint="--partner"
+            )
         email = email.strip().lower()
         if db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none():
             raise click.ClickException(f"a user with the email {email} already exists")
@@ -116,14 +123,18 @@ def users_invite(email, partner_id, name, role):
     from ..mail import events as mail_events
     from ..mail.addresses import InvalidAddress
     from ..web.store import catalogue
+
     app = _app()
     with app.app_context():
         partner = catalogue().partner(partner_id) if partner_id else None
         if role == "partner" and partner is None:
-            raise click.BadParameter(f"a partner officer needs --partner, one of {', '.join(p.id for p in catalogue().partners)}", param_hint="--partner")
+            raise click.BadParameter(
+                f"a partner officer needs --partner, one of {', '.join(p.id for p in catalogue().partners)}", param_hint="--partner"
+            )
         try:
-            user = mail_events.invite(email, name if name is not None else email.strip(), role, partner.id if partner else None,
-                                      partner.name if partner else None)
+            user = mail_events.invite(
+                email, name if name is not None else email.strip(), role, partner.id if partner else None, partner.name if partner else None
+            )
         except (InvalidAddress, mail_events.InvitationRefused) as exc:
             raise click.ClickException(str(exc)) from None
         db.session.commit()
@@ -166,6 +177,7 @@ def _user_or_fail(email: str) -> User:
 def users_disable(email):
     """Stop EMAIL signing in and end its sessions now (the account stays in the audit trail)."""
     from ..web.accounts import disable
+
     app = _app()
     with app.app_context():
         disable(_user_or_fail(email))
@@ -178,6 +190,7 @@ def users_disable(email):
 def users_remove(email):
     """Delete EMAIL's account and end its sessions (the audit trail keeps its email address)."""
     from ..web.accounts import remove
+
     app = _app()
     with app.app_context():
         remove(_user_or_fail(email))
@@ -188,20 +201,27 @@ def users_remove(email):
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--demo/--no-demo", default=None,
-              help="Load the demo users and responses first (the default only when CPSN_ENV=development).")
-@click.option("--mail-worker/--no-mail-worker", default=True, show_default=True,
-              help="Send the email outbox from this server's own thread (or run `cpsn-builder notify worker` beside it).")
+@click.option(
+    "--demo/--no-demo", default=None, help="Load the demo users and responses first (the default only when CPSN_ENV=development)."
+)
+@click.option(
+    "--mail-worker/--no-mail-worker",
+    default=True,
+    show_default=True,
+    help="Send the email outbox from this server's own thread (or run `cpsn-builder notify worker` beside it).",
+)
 def serve(host, port, demo, mail_worker):
     """Migrate the database, load the demo data in development, and serve the web app."""
     from ..web.demo import DEMO_PASSWORD, accounts_on_demo_password, demo_users, load_demo
+
     app = _app()
     production = app.config["ENV_NAME"] == "production"
     if demo is None:
         demo = app.config["ENV_NAME"] == "development"  # elsewhere the demo's published password must be asked for
     if demo and production:
-        raise click.ClickException("refusing to load the demo accounts in production: their password is published "
-                                   "in the README (run without --demo)")
+        raise click.ClickException(
+            "refusing to load the demo accounts in production: their password is published in the README (run without --demo)"
+        )
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         if production:
@@ -210,7 +230,8 @@ def serve(host, port, demo, mail_worker):
                 raise click.ClickException(
                     f"refusing to start in production: {len(exposed)} account(s) still have the demo password "
                     f"({', '.join(exposed[:5])}{', ...' if len(exposed) > 5 else ''}); change them with "
-                    "`cpsn-builder users reset-password EMAIL` or remove them with `cpsn-builder users remove EMAIL`")
+                    "`cpsn-builder users reset-password EMAIL` or remove them with `cpsn-builder users remove EMAIL`"
+                )
         if demo:
             load_demo()
             click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
@@ -232,6 +253,7 @@ def _start_mail_worker(app) -> None:
     import threading
 
     from ..mail.worker import run_forever
+
     if not app.config.get("SMTP_URL") and app.config["ENV_NAME"] != "development":
         click.echo("Email: SMTP_URL is not set, so messages wait in the outbox (see the README)")
         return
@@ -244,6 +266,7 @@ def _start_mail_worker(app) -> None:
     def work():
         with app.app_context():
             run_forever(interval=5)
+
     threading.Thread(target=work, name="mail-worker", daemon=True).start()
     click.echo("Email: sent by this server every 5 s" + ("" if app.config.get("SMTP_URL") else " (no SMTP_URL: printed here, not sent)"))
 
@@ -253,6 +276,7 @@ def _start_mail_worker(app) -> None:
 def export_command(out: Path):
     """Back up the whole database (partners' answers, sites, users, votes, audit trail) as JSON."""
     from ..web.snapshot import dumps, export_snapshot
+
     app = _app()
     with app.app_context():
         data = export_snapshot()
@@ -269,6 +293,7 @@ def import_command(snapshot: Path, replace: bool):
 
     from ..web.snapshot import SnapshotError, import_snapshot
     from ..web.snapshot_checks import no_duplicate_keys
+
     try:
         data = _json.loads(snapshot.read_text(encoding="utf-8"), object_pairs_hook=no_duplicate_keys)
     except (ValueError, UnicodeDecodeError) as exc:

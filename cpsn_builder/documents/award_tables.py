@@ -4,6 +4,7 @@ Money tables print whole pounds (the £ in the heading). Each column is rounded 
 (money_text.whole_pounds) so its figures add up to its total, and a figure that appears in two
 tables (a partner's term cost and saving) is rounded to the same pound in both.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,9 +18,13 @@ from .money_text import MINUS, figure, whole_pounds
 
 ZERO = Decimal(0)
 MONEY_WIDTH = 1180
-FLAG_LABELS = {"abnormally_low": "Abnormally low price", "over_envelope": "Over the budget",
-               "above_high_case": "Priced above the high case", "rising_tiers": "Tier prices rise with volume",
-               "late": "Late bid"}
+FLAG_LABELS = {
+    "abnormally_low": "Abnormally low price",
+    "over_envelope": "Over the budget",
+    "above_high_case": "Priced above the high case",
+    "rising_tiers": "Tier prices rise with volume",
+    "late": "Late bid",
+}
 
 
 def lot_numbers(estimate: Estimate) -> dict[str, int]:
@@ -66,12 +71,16 @@ def recommended_table(document, recommendation: Recommendation, numbers: dict[st
             continue
         other = next_bid(ranking, bidder)
         margin = score(tender.total - other.total) if other else "only bid"
-        rows.append((label, bidder, score(tender.price_score), score(tender.quality_score), score(tender.total),
-                     rank_text(ranking, tender), margin))
+        rows.append(
+            (label, bidder, score(tender.price_score), score(tender.quality_score), score(tender.total), rank_text(ranking, tender), margin)
+        )
     figures = [Column(h, 880, True) for h in ("Price", "Quality", "Total", "Rank")] + [Column("Margin", 1000, True)]
     first = (PORTRAIT_TWIPS - sum(c.width_twips for c in figures)) // 2
-    add_table(document, [Column("Lot", first), Column("Recommended bidder", PORTRAIT_TWIPS - first - sum(c.width_twips for c in figures))]
-              + figures, rows)
+    add_table(
+        document,
+        [Column("Lot", first), Column("Recommended bidder", PORTRAIT_TWIPS - first - sum(c.width_twips for c in figures))] + figures,
+        rows,
+    )
 
 
 def lot_value_table(document, recommendation: Recommendation, numbers: dict[str, int]) -> None:
@@ -84,8 +93,15 @@ def lot_value_table(document, recommendation: Recommendation, numbers: dict[str,
     rows = []
     for lot, before, after in zip(lots, estimated, tender):
         bidder = awarded.get(lot.lot_id)
-        rows.append((f"Lot {numbers[lot.lot_id]}: {lot.title}", bidder if bidder else "Not awarded: estimate's prices",
-                     figure(before), figure(after), figure(after - before)))
+        rows.append(
+            (
+                f"Lot {numbers[lot.lot_id]}: {lot.title}",
+                bidder if bidder else "Not awarded: estimate's prices",
+                figure(before),
+                figure(after),
+                figure(after - before),
+            )
+        )
     rows.append(("Total", "", figure(sum(estimated)), figure(sum(tender)), figure(sum(tender) - sum(estimated))))
     money = [Column(h, 1400, True) for h in ("Estimate", "Tendered", "Difference")]
     rest = PORTRAIT_TWIPS - 4200
@@ -100,15 +116,20 @@ def partner_rounding(tendered: Estimate) -> tuple[dict[str, int], dict[str, int]
     return ({p.partner_id: c for p, c in zip(partners, costs)}, {p.partner_id: s for p, s in zip(partners, savings)})
 
 
-def money_table(document, first: str, heads: Sequence[str], parts: Sequence[tuple[str, Sequence[Decimal]]],
-                totals: Sequence[Decimal]) -> None:
+def money_table(
+    document, first: str, heads: Sequence[str], parts: Sequence[tuple[str, Sequence[Decimal]]], totals: Sequence[Decimal]
+) -> None:
     """Rows of whole pounds and a bold total row; each column rounded together so it adds up."""
     columns = list(zip(*[values for _, values in parts])) if parts else [()] * len(heads)
     rounded = [whole_pounds(list(column), total) for column, total in zip(columns, totals)]
     rows = [[label] + [figure(rounded[c][r]) for c in range(len(heads))] for r, (label, _) in enumerate(parts)]
     rows.append(["Total"] + [figure(sum(rounded[c])) for c in range(len(heads))])
-    add_table(document, [Column(first, PORTRAIT_TWIPS - MONEY_WIDTH * len(heads))] + [Column(h, MONEY_WIDTH, True) for h in heads],
-              rows, bold_last_row=True)
+    add_table(
+        document,
+        [Column(first, PORTRAIT_TWIPS - MONEY_WIDTH * len(heads))] + [Column(h, MONEY_WIDTH, True) for h in heads],
+        rows,
+        bold_last_row=True,
+    )
 
 
 def partner_table(document, tendered: Estimate) -> None:
@@ -121,8 +142,13 @@ def partner_table(document, tendered: Estimate) -> None:
 def years_table(document, tendered: Estimate) -> None:
     years = tendered.years
     parts = [(y.year, [y.annual_cost, y.one_off, y.cost, y.baseline, y.saving]) for y in years if y.months]
-    totals = [sum((y.annual_cost for y in years), ZERO), sum((y.one_off for y in years), ZERO), tendered.totals.contract_value,
-              sum((y.baseline for y in years), ZERO), tendered.totals.term_saving]
+    totals = [
+        sum((y.annual_cost for y in years), ZERO),
+        sum((y.one_off for y in years), ZERO),
+        tendered.totals.contract_value,
+        sum((y.baseline for y in years), ZERO),
+        tendered.totals.term_saving,
+    ]
     money_table(document, "Year", ["Annual charges", "One-off charges", "Total cost", "Current spending", "Saving"], parts, totals)
 
 
@@ -139,8 +165,12 @@ def partner_years_table(document, tendered: Estimate) -> None:
         name.runs[0].bold = True
         name.paragraph_format.keep_with_next = True
         rows = _partner_years(partner, costs[partner.partner_id], savings[partner.partner_id])
-        add_table(document, [Column("Year", PORTRAIT_TWIPS - 2 * width), Column("Cost", width, True), Column("Saving", width, True)],
-                  rows, bold_last_row=True)
+        add_table(
+            document,
+            [Column("Year", PORTRAIT_TWIPS - 2 * width), Column("Cost", width, True), Column("Saving", width, True)],
+            rows,
+            bold_last_row=True,
+        )
 
 
 def _partner_years(partner: PartnerSummary, cost: int, saving: int) -> list[tuple[str, ...]]:
@@ -148,16 +178,32 @@ def _partner_years(partner: PartnerSummary, cost: int, saving: int) -> list[tupl
     year_costs = whole_pounds([y.cost for y in years], Decimal(cost))
     year_savings = whole_pounds([y.saving for y in years], Decimal(saving))
     rows = [(year.year, figure(c), figure(s)) for year, c, s in zip(years, year_costs, year_savings)]
-    rows.append((f"Whole term ({len(years)} year{'s' if len(years) != 1 else ''} billed)", figure(sum(year_costs)), figure(sum(year_savings))))
+    rows.append(
+        (f"Whole term ({len(years)} year{'s' if len(years) != 1 else ''} billed)", figure(sum(year_costs)), figure(sum(year_savings)))
+    )
     return rows
 
 
 def flag_table(document, evaluation: Evaluation, resolutions: Sequence[FlagResolution], numbers: dict[str, int]) -> None:
-    rows = [(flag.bidder, _flag_place(flag, evaluation, numbers), f"{FLAG_LABELS.get(flag.kind, flag.kind)}. {flag.message}",
-             resolution_of(flag, resolutions) or "Not recorded")
-            for flag in evaluation.flags]
-    add_table(document, [Column("Bidder", 1700), Column("Lot", 1500), Column("What was flagged", 3600),
-                         Column("How it was resolved", PORTRAIT_TWIPS - 6800)], rows)
+    rows = [
+        (
+            flag.bidder,
+            _flag_place(flag, evaluation, numbers),
+            f"{FLAG_LABELS.get(flag.kind, flag.kind)}. {flag.message}",
+            resolution_of(flag, resolutions) or "Not recorded",
+        )
+        for flag in evaluation.flags
+    ]
+    add_table(
+        document,
+        [
+            Column("Bidder", 1700),
+            Column("Lot", 1500),
+            Column("What was flagged", 3600),
+            Column("How it was resolved", PORTRAIT_TWIPS - 6800),
+        ],
+        rows,
+    )
 
 
 def resolution_of(flag: Flag, resolutions: Sequence[FlagResolution]) -> str | None:
@@ -177,10 +223,19 @@ def criteria_key(document, evaluation: Evaluation) -> None:
     """What the appendix's Q columns are: each quality criterion, its weight and its minimum mark."""
     criteria = criteria_of(evaluation)
     rows = [(c.criterion_id, c.title, score(c.weight), str(c.minimum)) for c in criteria]
-    rows.append(("Price", "Lowest compliant evaluated price ÷ the bid's evaluated price × the price weight",
-                 score(evaluation.price_weight), ""))
-    add_table(document, [Column("Column", 1200), Column("Criterion", LANDSCAPE_TWIPS - 4200), Column("Weight", 1500, True),
-                         Column("Minimum mark", 1500, True)], rows)
+    rows.append(
+        ("Price", "Lowest compliant evaluated price ÷ the bid's evaluated price × the price weight", score(evaluation.price_weight), "")
+    )
+    add_table(
+        document,
+        [
+            Column("Column", 1200),
+            Column("Criterion", LANDSCAPE_TWIPS - 4200),
+            Column("Weight", 1500, True),
+            Column("Minimum mark", 1500, True),
+        ],
+        rows,
+    )
 
 
 def criteria_of(evaluation: Evaluation) -> list[CriterionScore]:
@@ -195,15 +250,19 @@ def criteria_of(evaluation: Evaluation) -> list[CriterionScore]:
 def evaluation_table(document, ranking: LotRanking, criteria: Sequence[CriterionScore]) -> None:
     """Every bid for a lot: evaluated price, price score, each criterion's moderated mark and score, total, rank."""
     marks = [Column(f"{c.criterion_id} ({score(c.weight)})", 1050, True) for c in criteria]
-    figures = ([Column("Evaluated price (£)", 1750, True), Column("Against estimate", 1000, True), Column("Price", 800, True)]
-               + marks + [Column("Quality", 850, True), Column("Total", 800, True), Column("Rank", 600, True)])
+    figures = (
+        [Column("Evaluated price (£)", 1750, True), Column("Against estimate", 1000, True), Column("Price", 800, True)]
+        + marks
+        + [Column("Quality", 850, True), Column("Total", 800, True), Column("Rank", 600, True)]
+    )
     used = sum(c.width_twips for c in figures)
     columns = [Column("Bidder", LANDSCAPE_TWIPS - used)] + figures
-    rows = [[tender.bidder, pence(tender.evaluated_price), signed_percent(tender.difference_percent),
-             score(tender.price_score)]
-            + [_mark(tender, c.criterion_id) for c in criteria]
-            + [score(tender.quality_score), score(tender.total), rank_text(ranking, tender)]
-            for tender in ranking.tenders]
+    rows = [
+        [tender.bidder, pence(tender.evaluated_price), signed_percent(tender.difference_percent), score(tender.price_score)]
+        + [_mark(tender, c.criterion_id) for c in criteria]
+        + [score(tender.quality_score), score(tender.total), rank_text(ranking, tender)]
+        for tender in ranking.tenders
+    ]
     add_table(document, columns, rows)
 
 

@@ -1,4 +1,5 @@
 """Charts as PNG for Word documents, drawn with matplotlib (Agg, no display, no timestamps)."""
+
 from __future__ import annotations
 
 import io
@@ -41,8 +42,10 @@ def bar_chart(title: str, labels: list[str], values: list[Decimal], value_label:
         axes.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_short_pounds))
         axes.axvline(0, color="#0b0c0c", linewidth=0.8)
         if any(v < 0 for v in floats):
-            handles = [matplotlib.patches.Patch(color=SAVING, label="Saving"),
-                       matplotlib.patches.Patch(facecolor=COST, hatch="//", edgecolor="white", label="Cost increase")]
+            handles = [
+                matplotlib.patches.Patch(color=SAVING, label="Saving"),
+                matplotlib.patches.Patch(facecolor=COST, hatch="//", edgecolor="white", label="Cost increase"),
+            ]
             axes.legend(handles=handles, loc="best", frameon=False)
         low, high = min(0.0, *floats), max(0.0, *floats)
         margin = (high - low) * 0.05 or 1.0

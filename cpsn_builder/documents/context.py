@@ -1,4 +1,5 @@
 """What every document is built from: the catalogue, the responses, the estimate, and how to label it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """A4 Word documents with the partnership's furniture, saved byte-for-byte reproducibly."""
+
 from __future__ import annotations
 
 import io
@@ -30,8 +31,8 @@ class DocumentInfo:
     subject: str
     author: str
     version: str
-    status: str          # Draft or Final
-    issued: datetime     # the date shown, and the core properties' created/modified
+    status: str  # Draft or Final
+    issued: datetime  # the date shown, and the core properties' created/modified
 
 
 def new_document(info: DocumentInfo, marking: str = ""):
@@ -109,11 +110,13 @@ def _core_properties(document, info: DocumentInfo) -> None:
     props.keywords = ""
 
 
-APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-           '<Application>CPSN Builder</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
-           '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
-           '</Properties>').encode()
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>CPSN Builder</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    "</Properties>"
+).encode()
 
 
 def save_reproducibly(document) -> bytes:
@@ -125,8 +128,9 @@ def save_reproducibly(document) -> bytes:
     """
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_zip(buffer.getvalue(), {"word/document.xml": lambda blob: splice_tables(document, blob),
-                                             "docProps/app.xml": lambda _blob: APP_XML})
+    return normalise_zip(
+        buffer.getvalue(), {"word/document.xml": lambda blob: splice_tables(document, blob), "docProps/app.xml": lambda _blob: APP_XML}
+    )
 
 
 def _info(name: str) -> zipfile.ZipInfo:

@@ -4,6 +4,7 @@ A field is begin / instruction / separate / result / end. The result is what a v
 Word updates the field, so we always write a sensible result: LibreOffice does not update fields
 when it converts headlessly.
 """
+
 from __future__ import annotations
 
 from docx.oxml import OxmlElement

@@ -1,4 +1,5 @@
 """Pictures with alternative text (python-docx has no API for the description)."""
+
 from __future__ import annotations
 
 import io

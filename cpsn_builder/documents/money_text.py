@@ -3,6 +3,7 @@
 Kept as a re-export so that the document builders' imports (and other branches' new ones) keep
 working; new code imports from cpsn_builder.formatting.
 """
+
 from __future__ import annotations
 
 from ..formatting import MINUS, figure, long_date, percent, pounds, unit_price, whole_pounds

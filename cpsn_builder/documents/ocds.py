@@ -3,6 +3,7 @@
 Amounts are JSON numbers, as OCDS requires; they are written from the engine's Decimals, which
 hold at most two places for money, so nothing is lost on the way.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,11 @@ def build_ocds(inputs: Inputs, ocid_prefix: str = DEFAULT_OCID_PREFIX, lead_part
     project = catalogue.procurement
     published = datetime(inputs.issued.year, inputs.issued.month, inputs.issued.day, tzinfo=UTC).isoformat().replace("+00:00", "Z")
     ocid = f"{ocid_prefix}-{catalogue.programme.id}-{project.id}"
-    lead = catalogue.partner(lead_partner) if lead_partner else next((p for p in catalogue.partners if p.type == "county"), catalogue.partners[0])
+    lead = (
+        catalogue.partner(lead_partner)
+        if lead_partner
+        else next((p for p in catalogue.partners if p.type == "county"), catalogue.partners[0])
+    )
     buyers = [p.partner_id for p in est.partners]
     parties = []
     for partner_id in dict.fromkeys([lead.id, *buyers]):
@@ -41,11 +46,23 @@ def build_ocds(inputs: Inputs, ocid_prefix: str = DEFAULT_OCID_PREFIX, lead_part
         parties.append({"id": partner.id, "name": clean(partner.name), "roles": roles})
     lots, items = [], []
     for lot in est.lots:
-        lots.append({"id": lot.lot_id, "title": clean(lot.title), "description": clean(catalogue.lot(lot.lot_id).description),
-                     "value": _amount(lot.term_cost), "status": "planning"})
+        lots.append(
+            {
+                "id": lot.lot_id,
+                "title": clean(lot.title),
+                "description": clean(catalogue.lot(lot.lot_id).description),
+                "value": _amount(lot.term_cost),
+                "status": "planning",
+            }
+        )
         for line in lot.lines:
-            item = {"id": line.line_id, "description": clean(line.title), "quantity": _number(line.quantity),
-                    "unit": {"name": clean(line.unit)}, "relatedLot": lot.lot_id}
+            item = {
+                "id": line.line_id,
+                "description": clean(line.title),
+                "quantity": _number(line.quantity),
+                "unit": {"name": clean(line.unit)},
+                "relatedLot": lot.lot_id,
+            }
             if line.unit_price is not None:
                 item["unit"]["value"] = _amount(line.unit_price)
             items.append(item)
@@ -58,8 +75,12 @@ def build_ocds(inputs: Inputs, ocid_prefix: str = DEFAULT_OCID_PREFIX, lead_part
         "language": "en",
         "parties": parties,
         "buyer": {"id": lead.id, "name": clean(lead.name)},
-        "planning": {"budget": {"description": clean(f"{project.title}: envelope for the term, {catalogue.programme.prices}"),
-                                "amount": _amount(project.envelope)}},
+        "planning": {
+            "budget": {
+                "description": clean(f"{project.title}: envelope for the term, {catalogue.programme.prices}"),
+                "amount": _amount(project.envelope),
+            }
+        },
         "tender": {
             "id": f"{project.id}-tender",
             "title": clean(project.title),

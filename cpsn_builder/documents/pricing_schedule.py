@@ -11,6 +11,7 @@ engine's central prices reproduces the estimate's contract value to the penny.
 The layout is worked out before anything is written, because the lot sheets sum ranges of the
 demand sheet and the demand sheet reads the lot sheets' evaluated prices.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,15 +46,42 @@ POINTS_PER_LINE = 15
 
 # Lot sheet: table A (a row per tier) and table B (a row per service line) share these columns.
 LOT_WIDTHS = (16, 38, 11, 18, 16, 16, 16, 16, 18)
-PRICE_HEADERS = ("Service line id", "Service line", "Unit", "Tier (units a year)", "Annual unit price (£)",
-                 "Connection charge per unit (£)", "Partnership's quantity a year", "Tier used in evaluation")
-EVALUATION_HEADERS = ("Service line id", "Service line", "Unit", "Partnership's quantity a year",
-                      "Evaluated unit price (£)", "Connection charge per unit (£)", "Annual total (£)",
-                      "One-off total (£)", "Total over the term (£)")
+PRICE_HEADERS = (
+    "Service line id",
+    "Service line",
+    "Unit",
+    "Tier (units a year)",
+    "Annual unit price (£)",
+    "Connection charge per unit (£)",
+    "Partnership's quantity a year",
+    "Tier used in evaluation",
+)
+EVALUATION_HEADERS = (
+    "Service line id",
+    "Service line",
+    "Unit",
+    "Partnership's quantity a year",
+    "Evaluated unit price (£)",
+    "Connection charge per unit (£)",
+    "Annual total (£)",
+    "One-off total (£)",
+    "Total over the term (£)",
+)
 DEMAND_WIDTHS = (7, 16, 32, 22, 12, 9, 13, 13, 14, 16, 13, 15)
-DEMAND_HEADERS = ("Lot", "Service line id", "Service line", "Partner", "Quantity a year", "Months billed",
-                  "Unit price (£)", "Connection charge (£)", "Annual cost (£)", "Over the months billed (£)",
-                  "One-off (£)", "Term cost (£)")
+DEMAND_HEADERS = (
+    "Lot",
+    "Service line id",
+    "Service line",
+    "Partner",
+    "Quantity a year",
+    "Months billed",
+    "Unit price (£)",
+    "Connection charge (£)",
+    "Annual cost (£)",
+    "Over the months billed (£)",
+    "One-off (£)",
+    "Term cost (£)",
+)
 DEMAND_FIRST = 5  # the demand sheet's first data row (title, note, blank, header above it)
 INSTRUCTION_WIDTHS = (34, 22, 22, 22, 46)
 LOT_ID_CELL = "$B$3"  # each lot sheet's lot id, named LotId on its sheet, so a returned bid says which lot it prices
@@ -104,7 +132,7 @@ def _plan(inputs: Inputs) -> list[_LotPlan]:
 
 
 def _sheet_title(number: int, inputs: Inputs, lot: LotResult) -> str:
-    """"Lot 1 WAN": the lot's short title, else its title cut at a word to fit Excel's 31 characters."""
+    """ "Lot 1 WAN": the lot's short title, else its title cut at a word to fit Excel's 31 characters."""
     catalogue_lot = inputs.catalogue.lot(lot.lot_id)
     name = clean(catalogue_lot.short_title if catalogue_lot and catalogue_lot.short_title else lot.title)
     name = " ".join("".join(" " if ch in "[]:*?/\\" else ch for ch in name).split()).strip("'")
@@ -116,7 +144,7 @@ def _sheet_title(number: int, inputs: Inputs, lot: LotResult) -> str:
 def _cut_at_word(text: str, room: int) -> str:
     if len(text) <= room:
         return text
-    head = text[:room + 1]
+    head = text[: room + 1]
     cut = head.rsplit(" ", 1)[0] if " " in head else text[:room]
     return cut[:room].rstrip(" ,;-'")
 
@@ -125,7 +153,7 @@ def _with_id_column(widths: tuple[int, ...], column: int, lot: LotResult | list[
     """The widths with the service line id column wide enough for the longest id (ids do not wrap)."""
     lots = lot if isinstance(lot, list) else [lot]
     longest = max((len(line.line_id) for item in lots for line in item.lines), default=0)
-    return widths[:column] + (max(widths[column], longest + 2),) + widths[column + 1:]
+    return widths[:column] + (max(widths[column], longest + 2),) + widths[column + 1 :]
 
 
 def _ref(sheet: str, cell: str) -> str:
@@ -133,6 +161,7 @@ def _ref(sheet: str, cell: str) -> str:
 
 
 # --- Lot sheets -------------------------------------------------------------------------------
+
 
 def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[str, str]], int]:
     """Table A (prices per tier) and table B (evaluation per line); returns the cells of each line's
@@ -145,10 +174,17 @@ def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[s
     _title(sheet, f"Lot {plan.number}: {lot.title}", len(widths), size=13)
     framework = inputs.framework(lot.lot_id)  # none where the framework had not opened by the date of issue
     extension = " and for the extension years" if inputs.catalogue.procurement.extension_years else ""
-    _paragraph(sheet, 2, (f"{f'Comparable framework lot: {framework}. ' if framework else ''}Enter an annual unit price "
-                          f"for every volume tier{extension} and one connection charge per unit for every service line, in "
-                          "the yellow cells of table A. Table B and the totals are calculated (see the Instructions sheet "
-                          "for how)."), widths)
+    _paragraph(
+        sheet,
+        2,
+        (
+            f"{f'Comparable framework lot: {framework}. ' if framework else ''}Enter an annual unit price "
+            f"for every volume tier{extension} and one connection charge per unit for every service line, in "
+            "the yellow cells of table A. Table B and the totals are calculated (see the Instructions sheet "
+            "for how)."
+        ),
+        widths,
+    )
     _put(sheet, 3, 1, "Lot reference").font = BOLD
     _put(sheet, 3, 2, lot.lot_id)
     sheet.defined_names["LotId"] = DefinedName("LotId", attr_text=_ref(plan.sheet, LOT_ID_CELL))
@@ -159,8 +195,9 @@ def _write_lot(sheet, inputs: Inputs, plan: _LotPlan) -> tuple[dict[str, tuple[s
     return cells, total_row
 
 
-def _price_table(sheet, lot: LotResult, tiers: dict[str, list[Tier]], row: int,
-                 extension_years: int) -> tuple[dict[str, tuple[int | None, int]], int]:
+def _price_table(
+    sheet, lot: LotResult, tiers: dict[str, list[Tier]], row: int, extension_years: int
+) -> tuple[dict[str, tuple[int | None, int]], int]:
     """A row per tier of every line, with the bidder's cells; returns, per line, the row of the
     tier used in evaluation (none for a line nobody needs) and of its connection charge, and the
     next free row.
@@ -203,7 +240,9 @@ def _price_table(sheet, lot: LotResult, tiers: dict[str, list[Tier]], row: int,
     return price_rows, row
 
 
-def _evaluation_table(sheet, plan: _LotPlan, price_rows: dict[str, tuple[int | None, int]], row: int) -> tuple[dict[str, tuple[str, str]], int]:
+def _evaluation_table(
+    sheet, plan: _LotPlan, price_rows: dict[str, tuple[int | None, int]], row: int
+) -> tuple[dict[str, tuple[str, str]], int]:
     """A row per line: its evaluated price and the sums of its partners' costs; then the lot total."""
     _section(sheet, row, "B. Evaluation (calculated)")
     _header(sheet, row + 1, EVALUATION_HEADERS)
@@ -239,25 +278,39 @@ def _tier_label(tier: Tier) -> str:
 
 def _price_validation() -> DataValidation:
     return DataValidation(
-        type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-        showInputMessage=True, promptTitle="Price in £, ex VAT",
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Price in £, ex VAT",
         prompt="An amount in pounds of 0 or more, without the £ sign; up to four decimal places.",
-        showErrorMessage=True, errorStyle="stop", errorTitle="Not a price",
-        error="Enter an amount in pounds of 0 or more (for example 1250 or 0.0125), without the £ sign or text.")
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Not a price",
+        error="Enter an amount in pounds of 0 or more (for example 1250 or 0.0125), without the £ sign or text.",
+    )
 
 
 # --- Demand by partner ------------------------------------------------------------------------
+
 
 def _write_demand(sheet, inputs: Inputs, plans: list[_LotPlan], prices: dict[str, tuple[str, str]]) -> None:
     widths = _with_id_column(DEMAND_WIDTHS, 1, [plan.lot for plan in plans])
     width = len(widths)
     _title(sheet, "Demand by partner", width, size=13)
-    _paragraph(sheet, 2, ("Each partner's quantity of each service line and its months billed in the term, costed at the "
-                          "evaluated unit price and connection charge of the lot's sheet. Annual cost = ROUND(quantity × "
-                          "unit price, 2); over the months billed = ROUND(quantity × unit price × months billed ÷ 12, 2); "
-                          "one-off = ROUND(quantity × connection charge, 2), only for a partner billed for at least one "
-                          "month; term cost = over the months billed + one-off. Everything here is calculated."),
-               widths)
+    _paragraph(
+        sheet,
+        2,
+        (
+            "Each partner's quantity of each service line and its months billed in the term, costed at the "
+            "evaluated unit price and connection charge of the lot's sheet. Annual cost = ROUND(quantity × "
+            "unit price, 2); over the months billed = ROUND(quantity × unit price × months billed ÷ 12, 2); "
+            "one-off = ROUND(quantity × connection charge, 2), only for a partner billed for at least one "
+            "month; term cost = over the months billed + one-off. Everything here is calculated."
+        ),
+        widths,
+    )
     _header(sheet, 4, DEMAND_HEADERS)
     months = {p.partner_id: p.months_billed for p in inputs.estimate.partners}
     for plan in plans:
@@ -298,6 +351,7 @@ def _partner_label(inputs: Inputs, partner_id: str) -> str:
 
 # --- Instructions -----------------------------------------------------------------------------
 
+
 def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, int]], workbook) -> None:
     project = inputs.catalogue.procurement
     term = inputs.estimate.term
@@ -330,22 +384,29 @@ def _write_instructions(sheet, inputs: Inputs, lot_totals: list[tuple[_LotPlan, 
 
     sheets = ", ".join(f"\u201c{plan.sheet}\u201d" for plan, _ in lot_totals)
     row = _heading(sheet, row, "How to complete this schedule")
-    for number, text in enumerate([
-        f"Each lot has its own sheet ({sheets}). To bid for a lot, price every service line on its sheet; leave the "
-        "sheets of lots you do not bid for blank.",
-        "In table A of a lot's sheet, enter an annual unit price for every volume tier of every service line, and one "
-        "connection charge per unit for each line (charged once, when a unit is connected). Only the yellow cells "
-        "can be changed, and they accept only an amount of £0 or more.",
-        f"Prices are in pounds sterling, {inputs.catalogue.programme.prices}, and fixed for the first {project.term_years} "
-        "years of the contract. Enter amounts without the £ sign; up to four decimal places (call prices per minute)."
-        + (f" The contract may be extended by up to {project.extension_years} years: price every tier for the extension "
-           "years too (column I of table A); those prices are not part of the evaluated total." if project.extension_years else ""),
-        "Quantities are the partners' demand a year from their opt-in questionnaires: indicative, not a commitment. "
-        "They, the months billed and all formulas are locked; the sheets and the workbook's structure are protected.",
-        f"Enter your organisation's name in the yellow cell \u201c{BIDDER_LABEL}\u201d above. Return the workbook in "
-        ".xlsx format without renaming, adding or removing sheets. Do not change the rest of the \u201cAbout this "
-        "schedule\u201d block: it identifies the issue of the schedule you priced.",
-    ], 1):
+    for number, text in enumerate(
+        [
+            f"Each lot has its own sheet ({sheets}). To bid for a lot, price every service line on its sheet; leave the "
+            "sheets of lots you do not bid for blank.",
+            "In table A of a lot's sheet, enter an annual unit price for every volume tier of every service line, and one "
+            "connection charge per unit for each line (charged once, when a unit is connected). Only the yellow cells "
+            "can be changed, and they accept only an amount of £0 or more.",
+            f"Prices are in pounds sterling, {inputs.catalogue.programme.prices}, and fixed for the first {project.term_years} "
+            "years of the contract. Enter amounts without the £ sign; up to four decimal places (call prices per minute)."
+            + (
+                f" The contract may be extended by up to {project.extension_years} years: price every tier for the extension "
+                "years too (column I of table A); those prices are not part of the evaluated total."
+                if project.extension_years
+                else ""
+            ),
+            "Quantities are the partners' demand a year from their opt-in questionnaires: indicative, not a commitment. "
+            "They, the months billed and all formulas are locked; the sheets and the workbook's structure are protected.",
+            f"Enter your organisation's name in the yellow cell \u201c{BIDDER_LABEL}\u201d above. Return the workbook in "
+            ".xlsx format without renaming, adding or removing sheets. Do not change the rest of the \u201cAbout this "
+            "schedule\u201d block: it identifies the issue of the schedule you priced.",
+        ],
+        1,
+    ):
         row = _paragraph(sheet, row, f"{number}. {text}", INSTRUCTION_WIDTHS) + 1
     row += 1
 
@@ -410,11 +471,19 @@ def _bidder_cell(sheet, row: int, width: int, workbook) -> None:
     cell.fill = INPUT_FILL
     cell.alignment = TOP
     validation = DataValidation(
-        type="textLength", operator="between", formula1="1", formula2="200", allow_blank=True,
-        showInputMessage=True, promptTitle="Your organisation",
+        type="textLength",
+        operator="between",
+        formula1="1",
+        formula2="200",
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Your organisation",
         prompt="The registered name of the organisation submitting this bid, as on its tender response.",
-        showErrorMessage=True, errorStyle="stop", errorTitle="Not a name",
-        error="Enter your organisation's name in 1 to 200 characters.")
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Not a name",
+        error="Enter your organisation's name in 1 to 200 characters.",
+    )
     sheet.add_data_validation(validation)
     validation.add(cell)
     workbook.defined_names["BidderName"] = DefinedName("BidderName", attr_text=_ref(INSTRUCTIONS_SHEET, f"$B${row}"))
@@ -429,6 +498,7 @@ def _day(value: date) -> str:
 
 
 # --- Cells and pages --------------------------------------------------------------------------
+
 
 def _put(sheet, row: int, column: int, text: object, wrap: bool = False):
     """A text cell from the catalogue or the responses, neutralised so no spreadsheet runs it."""
@@ -529,8 +599,11 @@ def _fit_rows(sheet) -> None:
         number = row[0].row
         if sheet.row_dimensions[number].height is not None:
             continue
-        needed = [_height(cell.value, sheet.column_dimensions[cell.column_letter].width, bool(cell.font.b)) for cell in row
-                  if cell.alignment.wrap_text and isinstance(cell.value, str) and (cell.row, cell.column) not in merged]
+        needed = [
+            _height(cell.value, sheet.column_dimensions[cell.column_letter].width, bool(cell.font.b))
+            for cell in row
+            if cell.alignment.wrap_text and isinstance(cell.value, str) and (cell.row, cell.column) not in merged
+        ]
         if needed and max(needed) > _height("", 1):
             sheet.row_dimensions[number].height = max(needed)
 
@@ -557,6 +630,7 @@ def _layout(sheet, widths: tuple[int, ...], last_row: int, title_rows: str, inpu
 
 # --- Demand CSV --------------------------------------------------------------------------------
 
+
 def build_demand_csv(inputs: Inputs) -> str:
     """Demand per partner, lot and service line, from the estimate."""
     out = io.StringIO()
@@ -565,7 +639,16 @@ def build_demand_csv(inputs: Inputs) -> str:
     for lot in inputs.estimate.lots:
         for line in lot.lines:
             for entry in line.partners:
-                writer.writerow([entry.partner_id, safe_text(clean(inputs.partner_name(entry.partner_id))), lot.lot_id,
-                                 safe_text(clean(lot.title)), line.line_id, safe_text(clean(line.title)),
-                                 safe_text(clean(line.unit)), entry.quantity])
+                writer.writerow(
+                    [
+                        entry.partner_id,
+                        safe_text(clean(inputs.partner_name(entry.partner_id))),
+                        lot.lot_id,
+                        safe_text(clean(lot.title)),
+                        line.line_id,
+                        safe_text(clean(line.title)),
+                        safe_text(clean(line.unit)),
+                        entry.quantity,
+                    ]
+                )
     return out.getvalue()

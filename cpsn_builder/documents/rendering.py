@@ -1,5 +1,6 @@
 """Rendering documents through LibreOffice: a PDF beside each Word file, and the page each heading
 lands on (for the contents' page numbers), read from the PDF's outline."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-INSTALL_HINT = ("install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
-                "fonts-liberation)")
+INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation)"
 
 
 class RenderingUnavailable(RuntimeError):
@@ -56,8 +56,17 @@ def _convert(data: bytes, suffix: str, timeout: int) -> bytes:
         source = work / f"document{suffix}"
         source.write_bytes(data)
         # A profile of its own: two conversions at once must not share one.
-        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        command = [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
         try:
             done = subprocess.run(command, capture_output=True, timeout=timeout, env={**os.environ, "HOME": folder})
         except subprocess.TimeoutExpired:
@@ -82,6 +91,7 @@ def heading_pages(pdf: bytes) -> list[tuple[str, int]]:
                 walk(item)
             else:
                 found.append((" ".join(str(item.title).split()), reader.get_destination_page_number(item) + 1))
+
     walk(reader.outline)
     return found
 

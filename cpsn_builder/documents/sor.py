@@ -4,6 +4,7 @@ The sections that are not per lot come from the catalogue (`catalogue/documents/
 council adapts its statement by editing data; the per-lot sections, the tables and the site annex
 are written here from the estimate. Every figure is the estimate's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -45,10 +46,17 @@ def build_sor(inputs: Inputs, pages: Mapping[str, int] | None = None, progress: 
     progress = progress or (lambda step: None)
     catalogue = inputs.catalogue
     project = catalogue.procurement
-    document = new_document(DocumentInfo(
-        title=f"{project.title}: statement of requirements", subject=catalogue.programme.name,
-        author=inputs.author, version=inputs.version, status=inputs.status, issued=inputs.issued_at),
-        marking=inputs.law.get("marking", ""))
+    document = new_document(
+        DocumentInfo(
+            title=f"{project.title}: statement of requirements",
+            subject=catalogue.programme.name,
+            author=inputs.author,
+            version=inputs.version,
+            status=inputs.status,
+            issued=inputs.issued_at,
+        ),
+        marking=inputs.law.get("marking", ""),
+    )
 
     outline, numbers = sor_outline(inputs)
     context = inputs.document_context(numbers)
@@ -107,45 +115,64 @@ def _heading(document, text: str, index: int, level: int = 1):
 
 # Cover and document control
 
+
 def _cover(document, inputs: Inputs, context: dict) -> None:
     catalogue, project = inputs.catalogue, inputs.catalogue.procurement
     texts = inputs.texts.sor
     paragraph(document, catalogue.programme.partnership)
     paragraph(document, project.title, "Title")
     paragraph(document, "Statement of requirements", "Subtitle")
-    add_table(document, [Column("Document", 3000), Column("", PORTRAIT_TWIPS - 3000)], [
-        ("Version", inputs.version),
-        ("Status", inputs.status),
-        ("Date of issue", long_date(inputs.issued)),
-        ("Issued by", f"{context['lead']} for the {catalogue.programme.partnership}"),
-        ("Contract", f"{long_date(inputs.estimate.term.start)} to {long_date(inputs.estimate.term.end)}, "
-                     f"with an option to extend by up to {project.extension_years} years"),
-    ])
+    add_table(
+        document,
+        [Column("Document", 3000), Column("", PORTRAIT_TWIPS - 3000)],
+        [
+            ("Version", inputs.version),
+            ("Status", inputs.status),
+            ("Date of issue", long_date(inputs.issued)),
+            ("Issued by", f"{context['lead']} for the {catalogue.programme.partnership}"),
+            (
+                "Contract",
+                f"{long_date(inputs.estimate.term.start)} to {long_date(inputs.estimate.term.end)}, "
+                f"with an option to extend by up to {project.extension_years} years",
+            ),
+        ],
+    )
     paragraph(document, "Document control", "Heading 2")
-    add_table(document, [Column("Item", 3000), Column("Value", PORTRAIT_TWIPS - 3000)], [
-        ("Author", inputs.author),
-        ("Catalogue", f"version {inputs.estimate.catalogue_version}, SHA-256 {inputs.estimate.catalogue_digest}"),
-        ("Responses snapshot", inputs.snapshot),
-        ("Demand counted", inputs.demand_counted),
-        ("Protective marking", inputs.law.get("marking", "none")),
-    ])
+    add_table(
+        document,
+        [Column("Item", 3000), Column("Value", PORTRAIT_TWIPS - 3000)],
+        [
+            ("Author", inputs.author),
+            ("Catalogue", f"version {inputs.estimate.catalogue_version}, SHA-256 {inputs.estimate.catalogue_digest}"),
+            ("Responses snapshot", inputs.snapshot),
+            ("Demand counted", inputs.demand_counted),
+            ("Protective marking", inputs.law.get("marking", "none")),
+        ],
+    )
     paragraph(document, "Version history", "Heading 2")
     if inputs.history is not None:
-        add_table(document, [Column("Version", 1100), Column("Date", 2000), Column("Author", 2400),
-                             Column("Changes", PORTRAIT_TWIPS - 5500)],
-                  [(r.version, long_date(r.date), r.author or "\u2013", r.summary) for r in inputs.history])
+        add_table(
+            document,
+            [Column("Version", 1100), Column("Date", 2000), Column("Author", 2400), Column("Changes", PORTRAIT_TWIPS - 5500)],
+            [(r.version, long_date(r.date), r.author or "\u2013", r.summary) for r in inputs.history],
+        )
     else:
         history = [(r.version, long_date(r.date), r.summary) for r in texts.history if r.version != inputs.version]
-        history.append((inputs.version, long_date(inputs.issued), f"{inputs.status}: issued to bidders"
-                        if inputs.status == "Final" else f"{inputs.status} for review"))
+        history.append(
+            (
+                inputs.version,
+                long_date(inputs.issued),
+                f"{inputs.status}: issued to bidders" if inputs.status == "Final" else f"{inputs.status} for review",
+            )
+        )
         add_table(document, [Column("Version", 1300), Column("Date", 2200), Column("Changes", PORTRAIT_TWIPS - 3500)], history)
     if texts.approvals:
         paragraph(document, "Approvals", "Heading 2")
-        add_table(document, [Column("Role", 3000), Column("Post", PORTRAIT_TWIPS - 3000)],
-                  [(a.role, a.post) for a in texts.approvals])
+        add_table(document, [Column("Role", 3000), Column("Post", PORTRAIT_TWIPS - 3000)], [(a.role, a.post) for a in texts.approvals])
 
 
 # Sections from the catalogue
+
 
 def _catalogue_section(section: SorSection):
     def build(document, inputs: Inputs, context: dict, index: int) -> None:
@@ -158,6 +185,7 @@ def _catalogue_section(section: SorSection):
         _heading(document, text, index)
         for block in section.blocks:
             _block(document, inputs, context, block)
+
     return build
 
 
@@ -186,8 +214,11 @@ def _lots_list(inputs: Inputs) -> list[str]:
 
 def _late_joiners(inputs: Inputs) -> list[str]:
     start = inputs.catalogue.procurement.contract_start
-    return [f"{p.name} joins on {long_date(p.joins)}; its sites move after that date."
-            for p in inputs.estimate.partners if p.joins and p.joins > start]
+    return [
+        f"{p.name} joins on {long_date(p.joins)}; its sites move after that date."
+        for p in inputs.estimate.partners
+        if p.joins and p.joins > start
+    ]
 
 
 def _partners_table(document, inputs: Inputs) -> None:
@@ -197,17 +228,24 @@ def _partners_table(document, inputs: Inputs) -> None:
     width = (PORTRAIT_TWIPS - name_width) // max(1, len(lots))
     columns = [Column("Partner", name_width)] + [Column(f"Lot {i}", width) for i in range(1, len(lots) + 1)]
     add_table(document, columns, [[p.name] + ["Yes" if lot in p.lots else "\u2013" for lot in lots] for p in est.partners])
-    paragraph(document, "Lots: " + "; ".join(f"Lot {i}: {lot.title}" for i, lot in enumerate(est.lots, 1)) + ". "
-              "\u2013 means the partner does not take that lot.")
-    leaving = [f"{p.name} has given notice to leave the partnership; its services end on {long_date(p.leaves)}."
-               for p in est.partners if p.leaves]
+    paragraph(
+        document,
+        "Lots: " + "; ".join(f"Lot {i}: {lot.title}" for i, lot in enumerate(est.lots, 1)) + ". "
+        "\u2013 means the partner does not take that lot.",
+    )
+    leaving = [
+        f"{p.name} has given notice to leave the partnership; its services end on {long_date(p.leaves)}." for p in est.partners if p.leaves
+    ]
     for note in leaving + _late_joiners(inputs):
         paragraph(document, note, "List Bullet")
 
 
 def _timetable(document, inputs: Inputs) -> None:
-    add_table(document, [Column("Stage", PORTRAIT_TWIPS - 2600), Column("Date", 2600)],
-              [(m.event, long_date(m.date)) for m in inputs.texts.sor.timetable])
+    add_table(
+        document,
+        [Column("Stage", PORTRAIT_TWIPS - 2600), Column("Date", 2600)],
+        [(m.event, long_date(m.date)) for m in inputs.texts.sor.timetable],
+    )
 
 
 def _evaluation_table(document, inputs: Inputs) -> None:
@@ -216,36 +254,66 @@ def _evaluation_table(document, inputs: Inputs) -> None:
     rows.append(("", "Quality", "", f"{evaluation.quality_weight}%", "", ""))
     rows.append(("", "Price", "Evaluated price of the lot (section on pricing)", f"{evaluation.price_weight}%", "", ""))
     rows.append(("", "Total", "", f"{evaluation.quality_weight + evaluation.price_weight}%", "", ""))
-    add_table(document, [Column("Id", 600), Column("Criterion", 2300), Column("What it covers", PORTRAIT_TWIPS - 6100),
-                         Column("Weight", 900, True), Column("Minimum score", 1100, True), Column("Page limit", 1200, True)],
-              rows, bold_rows={len(rows) - 3, len(rows) - 1})
+    add_table(
+        document,
+        [
+            Column("Id", 600),
+            Column("Criterion", 2300),
+            Column("What it covers", PORTRAIT_TWIPS - 6100),
+            Column("Weight", 900, True),
+            Column("Minimum score", 1100, True),
+            Column("Page limit", 1200, True),
+        ],
+        rows,
+        bold_rows={len(rows) - 3, len(rows) - 1},
+    )
 
 
 def _scoring_table(document, inputs: Inputs) -> None:
-    add_table(document, [Column("Score", 800, True), Column("Assessment", 1800), Column("Meaning", PORTRAIT_TWIPS - 2600)],
-              [(str(p.score), p.label, p.meaning) for p in inputs.texts.sor.evaluation.scale])
+    add_table(
+        document,
+        [Column("Score", 800, True), Column("Assessment", 1800), Column("Meaning", PORTRAIT_TWIPS - 2600)],
+        [(str(p.score), p.label, p.meaning) for p in inputs.texts.sor.evaluation.scale],
+    )
 
 
 def _glossary(document, inputs: Inputs) -> None:
-    add_table(document, [Column("Term", 2400), Column("Meaning", PORTRAIT_TWIPS - 2400)],
-              [(g.term, g.meaning) for g in sorted(inputs.texts.sor.glossary, key=lambda g: g.term.lower())])
+    add_table(
+        document,
+        [Column("Term", 2400), Column("Meaning", PORTRAIT_TWIPS - 2400)],
+        [(g.term, g.meaning) for g in sorted(inputs.texts.sor.glossary, key=lambda g: g.term.lower())],
+    )
 
 
-TABLES = {"partners": _partners_table, "timetable": _timetable, "evaluation": _evaluation_table,
-          "scoring": _scoring_table, "glossary": _glossary}
+TABLES = {
+    "partners": _partners_table,
+    "timetable": _timetable,
+    "evaluation": _evaluation_table,
+    "scoring": _scoring_table,
+    "glossary": _glossary,
+}
 LISTS = {"lots": _lots_list, "late_joiners": _late_joiners}
 
 
 # The lots
 
+
 def _lot_section(lot: LotResult, number: int):
     def build(document, inputs: Inputs, context: dict, index: int) -> None:
         lot_number = [item.lot_id for item in inputs.estimate.lots].index(lot.lot_id) + 1
         _heading(document, f"{number}. Lot {lot_number}: {lot.title}", index)
-        for sub, (title, part) in enumerate((("Description", _lot_description), ("Requirements", _lot_requirements),
-                                             ("Aggregated demand", _lot_demand), ("Service levels", _lot_service_levels)), 1):
+        for sub, (title, part) in enumerate(
+            (
+                ("Description", _lot_description),
+                ("Requirements", _lot_requirements),
+                ("Aggregated demand", _lot_demand),
+                ("Service levels", _lot_service_levels),
+            ),
+            1,
+        ):
             heading(document, f"{number}.{sub} {title}", 2)
             part(document, inputs, lot)
+
     return build
 
 
@@ -260,8 +328,11 @@ def _lot_description(document, inputs: Inputs, lot: LotResult) -> None:
 
 def _lot_requirements(document, inputs: Inputs, lot: LotResult) -> None:
     lot_def = inputs.catalogue.lot(lot.lot_id)
-    paragraph(document, "Priorities: Must (mandatory: a bid that does not meet it is not evaluated further), Should "
-                        "(important, scored), Could (desirable, scored), Won't (out of scope for this contract).")
+    paragraph(
+        document,
+        "Priorities: Must (mandatory: a bid that does not meet it is not evaluated further), Should "
+        "(important, scored), Could (desirable, scored), Won't (out of scope for this contract).",
+    )
     takers = {p.partner_id for p in lot.partners}
     rows = []
     for r in lot_def.requirements:
@@ -278,16 +349,21 @@ def _lot_requirements(document, inputs: Inputs, lot: LotResult) -> None:
 
 def _lot_demand(document, inputs: Inputs, lot: LotResult) -> None:
     """Partners down the side, service lines across, the partnership's total in bold at the foot."""
-    paragraph(document, "Quantities each partner has asked for, a year unless the unit says otherwise, and the "
-                        "partnership's total, which sets the price tier:")
+    paragraph(
+        document,
+        "Quantities each partner has asked for, a year unless the unit says otherwise, and the "
+        "partnership's total, which sets the price tier:",
+    )
     lines = list(lot.lines)
     for start in range(0, len(lines), DEMAND_COLUMNS_PER_TABLE):
-        chunk = lines[start:start + DEMAND_COLUMNS_PER_TABLE]
+        chunk = lines[start : start + DEMAND_COLUMNS_PER_TABLE]
         name_width = 2600
         width = (PORTRAIT_TWIPS - name_width) // len(chunk)
         columns = [Column("Partner", name_width)] + [Column(f"{line.title} ({line.unit}s)", width, True) for line in chunk]
-        rows = [[inputs.partner_name(p.partner_id)] + [quantity(line.partners[i].quantity) for line in chunk]
-                for i, p in enumerate(lot.partners)]
+        rows = [
+            [inputs.partner_name(p.partner_id)] + [quantity(line.partners[i].quantity) for line in chunk]
+            for i, p in enumerate(lot.partners)
+        ]
         rows.append(["All partners"] + [quantity(line.quantity) for line in chunk])
         add_table(document, columns, rows, bold_last_row=True)
 
@@ -298,8 +374,11 @@ def _lot_service_levels(document, inputs: Inputs, lot: LotResult) -> None:
         paragraph(document, "Service levels for this lot are those of the service management section.")
         return
     if any(s.notes for s in levels):
-        add_table(document, [Column("Measure", 3800), Column("Target", 2200), Column("Notes", PORTRAIT_TWIPS - 6000)],
-                  [(s.measure, s.target, s.notes or "\u2013") for s in levels])
+        add_table(
+            document,
+            [Column("Measure", 3800), Column("Target", 2200), Column("Notes", PORTRAIT_TWIPS - 6000)],
+            [(s.measure, s.target, s.notes or "\u2013") for s in levels],
+        )
     else:
         add_table(document, [Column("Measure", PORTRAIT_TWIPS - 3400), Column("Target", 3400)], [(s.measure, s.target) for s in levels])
     paragraph(document, "Service credits for missed service levels are set out in the service management section.")
@@ -307,17 +386,34 @@ def _lot_service_levels(document, inputs: Inputs, lot: LotResult) -> None:
 
 # Annex
 
+
 def _site_annex(document, inputs: Inputs) -> None:
     in_estimate = {p.partner_id for p in inputs.estimate.partners}
     chosen = {lot.lot_id for lot in inputs.estimate.lots}
     titles = {line.line_id: (line.title, f"Lot {number}") for number, lot in enumerate(inputs.estimate.lots, 1) for line in lot.lines}
     rows = sorted(
         (inputs.partner_name(r.partner_id), s.name, s.postcode, *titles.get(s.service_line_id, (s.service_line_id, s.lot_id)))
-        for r in inputs.responses.responses if r.partner_id in in_estimate
-        for s in r.sites if s.lot_id in chosen
+        for r in inputs.responses.responses
+        if r.partner_id in in_estimate
+        for s in r.sites
+        if s.lot_id in chosen
     )
-    paragraph(document, (f"The {len(rows):,} sites partners have named so far, with the service each needs. The demand "
-                         "tables in each lot give the full quantities; partners will confirm the remaining sites during "
-                         "implementation, and the tendered prices apply to every site."))
-    add_table(document, [Column("Partner", 3800), Column("Site", 5000), Column("Postcode", 1300),
-                         Column("Service line", 3400), Column("Lot", LANDSCAPE_TWIPS - 13500)], rows)
+    paragraph(
+        document,
+        (
+            f"The {len(rows):,} sites partners have named so far, with the service each needs. The demand "
+            "tables in each lot give the full quantities; partners will confirm the remaining sites during "
+            "implementation, and the tendered prices apply to every site."
+        ),
+    )
+    add_table(
+        document,
+        [
+            Column("Partner", 3800),
+            Column("Site", 5000),
+            Column("Postcode", 1300),
+            Column("Service line", 3400),
+            Column("Lot", LANDSCAPE_TWIPS - 13500),
+        ],
+        rows,
+    )

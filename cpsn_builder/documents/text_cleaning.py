@@ -4,6 +4,7 @@ XML 1.0 cannot hold most control characters, and python-docx raises ValueError o
 checks reject them, but documents must never crash on data that reached the database another
 way, so every string passes through `clean` on its way into a document.
 """
+
 from __future__ import annotations
 
 import re

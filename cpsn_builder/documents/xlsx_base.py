@@ -1,5 +1,6 @@
 """What every workbook the partnership issues shares: its cell styles, and bytes that are the
 same for the same inputs."""
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,10 @@ TOP = Alignment(vertical="top")
 MONEY = '"£"#,##0.00'
 PRICE = '"£"#,##0.00##'
 # The file says which program wrote it (openpyxl's own claims "Microsoft Excel Compatible").
-APP_PROPERTIES = (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-                  b'<Application>CPSN Builder</Application></Properties>')
+APP_PROPERTIES = (
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>CPSN Builder</Application></Properties>"
+)
 
 
 def save_reproducibly(workbook: Workbook, inputs: Inputs, title: str) -> bytes:

@@ -1,5 +1,6 @@
 """The estimate: aggregate demand, price it on volume tiers, cost it over the term, compare it
 with today's spend and with the envelope. Pure: no files, no database, no web."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -49,11 +50,15 @@ def estimate(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = 
         for partner_lot in lot.partners:
             by_partner.setdefault(partner_lot.partner_id, []).append((lot.lot_id, partner_lot))
     spans = year_spans(starts)
-    partners = tuple(_partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, []), spans, starts, charges[p.partner.id])
-                     for p in participants)
-    cases = [_case(catalogue, *_case_totals(catalogue.lots, participants, months, "low", central, partners), "low"),
-             _case(catalogue, central, _central_partner_cases(partners), "central"),
-             _case(catalogue, *_case_totals(catalogue.lots, participants, months, "high", central, partners), "high")]
+    partners = tuple(
+        _partner_summary(p, months[p.partner.id], by_partner.get(p.partner.id, []), spans, starts, charges[p.partner.id])
+        for p in participants
+    )
+    cases = [
+        _case(catalogue, *_case_totals(catalogue.lots, participants, months, "low", central, partners), "low"),
+        _case(catalogue, central, _central_partner_cases(partners), "central"),
+        _case(catalogue, *_case_totals(catalogue.lots, participants, months, "high", central, partners), "high"),
+    ]
     totals = central
     envelope = _envelope(project.envelope, totals.contract_value)
     chosen = {lot.lot_id for lot in lots}
@@ -92,8 +97,9 @@ def billing(catalogue: Catalogue, responses: ResponseSet, scenario: Scenario = B
     return participants, {p.partner.id: months_billed(starts, p.joins, p.leaves) for p in participants}
 
 
-def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int],
-           charges: dict[str, Amounts]) -> tuple[tuple[LotResult, ...], Decimal]:
+def _price(
+    lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], charges: dict[str, Amounts]
+) -> tuple[tuple[LotResult, ...], Decimal]:
     """Every chosen lot priced at its tiers' prices (the central case), and the unrounded contract value.
 
     Each partner's annual charge for each line goes into `charges` as well, exact and rounded.
@@ -115,24 +121,37 @@ def _price(lots: tuple[Lot, ...], participants: list[Participant], months: dict[
                 entries.append(entry)
                 exact_value += exact
                 partner_amounts.add(annual, entry.annual_cost)
-            line_results.append(LineResult(
-                line_id=line.id, title=line.title, unit=line.unit, quantity=quantity,
-                tier_from=tier.from_ if tier else None, tier_to=tier.to if tier else None,
-                unit_price=price, connection_charge=line.connection_charge, partners=tuple(entries),
-                annual_cost=_total(entries, "annual_cost"),
-                one_off=_total(entries, "one_off"),
-                term_cost=_total(entries, "term_cost"),
-            ))
+            line_results.append(
+                LineResult(
+                    line_id=line.id,
+                    title=line.title,
+                    unit=line.unit,
+                    quantity=quantity,
+                    tier_from=tier.from_ if tier else None,
+                    tier_to=tier.to if tier else None,
+                    unit_price=price,
+                    connection_charge=line.connection_charge,
+                    partners=tuple(entries),
+                    annual_cost=_total(entries, "annual_cost"),
+                    one_off=_total(entries, "one_off"),
+                    term_cost=_total(entries, "term_cost"),
+                )
+            )
         partner_lots = tuple(_partner_lot(lot, p, i, line_results, months[p.partner.id]) for i, p in enumerate(takers))
-        results.append(LotResult(
-            lot_id=lot.id, title=lot.title, lines=tuple(line_results), partners=partner_lots,
-            annual_cost=_total(partner_lots, "annual_cost"),
-            one_off=_total(partner_lots, "one_off"),
-            term_cost=_total(partner_lots, "term_cost"),
-            baseline=_total(partner_lots, "baseline"),
-            annual_saving=_total(partner_lots, "annual_saving"),
-            term_saving=_total(partner_lots, "term_saving"),
-        ))
+        results.append(
+            LotResult(
+                lot_id=lot.id,
+                title=lot.title,
+                lines=tuple(line_results),
+                partners=partner_lots,
+                annual_cost=_total(partner_lots, "annual_cost"),
+                one_off=_total(partner_lots, "one_off"),
+                term_cost=_total(partner_lots, "term_cost"),
+                baseline=_total(partner_lots, "baseline"),
+                annual_saving=_total(partner_lots, "annual_saving"),
+                term_saving=_total(partner_lots, "term_saving"),
+            )
+        )
     return tuple(results), exact_value
 
 
@@ -158,22 +177,34 @@ def _partner_lot(lot: Lot, p: Participant, index: int, lines: list[LineResult], 
     term_cost = _total(entries, "term_cost")
     term_baseline = pennies(baseline * months / TWELVE)
     return PartnerLot(
-        partner_id=p.partner.id, annual_cost=annual, one_off=_total(entries, "one_off"),
-        term_cost=term_cost, baseline=baseline, baseline_source=source, annual_saving=baseline - annual,
-        term_baseline=term_baseline, term_saving=term_baseline - term_cost,
+        partner_id=p.partner.id,
+        annual_cost=annual,
+        one_off=_total(entries, "one_off"),
+        term_cost=term_cost,
+        baseline=baseline,
+        baseline_source=source,
+        annual_saving=baseline - annual,
+        term_baseline=term_baseline,
+        term_saving=term_baseline - term_cost,
     )
 
 
-def _partner_summary(p: Participant, months: int, lots: list[tuple[str, PartnerLot]], spans: tuple[YearSpan, ...],
-                     starts: list[date], charges: Amounts) -> PartnerSummary:
+def _partner_summary(
+    p: Participant, months: int, lots: list[tuple[str, PartnerLot]], spans: tuple[YearSpan, ...], starts: list[date], charges: Amounts
+) -> PartnerSummary:
     mine = [pl for _, pl in lots]
     one_off = _total(mine, "one_off")
     baselines = Amounts()
     for partner_lot in mine:
         baselines.add(partner_lot.baseline, pennies(partner_lot.baseline))
     return PartnerSummary(
-        partner_id=p.partner.id, name=p.partner.name, status=p.status, joins=p.joins, leaves=p.leaves,
-        months_billed=months, lots=tuple(lot_id for lot_id, _ in lots),
+        partner_id=p.partner.id,
+        name=p.partner.name,
+        status=p.status,
+        joins=p.joins,
+        leaves=p.leaves,
+        months_billed=months,
+        lots=tuple(lot_id for lot_id, _ in lots),
         annual_cost=_total(mine, "annual_cost"),
         one_off=one_off,
         term_cost=_total(mine, "term_cost"),
@@ -214,8 +245,14 @@ def _central_partner_cases(partners: tuple[PartnerSummary, ...]) -> tuple[Partne
     return tuple(PartnerCase(p.partner_id, p.annual_cost, p.term_cost, p.annual_saving, p.term_saving) for p in partners)
 
 
-def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months: dict[str, int], case: str, central: Totals,
-                 partners: tuple[PartnerSummary, ...]) -> tuple[Totals, tuple[PartnerCase, ...]]:
+def _case_totals(
+    lots: tuple[Lot, ...],
+    participants: list[Participant],
+    months: dict[str, int],
+    case: str,
+    central: Totals,
+    partners: tuple[PartnerSummary, ...],
+) -> tuple[Totals, tuple[PartnerCase, ...]]:
     """The low or high case's totals and each partner's figures, rounded part by part as the central case is.
 
     Only unit prices change between cases: baselines and one-off charges are the central case's,
@@ -234,22 +271,38 @@ def _case_totals(lots: tuple[Lot, ...], participants: list[Participant], months:
                 cost = p.quantities[line.id] * price
                 annual[p.partner.id] += pennies(cost)
                 term[p.partner.id] += pennies(cost * months[p.partner.id] / TWELVE)
-    mine = tuple(PartnerCase(s.partner_id, annual[s.partner_id], term[s.partner_id] + s.one_off,
-                             s.baseline - annual[s.partner_id], s.term_saving + s.term_cost - (term[s.partner_id] + s.one_off))
-                 for s in partners)
+    mine = tuple(
+        PartnerCase(
+            s.partner_id,
+            annual[s.partner_id],
+            term[s.partner_id] + s.one_off,
+            s.baseline - annual[s.partner_id],
+            s.term_saving + s.term_cost - (term[s.partner_id] + s.one_off),
+        )
+        for s in partners
+    )
     annual_total = _total(mine, "annual_cost")
     term_cost = _total(mine, "term_cost")
-    totals = Totals(annual_cost=annual_total, one_off=central.one_off, contract_value=term_cost, baseline=central.baseline,
-                    annual_saving=central.baseline - annual_total,
-                    term_saving=central.term_saving + central.contract_value - term_cost)
+    totals = Totals(
+        annual_cost=annual_total,
+        one_off=central.one_off,
+        contract_value=term_cost,
+        baseline=central.baseline,
+        annual_saving=central.baseline - annual_total,
+        term_saving=central.term_saving + central.contract_value - term_cost,
+    )
     return totals, mine
 
 
 def _warnings(partners: tuple[PartnerSummary, ...], envelope: EnvelopePosition) -> list[str]:
     warnings = []
     if not envelope.within:
-        warnings.append(f"The contract value {money(envelope.contract_value)} exceeds the envelope {money(envelope.envelope)} by {money(-envelope.headroom)}.")
+        warnings.append(
+            f"The contract value {money(envelope.contract_value)} exceeds the envelope {money(envelope.envelope)} by {money(-envelope.headroom)}."
+        )
     for summary in partners:
         if summary.months_billed == 0:
-            warnings.append(f"{summary.name} is never billed in the term (membership {summary.joins or 'start'} to {summary.leaves or 'end'}), yet its demand counts towards the price tiers.")
+            warnings.append(
+                f"{summary.name} is never billed in the term (membership {summary.joins or 'start'} to {summary.leaves or 'end'}), yet its demand counts towards the price tiers."
+            )
     return warnings

@@ -16,6 +16,7 @@ year's share may differ by a penny from the year before (an annual cost of £185
 £185.18, £185.17, £185.18...). One-off connection charges fall in the financial year of the
 partner's first billed month. The partnership's year is the sum of its partners' years.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -76,8 +77,10 @@ def year_spans(starts: Sequence[date]) -> tuple[YearSpan, ...]:
     begins = financial_year_of(starts[0])
     to_april = (4 - starts[0].month) % 12 or 12  # months from the first to the next 1 April
     edges = [0, *range(to_april, len(starts), 12), len(starts)]
-    return tuple(YearSpan(year_label(begins + k), date(begins + k, 4, 1), date(begins + k + 1, 3, 31), first, stop)
-                 for k, (first, stop) in enumerate(zip(edges, edges[1:])))
+    return tuple(
+        YearSpan(year_label(begins + k), date(begins + k, 4, 1), date(begins + k + 1, 3, 31), first, stop)
+        for k, (first, stop) in enumerate(zip(edges, edges[1:]))
+    )
 
 
 def billed_months(starts: Sequence[date], joins: date | None, leaves: date | None) -> range:
@@ -96,8 +99,9 @@ def cumulative_months(spans: Sequence[YearSpan], billed: range) -> list[int]:
     return [max(0, min(span.stop, billed.stop) - billed.start) for span in spans]
 
 
-def partner_years(spans: Sequence[YearSpan], billed: range, recurring: Amounts, one_off: Decimal,
-                  baselines: Amounts) -> tuple[YearFigures, ...]:
+def partner_years(
+    spans: Sequence[YearSpan], billed: range, recurring: Amounts, one_off: Decimal, baselines: Amounts
+) -> tuple[YearFigures, ...]:
     """A partner's figures for each financial year.
 
     `recurring` holds the annual cost of each of the partner's service lines and `baselines` its
@@ -115,8 +119,11 @@ def partner_years(spans: Sequence[YearSpan], billed: range, recurring: Amounts, 
         baseline = spends[index] - before_spend
         charge = one_off if index == first_year else ZERO
         cost = annual_cost + charge
-        years.append(YearFigures(span.year, span.start, span.end, cumulative[index] - before_months, annual_cost, charge,
-                                 cost, baseline, baseline - cost))
+        years.append(
+            YearFigures(
+                span.year, span.start, span.end, cumulative[index] - before_months, annual_cost, charge, cost, baseline, baseline - cost
+            )
+        )
         before_months, before_cost, before_spend = cumulative[index], costs[index], spends[index]
     return tuple(years)
 

@@ -6,6 +6,7 @@ partner's rounded cost depends only on its quantity and months billed, so partne
 pair are costed once and counted. The rules are the estimate's (`estimate._partner_line`): a
 test holds the two equal for every lot of the demo and the national case.
 """
+
 from __future__ import annotations
 
 from collections import Counter

@@ -3,6 +3,7 @@
 Every money figure is a `Decimal` rounded to the penny; every total is the sum of the rounded
 parts listed beside it, and `Rounding` says how far that lies from the unrounded arithmetic.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

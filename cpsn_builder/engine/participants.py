@@ -1,4 +1,5 @@
 """Who is in an estimate: the partners whose demand counts, with their billing dates."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -96,9 +97,13 @@ def _check_scenario(catalogue: Catalogue, responses: ResponseSet, scenario: Scen
         if partner is None:
             raise ScenarioError(f"scenario '{scenario.name}': unknown partner '{change.partner_id}' (known: {', '.join(sorted(known))})")
         if partner.status != "prospective":
-            raise ScenarioError(f"scenario '{scenario.name}': '{partner.id}' is already a {partner.status} partner; only prospective partners can be added")
+            raise ScenarioError(
+                f"scenario '{scenario.name}': '{partner.id}' is already a {partner.status} partner; only prospective partners can be added"
+            )
         if responses.for_partner(partner.id) is None:
-            raise ScenarioError(f"scenario '{scenario.name}': there is no response from '{partner.id}', so its demand is unknown; add its response file first")
+            raise ScenarioError(
+                f"scenario '{scenario.name}': there is no response from '{partner.id}', so its demand is unknown; add its response file first"
+            )
     for change in scenario.notices:
         partner = catalogue.partner(change.partner_id)
         if partner is None:

@@ -1,4 +1,5 @@
 """Unit prices: the tier that holds the partnership's aggregated quantity, or a sensitivity price."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal

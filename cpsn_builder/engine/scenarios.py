@@ -1,4 +1,5 @@
 """Scenarios side by side with the base case: what leaving or joining does to everyone else."""
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,9 @@ def compare(base: Estimate, other: Estimate) -> Comparison:
                 entry[which] = line
     prices = tuple(
         PriceChange(
-            lot_id, line_id, entry["title"],
+            lot_id,
+            line_id,
+            entry["title"],
             entry["base"].quantity if "base" in entry else ZERO,
             entry["other"].quantity if "other" in entry else ZERO,
             entry["base"].unit_price if "base" in entry else None,
@@ -71,12 +74,17 @@ def compare(base: Estimate, other: Estimate) -> Comparison:
     partners = []
     for partner_id in ids:
         b, o = in_base.get(partner_id), in_other.get(partner_id)
-        partners.append(PartnerChange(
-            partner_id, (b or o).name,
-            b.annual_cost if b else None, o.annual_cost if o else None,
-            (o.annual_cost if o else ZERO) - (b.annual_cost if b else ZERO),
-            b.term_cost if b else None, o.term_cost if o else None,
-        ))
+        partners.append(
+            PartnerChange(
+                partner_id,
+                (b or o).name,
+                b.annual_cost if b else None,
+                o.annual_cost if o else None,
+                (o.annual_cost if o else ZERO) - (b.annual_cost if b else ZERO),
+                b.term_cost if b else None,
+                o.term_cost if o else None,
+            )
+        )
     return Comparison(
         scenario=other.scenario,
         contract_value_change=other.totals.contract_value - base.totals.contract_value,
@@ -105,7 +113,9 @@ def parse_scenario(spec: str) -> Scenario:
             continue
         match = _CHANGE.match(raw)
         if not match:
-            raise ScenarioError(f"cannot read scenario change '{raw}': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas")
+            raise ScenarioError(
+                f"cannot read scenario change '{raw}': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas"
+            )
         verb, partner, when = match["verb"], match["partner"], match["date"]
         day = _date(when, raw) if when else None
         if verb == "without":
@@ -121,7 +131,13 @@ def parse_scenario(spec: str) -> Scenario:
             words.append(f"{partner} gives notice on {day}")
     if not words:
         raise ScenarioError(f"scenario '{spec}' changes nothing: give at least one change such as without:fenland")
-    return Scenario(name=name.strip() or "; ".join(words), without=tuple(without), with_partners=tuple(joins), notices=tuple(notices), extension=extension)
+    return Scenario(
+        name=name.strip() or "; ".join(words),
+        without=tuple(without),
+        with_partners=tuple(joins),
+        notices=tuple(notices),
+        extension=extension,
+    )
 
 
 def _date(text: str, raw: str) -> date:

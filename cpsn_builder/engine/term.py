@@ -1,4 +1,5 @@
 """Calendar rules: the contract term, notice expiry and the months a partner is billed."""
+
 from __future__ import annotations
 
 import calendar

@@ -1,4 +1,5 @@
 """Text cells for spreadsheets and CSV that Excel will not run as formulas."""
+
 from __future__ import annotations
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -3,6 +3,7 @@
 The shape is the dataclasses in engine/models.py and engine/scenarios.py, described by the JSON
 Schema in docs/estimate.schema.json (regenerate with `cpsn-builder estimate --schema`).
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The estimate with its scenarios, as one report: the unit every output renders."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """The evaluation as JSON: money and scores as decimal strings (exact), described by the JSON
 Schema in docs/evaluation.schema.json (regenerate with `cpsn-builder evaluate --schema`)."""
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """The evaluation as one report for the JSON and CSV exports: the scores and flags, and the
 estimate they were measured against by its headline figures only (the estimate's own export
 holds the rest)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +29,16 @@ class EvaluationReport:
 def build_evaluation_report(evaluation: Evaluation) -> EvaluationReport:
     est = evaluation.estimate
     return EvaluationReport(
-        project_id=est.project_id, catalogue_version=est.catalogue_version, catalogue_digest=est.catalogue_digest,
-        scenario=est.scenario.name, estimate_contract_value=est.totals.contract_value, envelope=est.envelope.envelope,
-        price_weight=evaluation.price_weight, quality_weight=evaluation.quality_weight,
-        abnormally_low_percent=evaluation.abnormally_low_percent, lots=evaluation.lots, bids=evaluation.bids,
-        flags=evaluation.flags)
+        project_id=est.project_id,
+        catalogue_version=est.catalogue_version,
+        catalogue_digest=est.catalogue_digest,
+        scenario=est.scenario.name,
+        estimate_contract_value=est.totals.contract_value,
+        envelope=est.envelope.envelope,
+        price_weight=evaluation.price_weight,
+        quality_weight=evaluation.quality_weight,
+        abnormally_low_percent=evaluation.abnormally_low_percent,
+        lots=evaluation.lots,
+        bids=evaluation.bids,
+        flags=evaluation.flags,
+    )

@@ -6,6 +6,7 @@ up to the maximum and the excess is shared again among the others with headroom 
 same rule; what nobody can take is a shortfall on that line, reported, never absorbed.
 Lines are shared in the order the programme lists them, so earlier lines use headroom first.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ ZERO = Decimal(0)
 class Contributor:
     partner_id: str
     name: str
-    cap: Decimal       # the most it agreed to pay (0 when it agreed nothing)
-    weight: Decimal    # 1 for equal shares; its estimated contract value for pro rata
+    cap: Decimal  # the most it agreed to pay (0 when it agreed nothing)
+    weight: Decimal  # 1 for equal shares; its estimated contract value for pro rata
 
 
 @dataclass(frozen=True)
@@ -75,22 +76,27 @@ def allocate(project_id: str, rule: str, lines: list[CostLine], contributors: li
         for partner_id, amount in shares.items():
             headroom[partner_id] -= amount
         binds |= capped
-        results.append(LineAllocation(
-            line.id, line.title, line.amount,
-            tuple(Share(c.partner_id, shares[c.partner_id], c.partner_id in capped) for c in contributors),
-            shortfall,
-        ))
+        results.append(
+            LineAllocation(
+                line.id,
+                line.title,
+                line.amount,
+                tuple(Share(c.partner_id, shares[c.partner_id], c.partner_id in capped) for c in contributors),
+                shortfall,
+            )
+        )
     partners = tuple(
         PartnerContribution(c.partner_id, c.name, c.cap, c.cap - headroom[c.partner_id], headroom[c.partner_id], c.partner_id in binds)
         for c in contributors
     )
     total_cost = sum((line.amount for line in lines), ZERO)
     total_charged = sum((p.charged for p in partners), ZERO)
-    return Allocation(project_id, rule, tuple(results), partners, total_cost, total_charged,
-                      sum((r.shortfall for r in results), ZERO))
+    return Allocation(project_id, rule, tuple(results), partners, total_cost, total_charged, sum((r.shortfall for r in results), ZERO))
 
 
-def _share_line(amount: Decimal, contributors: list[Contributor], headroom: dict[str, Decimal]) -> tuple[dict[str, Decimal], Decimal, set[str]]:
+def _share_line(
+    amount: Decimal, contributors: list[Contributor], headroom: dict[str, Decimal]
+) -> tuple[dict[str, Decimal], Decimal, set[str]]:
     shares = {c.partner_id: ZERO for c in contributors}
     capped: set[str] = set()
     active = [c for c in contributors if headroom[c.partner_id] > 0 and c.weight > 0]

@@ -4,6 +4,7 @@ The Staffordshire seed is the model: each partner pays a core contribution and t
 contracts through the partnership; on withdrawal the core contribution stops, the contracts
 continue, so leaving saves only the core contribution.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,9 +86,15 @@ def withdrawal_impact(finances: FinanceFile, partner_id: str, notice_given: date
     stops = tuple(i for i in record.items if not i.continues_after_withdrawal)
     continues = tuple(i for i in record.items if i.continues_after_withdrawal)
     return WithdrawalImpact(
-        partner_id=partner_id, name=record.name, partnership=finances.partnership, year=record.year,
-        items=tuple(record.items), total=sum((i.amount for i in record.items), ZERO),
-        stops=stops, continues=continues, annual_saving=sum((i.amount for i in stops), ZERO),
+        partner_id=partner_id,
+        name=record.name,
+        partnership=finances.partnership,
+        year=record.year,
+        items=tuple(record.items),
+        total=sum((i.amount for i in record.items), ZERO),
+        stops=stops,
+        continues=continues,
+        annual_saving=sum((i.amount for i in stops), ZERO),
         notice_given=notice_given,
         notice_expires=notice_expiry(notice_given, finances.notice_period_months) if notice_given else None,
         meeting=record.meeting,
@@ -106,11 +113,11 @@ class NetworkWithdrawalImpact:
     name: str
     core_contribution: Decimal
     network_annual_cost: Decimal
-    replacement_annual_cost: Decimal   # its baseline: what it pays today without the partnership
-    net_annual_change: Decimal         # positive: leaving saves this much a year
+    replacement_annual_cost: Decimal  # its baseline: what it pays today without the partnership
+    net_annual_change: Decimal  # positive: leaving saves this much a year
     notice_given: date
     notice_expires: date
-    price_rises: tuple                 # engine PriceChange entries that move tier for the others
+    price_rises: tuple  # engine PriceChange entries that move tier for the others
     others_annual_cost_change: Decimal
 
 
@@ -128,11 +135,18 @@ def network_withdrawal_impact(catalogue, responses, partner_id: str, notice_give
     comparison = compare(base, without)
     others = [p for p in comparison.partners if p.partner_id != partner_id]
     return NetworkWithdrawalImpact(
-        partner_id=partner_id, name=partner.name, core_contribution=partner.core_contribution,
-        network_annual_cost=mine.annual_cost, replacement_annual_cost=mine.baseline,
+        partner_id=partner_id,
+        name=partner.name,
+        core_contribution=partner.core_contribution,
+        network_annual_cost=mine.annual_cost,
+        replacement_annual_cost=mine.baseline,
         net_annual_change=partner.core_contribution + mine.annual_cost - mine.baseline,
         notice_given=notice_given,
         notice_expires=notice_expiry(notice_given, catalogue.programme.notice_period_months),
-        price_rises=tuple(c for c in comparison.tier_changes if c.scenario_price is not None and c.base_price is not None and c.scenario_price > c.base_price),
+        price_rises=tuple(
+            c
+            for c in comparison.tier_changes
+            if c.scenario_price is not None and c.base_price is not None and c.scenario_price > c.base_price
+        ),
         others_annual_cost_change=sum((p.annual_cost_change for p in others), ZERO),
     )

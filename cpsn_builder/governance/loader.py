@@ -1,4 +1,5 @@
 """Reading the governance record file and the partnership finances file, with file:line problems."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,7 +36,9 @@ def load_governance(path: Path | str, catalogue: Catalogue) -> GovernanceFile:
         check_date(("participation", i, "declined_on"), record.declined_on, "declined_on")
         key = (record.partner, record.project)
         if key in seen_positions:
-            problems.append(doc.problem(("participation", i), f"a second participation record for {record.partner} on {record.project}: keep one"))
+            problems.append(
+                doc.problem(("participation", i), f"a second participation record for {record.partner} on {record.project}: keep one")
+            )
         seen_positions.add(key)
     motion_ids = set()
     for i, motion in enumerate(records.motions):
@@ -55,7 +58,9 @@ def load_governance(path: Path | str, catalogue: Catalogue) -> GovernanceFile:
                 problems.append(doc.problem(loc + ("votes", j), f"{vote.partner} votes twice on motion {motion.id}: one vote per partner"))
             voters.add(vote.partner)
             if not motion.opens <= vote.cast_at < motion.closes:
-                problems.append(doc.problem(loc + ("votes", j, "cast_at"), f"vote cast at {vote.cast_at} is outside the motion's voting window"))
+                problems.append(
+                    doc.problem(loc + ("votes", j, "cast_at"), f"vote cast at {vote.cast_at} is outside the motion's voting window")
+                )
     if problems:
         raise ProblemsFound(problems)
     return records

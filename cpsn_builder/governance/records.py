@@ -3,6 +3,7 @@
 The web app keeps the same records in its database; this file format lets the CLI, tests and
 the demo work from plain data.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Who is a member, and who takes part in which project, on a given day."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ class Position:
     """A partner's position on one project."""
 
     declined_on: date | None = None  # None: takes part
-    declined_always: bool = False    # declined without a date (a response that declines)
+    declined_always: bool = False  # declined without a date (a response that declines)
     max_contribution: Decimal | None = None
 
 
@@ -64,11 +65,13 @@ def build_register(catalogue: Catalogue, responses: ResponseSet | None, records=
     if responses is not None:
         for response in responses.responses:
             positions[(response.partner_id, response.project_id)] = Position(
-                declined_always=response.declined, max_contribution=response.max_contribution)
-    for record in (records.participation if records else []):
+                declined_always=response.declined, max_contribution=response.max_contribution
+            )
+    for record in records.participation if records else []:
         earlier = positions.get((record.partner, record.project), Position())
         positions[(record.partner, record.project)] = Position(
             declined_on=record.declined_on,
             declined_always=earlier.declined_always,
-            max_contribution=record.max_contribution if record.max_contribution is not None else earlier.max_contribution)
+            max_contribution=record.max_contribution if record.max_contribution is not None else earlier.max_contribution,
+        )
     return Register(catalogue, positions)

@@ -2,6 +2,7 @@
 
 The CLI, the dashboard and the cabinet report all show this, so they cannot disagree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ class GovernanceReport:
     warnings: tuple[ParticipationWarning, ...]
 
 
-def governance_report(catalogue: Catalogue, responses: ResponseSet, records: GovernanceFile | None,
-                      now: datetime, base: Estimate | None = None) -> GovernanceReport:
+def governance_report(
+    catalogue: Catalogue, responses: ResponseSet, records: GovernanceFile | None, now: datetime, base: Estimate | None = None
+) -> GovernanceReport:
     register = build_register(catalogue, responses, records)
     base = base or estimate(catalogue, responses)
     on = catalogue.procurement.contract_start
@@ -44,8 +46,9 @@ def governance_report(catalogue: Catalogue, responses: ResponseSet, records: Gov
         as_at=now,
         projects=tuple(_position(catalogue, register, project, on) for project in catalogue.programme.projects),
         motions=tuple(tally(Motion.from_record(m), register, now) for m in (records.motions if records else [])),
-        allocations=tuple(_allocation(catalogue, register, base, project, on)
-                          for project in catalogue.programme.projects if project.shared_costs),
+        allocations=tuple(
+            _allocation(catalogue, register, base, project, on) for project in catalogue.programme.projects if project.shared_costs
+        ),
         warnings=tuple(participation_warnings(catalogue, responses, register, base)),
     )
 
@@ -64,8 +67,9 @@ def _allocation(catalogue: Catalogue, register: Register, base: Estimate, projec
     else:
         sharing = [(p.id, p.name, Decimal(1)) for p in catalogue.partners if register.takes_part(p.id, project.id, on)]
     contributors = [
-        Contributor(partner_id, name, register.max_contribution(partner_id, project.id),
-                    value if rule == "pro_rata_contract_value" else Decimal(1))
+        Contributor(
+            partner_id, name, register.max_contribution(partner_id, project.id), value if rule == "pro_rata_contract_value" else Decimal(1)
+        )
         for partner_id, name, value in sharing
     ]
     return allocate(project.id, rule, list(project.shared_costs.lines), contributors)

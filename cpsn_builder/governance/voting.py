@@ -4,6 +4,7 @@ A project's decisions are a majority of the members taking part in the vote: car
 vote for than against; abstentions and members who do not vote do not count; a tie is not
 carried. A partner that declines the project has no vote on it, from the day it declines.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -94,11 +95,15 @@ def cast_vote(motion: Motion, register: Register, partner_id: str, choice: Choic
     """The motion with the vote added; refused with the reason when the agreement does not allow it."""
     state = motion.state(at)
     if state != "open":
-        raise VotingError(f"motion {motion.id} is {state}: votes are taken from {motion.opens:%d %B %Y %H:%M} until {motion.closes:%d %B %Y %H:%M}")
+        raise VotingError(
+            f"motion {motion.id} is {state}: votes are taken from {motion.opens:%d %B %Y %H:%M} until {motion.closes:%d %B %Y %H:%M}"
+        )
     if choice not in ("for", "against", "abstain"):
         raise VotingError(f"'{choice}' is not a vote: choose for, against or abstain")
     if not register.takes_part(partner_id, motion.project_id, at.date()):
-        raise VotingError(f"{_name(register, partner_id)} cannot vote on motion {motion.id}: {_why_not(register, partner_id, motion.project_id, at)}")
+        raise VotingError(
+            f"{_name(register, partner_id)} cannot vote on motion {motion.id}: {_why_not(register, partner_id, motion.project_id, at)}"
+        )
     if any(v.partner_id == partner_id for v in motion.votes):
         raise VotingError(f"{_name(register, partner_id)} has already voted on motion {motion.id}: one vote per partner")
     return replace(motion, votes=motion.votes + (Vote(partner_id, choice, officer, at),))
@@ -119,8 +124,14 @@ def tally(motion: Motion, register: Register, now: datetime) -> MotionResult:
     votes_for, votes_against = tallied.count("for"), tallied.count("against")
     voted = {c.vote.partner_id for c in counted}
     return MotionResult(
-        motion=motion, state=state, as_at=as_at, eligible=eligible, votes=tuple(counted),
-        votes_for=votes_for, votes_against=votes_against, abstentions=tallied.count("abstain"),
+        motion=motion,
+        state=state,
+        as_at=as_at,
+        eligible=eligible,
+        votes=tuple(counted),
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=tallied.count("abstain"),
         did_not_vote=tuple(p for p in eligible if p not in voted),
         carried=(votes_for > votes_against) if state == "closed" else None,
     )

@@ -1,4 +1,5 @@
 """Addresses and header text: nothing a person typed reaches a mail header unchecked."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Messages from Jinja templates (`templates/email/NAME.txt` and `NAME.html`), in GOV.UK Notify's
 plain style: the service's name, a clear subject, short paragraphs, no images."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -19,8 +20,14 @@ SERVICE = "CPSN Builder"
 def _environment() -> Environment:
     # Autoescape in the HTML part: names and answers are what people typed. StrictUndefined: a
     # missing value is an error in the tests, not a blank in a council officer's inbox.
-    return Environment(loader=FileSystemLoader(str(data_dir("templates") / "email")), autoescape=select_autoescape(["html"]),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(str(data_dir("templates") / "email")),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def render(template: str, context: dict) -> tuple[str, str]:
@@ -30,8 +37,9 @@ def render(template: str, context: dict) -> tuple[str, str]:
     return env.get_template(f"{template}.txt").render(values), env.get_template(f"{template}.html").render(values)
 
 
-def build(*, to: str, subject: str, text: str, html: str, sender: str, reply_to: str | None, message_id: str,
-          partnership: str) -> EmailMessage:
+def build(
+    *, to: str, subject: str, text: str, html: str, sender: str, reply_to: str | None, message_id: str, partnership: str
+) -> EmailMessage:
     """The message with its headers. Every header value passes through `one_line`, and the email
     package's default policy refuses a line break in a header as a second guard."""
     message = EmailMessage()

@@ -3,6 +3,7 @@
 Each hook is called after the change it reports has been committed, and commits its own messages:
 if queueing fails the change stands, the failure is logged, and the page still answers.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,10 +54,12 @@ def _queue_each(to: str, *args, **kwargs) -> None:
 
 def _lead_contact() -> str:
     from flask import current_app
+
     return current_app.config.get("MAIL_REPLY_TO") or "the procurement lead"
 
 
 # Invitations -------------------------------------------------------------------------------
+
 
 class InvitationRefused(ValueError):
     """Why an invitation cannot go, in words for the lead (form) or the command line."""
@@ -73,8 +76,9 @@ def invite(email: str, name: str, role: str, partner_id: str | None, partner_nam
         if existing.password_hash != NO_PASSWORD_YET:
             raise InvitationRefused(f"{address} already has an account: they can reset their password from the sign-in page")
         raise InvitationRefused(f"{address} has already been invited: send a new invitation from the users page")
-    user = User(email=address, name=name.strip(), role=role, partner_id=partner_id if role == "partner" else None,
-                password_hash=NO_PASSWORD_YET)
+    user = User(
+        email=address, name=name.strip(), role=role, partner_id=partner_id if role == "partner" else None, password_hash=NO_PASSWORD_YET
+    )
     db.session.add(user)
     db.session.flush()
     _queue_invitation(user, partner_name)
@@ -89,11 +93,16 @@ def reinvite(user: User, partner_name: str | None = None) -> None:
 
 
 def _queue_invitation(user: User, partner_name: str | None) -> None:
-    queue(user.email, "invitation", "Set your password for CPSN Builder",
-          {"user_id": user.id, "role": ROLE_NAMES[user.role].lower(), "partner": partner_name})
+    queue(
+        user.email,
+        "invitation",
+        "Set your password for CPSN Builder",
+        {"user_id": user.id, "role": ROLE_NAMES[user.role].lower(), "partner": partner_name},
+    )
 
 
 # Password reset ----------------------------------------------------------------------------
+
 
 def password_reset_requested(email: str) -> None:
     """Queue a reset for whatever address was typed. The worker decides whether an account has it,
@@ -103,25 +112,38 @@ def password_reset_requested(email: str) -> None:
 
 # Partners' answers -------------------------------------------------------------------------
 
+
 @_after_commit
 def answers_submitted(record: PartnerResponse) -> None:
     from ..web.store import catalogue
+
     cat = catalogue()
     partner = cat.partner(record.partner_id)
     summary = _summary(record, cat)
     when = london(record.submitted_at or utcnow(), "%H:%M on %-d %B %Y")
     for officer in officers(record.partner_id):
-        _queue_each(officer.email, "receipt", f"Answers received: {partner.name}, CPSN procurement",
-              {"name": officer.name, "partner": partner.name, "submitted_at": when, "declined": bool(record.declined),
-               "lots": summary, "sites": len(record.sites),
-               "max_contribution": money(record.max_contribution) if record.max_contribution is not None else None,
-               "contact": _lead_contact(), "link": {"endpoint": "partner.check", "args": {"partner_id": record.partner_id}}})
+        _queue_each(
+            officer.email,
+            "receipt",
+            f"Answers received: {partner.name}, CPSN procurement",
+            {
+                "name": officer.name,
+                "partner": partner.name,
+                "submitted_at": when,
+                "declined": bool(record.declined),
+                "lots": summary,
+                "sites": len(record.sites),
+                "max_contribution": money(record.max_contribution) if record.max_contribution is not None else None,
+                "contact": _lead_contact(),
+                "link": {"endpoint": "partner.check", "args": {"partner_id": record.partner_id}},
+            },
+        )
 
 
 def _summary(record: PartnerResponse, cat) -> list[dict]:
     """Each chosen lot with its answers as the officer gave them (labels and units from the catalogue)."""
     lots = []
-    for lot_id in ([] if record.declined else record.lots):
+    for lot_id in [] if record.declined else record.lots:
         lot = cat.lot(lot_id)
         if lot is None:
             continue
@@ -139,15 +161,26 @@ def _summary(record: PartnerResponse, cat) -> list[dict]:
 @_after_commit
 def answers_reopened(partner_id: str) -> None:
     from ..web.store import catalogue, deadline
+
     partner = catalogue().partner(partner_id)
     closing = deadline()
     for officer in officers(partner_id):
-        _queue_each(officer.email, "reopened", f"Your CPSN answers are open for changes: {partner.name}",
-              {"name": officer.name, "partner": partner.name, "deadline": london(closing, "%H:%M on %A %-d %B %Y") if closing else None,
-               "contact": _lead_contact(), "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}})
+        _queue_each(
+            officer.email,
+            "reopened",
+            f"Your CPSN answers are open for changes: {partner.name}",
+            {
+                "name": officer.name,
+                "partner": partner.name,
+                "deadline": london(closing, "%H:%M on %A %-d %B %Y") if closing else None,
+                "contact": _lead_contact(),
+                "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}},
+            },
+        )
 
 
 # Deadlines and votes -----------------------------------------------------------------------
+
 
 @_after_commit
 def deadline_changed(old: datetime | None, new: datetime | None, now: datetime | None = None) -> None:
@@ -159,12 +192,25 @@ def deadline_changed(old: datetime | None, new: datetime | None, now: datetime |
     setting.value = now.isoformat()
     db.session.add(setting)
     for partner_id, officer in officers_of_partners_yet_to_submit():
-        subject = (f"New deadline for your CPSN answers: {london(new, '%-d %B %Y')}" if new and old else
-                   f"Deadline for your CPSN answers: {london(new, '%-d %B %Y')}" if new else "The deadline for your CPSN answers is removed")
-        _queue_each(officer.email, "deadline_changed", subject,
-              {"name": officer.name, "new": london(new, "%H:%M on %A %-d %B %Y") if new else None,
-               "old": london(old, "%H:%M on %A %-d %B %Y") if old else None,
-               "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, not_before=now)
+        subject = (
+            f"New deadline for your CPSN answers: {london(new, '%-d %B %Y')}"
+            if new and old
+            else f"Deadline for your CPSN answers: {london(new, '%-d %B %Y')}"
+            if new
+            else "The deadline for your CPSN answers is removed"
+        )
+        _queue_each(
+            officer.email,
+            "deadline_changed",
+            subject,
+            {
+                "name": officer.name,
+                "new": london(new, "%H:%M on %A %-d %B %Y") if new else None,
+                "old": london(old, "%H:%M on %A %-d %B %Y") if old else None,
+                "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}},
+            },
+            not_before=now,
+        )
 
 
 @_after_commit
@@ -175,6 +221,7 @@ def vote_opened(code: str) -> None:
     from ..web.governance_store import records
     from ..web.models import Motion
     from ..web.store import catalogue, response_set
+
     motion = db.session.execute(db.select(Motion).filter_by(code=code)).scalar_one_or_none()
     if motion is None:
         return
@@ -183,8 +230,19 @@ def vote_opened(code: str) -> None:
     register = build_register(cat, response_set(), records())
     for partner_id in register.eligible_voters(motion.project_id, to_london(motion.opens)):
         for officer in officers(partner_id):
-            _queue_each(officer.email, "vote_opened", f"Vote open: {motion.code}, {project.title if project else motion.project_id}",
-                  {"name": officer.name, "code": motion.code, "text": motion.text, "project": project.title if project else motion.project_id,
-                   "opens": london(motion.opens, "%H:%M on %A %-d %B %Y"), "closes": london(motion.closes, "%H:%M on %A %-d %B %Y"),
-                   "link": {"endpoint": "governance.votes", "args": {"partner_id": partner_id}}},
-                  key=f"vote:{motion.id}:{officer.id}", not_before=motion.opens)
+            _queue_each(
+                officer.email,
+                "vote_opened",
+                f"Vote open: {motion.code}, {project.title if project else motion.project_id}",
+                {
+                    "name": officer.name,
+                    "code": motion.code,
+                    "text": motion.text,
+                    "project": project.title if project else motion.project_id,
+                    "opens": london(motion.opens, "%H:%M on %A %-d %B %Y"),
+                    "closes": london(motion.closes, "%H:%M on %A %-d %B %Y"),
+                    "link": {"endpoint": "governance.votes", "args": {"partner_id": partner_id}},
+                },
+                key=f"vote:{motion.id}:{officer.id}",
+                not_before=motion.opens,
+            )

@@ -3,6 +3,7 @@
 Counted in the sign-in limits' table (every worker sees the same count), under keys of their own;
 each request is recorded and committed before it is counted, as sign-in attempts are.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,7 @@ PER_CLIENT = 10
 
 @dataclass(frozen=True)
 class ResetLimit:
-    email_blocked: bool   # this address has had its links: say the same, send nothing more
+    email_blocked: bool  # this address has had its links: say the same, send nothing more
     client_blocked: bool  # this client is asking for many addresses: refuse for a while
 
 
@@ -30,6 +31,8 @@ def record_reset_request(email: str, client: str | None) -> ResetLimit:
     db.session.execute(db.delete(SignInFailure).where(SignInFailure.key.startswith("reset-"), SignInFailure.at < utcnow() - WINDOW))
     db.session.commit()
     since = utcnow() - WINDOW
-    counts = [db.session.execute(db.select(db.func.count(SignInFailure.id)).where(SignInFailure.key == key, SignInFailure.at > since)).scalar()
-              for key in keys]
+    counts = [
+        db.session.execute(db.select(db.func.count(SignInFailure.id)).where(SignInFailure.key == key, SignInFailure.at > since)).scalar()
+        for key in keys
+    ]
     return ResetLimit(email_blocked=counts[0] > PER_EMAIL, client_blocked=counts[1] > PER_CLIENT)

@@ -1,4 +1,5 @@
 """The outbox and the one-time links: tables of the web app's database (migration 0007)."""
+
 from __future__ import annotations
 
 from datetime import datetime

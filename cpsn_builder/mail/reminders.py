@@ -7,6 +7,7 @@ wall-clock time, not in 24-hour steps of UTC. Each reminder has a key (partner, 
 officer), so running this twice, or from two machines, queues nothing twice; a moved deadline has
 new keys and so its own reminders.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -67,9 +68,19 @@ def queue_due_reminders(now: datetime | None = None) -> int:
             continue
         key = f"reminder:{partner_id}:{closing.isoformat()}:{offset}d:{officer.id}"
         days_left = "tomorrow" if offset == 1 else f"in {offset} days"
-        row = queue(officer.email, "reminder", f"Your CPSN answers are due {days_left}: by {london(closing, '%H:%M on %-d %B %Y')}",
-                    {"name": officer.name, "deadline": london(closing, "%H:%M on %A %-d %B %Y"), "days_left": days_left,
-                     "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}}}, key=key, not_before=now)
+        row = queue(
+            officer.email,
+            "reminder",
+            f"Your CPSN answers are due {days_left}: by {london(closing, '%H:%M on %-d %B %Y')}",
+            {
+                "name": officer.name,
+                "deadline": london(closing, "%H:%M on %A %-d %B %Y"),
+                "days_left": days_left,
+                "link": {"endpoint": "partner.tasks", "args": {"partner_id": partner_id}},
+            },
+            key=key,
+            not_before=now,
+        )
         queued += row is not None
     db.session.commit()
     return queued

@@ -7,6 +7,7 @@ SMTP_URL is one of
 User and password are percent-encoded (`@` as %40). SMTP_CA_FILE names a CA bundle for a relay
 with a private certificate; otherwise the system's CAs are trusted. Certificates are always checked.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Handing one message to the mail server with the standard library's smtplib."""
+
 from __future__ import annotations
 
 import smtplib
@@ -38,16 +39,22 @@ def deliver(server: SmtpServer, message: EmailMessage) -> None:
                 raise DeliveryError("; ".join(f"{addr}: {code} {_text(reply)}" for addr, (code, reply) in refused.items()))
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [code for code, _ in exc.recipients.values()]
-        raise DeliveryError("; ".join(f"{addr}: {code} {_text(reply)}" for addr, (code, reply) in exc.recipients.items()),
-                            permanent=all(500 <= c < 600 for c in codes)) from None
+        raise DeliveryError(
+            "; ".join(f"{addr}: {code} {_text(reply)}" for addr, (code, reply) in exc.recipients.items()),
+            permanent=all(500 <= c < 600 for c in codes),
+        ) from None
     except smtplib.SMTPAuthenticationError as exc:
-        raise DeliveryError(f"the mail server refused the user name or password ({exc.smtp_code} {_text(exc.smtp_error)}); check SMTP_URL") from None
+        raise DeliveryError(
+            f"the mail server refused the user name or password ({exc.smtp_code} {_text(exc.smtp_error)}); check SMTP_URL"
+        ) from None
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"{exc.smtp_code} {_text(exc.smtp_error)}", permanent=500 <= exc.smtp_code < 600) from None
     except smtplib.SMTPNotSupportedError as exc:
         raise DeliveryError(f"the mail server does not offer what SMTP_URL asks for ({exc}): check the scheme and port") from None
     except ssl.SSLError as exc:
-        raise DeliveryError(f"TLS with {server.host}:{server.port} failed ({exc.reason or exc}); check the certificate, or SMTP_CA_FILE") from None
+        raise DeliveryError(
+            f"TLS with {server.host}:{server.port} failed ({exc.reason or exc}); check the certificate, or SMTP_CA_FILE"
+        ) from None
     except (smtplib.SMTPException, OSError, socket.timeout) as exc:
         raise DeliveryError(f"cannot reach the mail server at {server.host}:{server.port} ({exc or type(exc).__name__})") from None
 

@@ -1,4 +1,5 @@
 """One-time links to set a password: random, stored hashed, single use, expiring."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,10 +24,14 @@ def issue(user: User, purpose: str, now: datetime | None = None) -> str:
     the newest email's link works. The caller commits; the secret itself is never stored."""
     now = now or utcnow()
     secret = secrets.token_urlsafe(32)  # 256 bits
-    db.session.execute(db.update(AccountToken).where(AccountToken.user_id == user.id, AccountToken.purpose == purpose,
-                                                     AccountToken.used_at.is_(None)).values(used_at=now))
-    db.session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_digest(secret), created_at=now,
-                                expires_at=now + LIFETIME[purpose]))
+    db.session.execute(
+        db.update(AccountToken)
+        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    db.session.add(
+        AccountToken(user_id=user.id, purpose=purpose, token_hash=_digest(secret), created_at=now, expires_at=now + LIFETIME[purpose])
+    )
     return secret
 
 
@@ -59,9 +64,14 @@ def redeem(check: Check, now: datetime | None = None) -> bool:
     """Mark the link used; False when another request used it first (two tabs, a double click).
     The update is conditional, so of two racing requests exactly one wins."""
     now = now or utcnow()
-    won = db.session.execute(db.update(AccountToken).where(AccountToken.id == check.token.id, AccountToken.used_at.is_(None))
-                             .values(used_at=now)).rowcount == 1
+    won = (
+        db.session.execute(
+            db.update(AccountToken).where(AccountToken.id == check.token.id, AccountToken.used_at.is_(None)).values(used_at=now)
+        ).rowcount
+        == 1
+    )
     if won:  # every other link of the account, invitation or reset, stops working too
-        db.session.execute(db.update(AccountToken).where(AccountToken.user_id == check.user.id, AccountToken.used_at.is_(None))
-                           .values(used_at=now))
+        db.session.execute(
+            db.update(AccountToken).where(AccountToken.user_id == check.user.id, AccountToken.used_at.is_(None)).values(used_at=now)
+        )
     return won

@@ -6,6 +6,7 @@ claims a row with a conditional update before sending it. A failure is kept with
 words and tried again later (1, 2, 4 ... minutes, at most 6 hours apart); a permanent refusal
 (5xx) or the tenth failure marks it failed for the lead to resend.
 """
+
 from __future__ import annotations
 
 import logging
@@ -78,21 +79,30 @@ def _context(message: OutboxMessage, now: datetime) -> dict:
         else:
             user = db.session.execute(db.select(User).filter_by(email=message.to_address)).scalar_one_or_none()
         if user is None or user.disabled:
-            raise _Drop("no active account has this address, so no link was sent" if message.template == "password_reset"
-                        else "the account was removed or disabled before the invitation went")
+            raise _Drop(
+                "no active account has this address, so no link was sent"
+                if message.template == "password_reset"
+                else "the account was removed or disabled before the invitation went"
+            )
         purpose = tokens.INVITATION if message.template == "invitation" else tokens.RESET
         secret = tokens.issue(user, purpose, now)
-        context.update(name=user.name, link=absolute_url("account_links.set_password", token=secret),
-                       expires=london(now + tokens.LIFETIME[purpose], "%H:%M on %-d %B %Y"),
-                       hours=int(tokens.LIFETIME[purpose].total_seconds() // 3600),
-                       sign_in=absolute_url("auth.sign_in"), forgot=absolute_url("account_links.forgot_password"))
+        context.update(
+            name=user.name,
+            link=absolute_url("account_links.set_password", token=secret),
+            expires=london(now + tokens.LIFETIME[purpose], "%H:%M on %-d %B %Y"),
+            hours=int(tokens.LIFETIME[purpose].total_seconds() // 3600),
+            sign_in=absolute_url("auth.sign_in"),
+            forgot=absolute_url("account_links.forgot_password"),
+        )
     return context
 
 
 def _console(message) -> None:
     text = message.get_body(("plain",)).get_content()
-    sys.stdout.write(f"\n----- email (no SMTP_URL: printed, not sent) -----\nTo: {message['To']}\nSubject: {message['Subject']}\n\n"
-                     f"{text}----- end of email -----\n")
+    sys.stdout.write(
+        f"\n----- email (no SMTP_URL: printed, not sent) -----\nTo: {message['To']}\nSubject: {message['Subject']}\n\n"
+        f"{text}----- end of email -----\n"
+    )
     sys.stdout.flush()
 
 
@@ -103,13 +113,21 @@ def _server():
         return parse_smtp_url(url, current_app.config.get("SMTP_CA_FILE"))
     if current_app.config.get("ENV_NAME") == "development":
         return None  # development: print to the console
-    raise MailConfigError("SMTP_URL is not set, so nothing can be sent; messages stay queued in the outbox "
-                          "(set SMTP_URL, MAIL_FROM and CPSN_BASE_URL: see the README)")
+    raise MailConfigError(
+        "SMTP_URL is not set, so nothing can be sent; messages stay queued in the outbox "
+        "(set SMTP_URL, MAIL_FROM and CPSN_BASE_URL: see the README)"
+    )
 
 
 def _claim(message_id: int, now: datetime) -> bool:
-    claimed = db.session.execute(db.update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.state == QUEUED)
-                                 .values(state=SENDING, claimed_at=now)).rowcount == 1
+    claimed = (
+        db.session.execute(
+            db.update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.state == QUEUED)
+            .values(state=SENDING, claimed_at=now)
+        ).rowcount
+        == 1
+    )
     db.session.commit()
     return claimed
 
@@ -119,11 +137,20 @@ def send_due(now: datetime | None = None, limit: int = 200) -> Outcome:
     now = now or utcnow()
     server = _server()
     outcome = Outcome()
-    db.session.execute(db.update(OutboxMessage).where(OutboxMessage.state == SENDING, OutboxMessage.claimed_at < now - STALE_CLAIM)
-                       .values(state=QUEUED))
+    db.session.execute(
+        db.update(OutboxMessage).where(OutboxMessage.state == SENDING, OutboxMessage.claimed_at < now - STALE_CLAIM).values(state=QUEUED)
+    )
     db.session.commit()
-    due = db.session.execute(db.select(OutboxMessage.id).where(OutboxMessage.state == QUEUED, OutboxMessage.next_attempt_at <= now)
-                             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)).scalars().all()
+    due = (
+        db.session.execute(
+            db.select(OutboxMessage.id)
+            .where(OutboxMessage.state == QUEUED, OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
     partnership = _partnership()
     for message_id in due:
         if _claim(message_id, now):
@@ -133,6 +160,7 @@ def send_due(now: datetime | None = None, limit: int = 200) -> Outcome:
 
 def _partnership() -> str:
     from ..web.store import base_catalogue
+
     return base_catalogue().programme.partnership
 
 
@@ -140,9 +168,16 @@ def _send_one(row: OutboxMessage, server, now: datetime, partnership: str, outco
     try:
         context = _context(row, now)
         text, html = render(row.template, context)
-        message = build(to=row.to_address, subject=row.subject, text=text, html=html, partnership=partnership,
-                        sender=current_app.config.get("MAIL_FROM") or "cpsn-builder@localhost",
-                        reply_to=current_app.config.get("MAIL_REPLY_TO"), message_id=row.message_id)
+        message = build(
+            to=row.to_address,
+            subject=row.subject,
+            text=text,
+            html=html,
+            partnership=partnership,
+            sender=current_app.config.get("MAIL_FROM") or "cpsn-builder@localhost",
+            reply_to=current_app.config.get("MAIL_REPLY_TO"),
+            message_id=row.message_id,
+        )
         if server is None:
             _console(message)
         else:
@@ -159,8 +194,13 @@ def _send_one(row: OutboxMessage, server, now: datetime, partnership: str, outco
         db.session.rollback()  # a link made for this try is not kept: the next try makes its own
         attempts = row.attempts + 1
         final = exc.permanent or attempts >= MAX_ATTEMPTS
-        _finish(row.id, state=FAILED if final else QUEUED, error=str(exc), attempts=attempts,
-                next_attempt_at=None if final else now + backoff(attempts))
+        _finish(
+            row.id,
+            state=FAILED if final else QUEUED,
+            error=str(exc),
+            attempts=attempts,
+            next_attempt_at=None if final else now + backoff(attempts),
+        )
         outcome.failed += final
         outcome.retrying += not final
         outcome.errors.append(f"#{row.id} to {row.to_address}: {exc}")
@@ -188,6 +228,7 @@ def _finish(message_id: int, *, state: str, error: str, attempts: int, next_atte
 def run_forever(interval: float = 10.0, stop=None, with_reminders: bool = True) -> None:
     """The worker loop (`notify worker`, the development server's thread): reminders, then the outbox."""
     from .reminders import queue_due_reminders
+
     while stop is None or not stop.is_set():
         try:
             if with_reminders:

@@ -3,6 +3,7 @@
 The figures' formatting is in cpsn_builder/formatting.py, one module for every output; this keeps
 the names the questionnaire's modules import, and the one rule about text rather than figures.
 """
+
 from __future__ import annotations
 
 from ..formatting import answer_money as money

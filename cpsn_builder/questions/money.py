@@ -1,4 +1,5 @@
 """Amounts of money people type: '£12,500', '12500.50'; one parser and one set of messages."""
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@
 The web form checks a draft (`complete=False`: blanks allowed), submitting and
 `cpsn-builder responses check` check everything (`complete=True`); all three call `lot_problems`.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -37,8 +38,7 @@ def applies(lot: Lot, question, answers: dict[str, Any]) -> bool:
 
 def applicable(lot: Lot, answers: dict[str, Any]) -> dict[str, Any]:
     """The answers that count: answers to follow-ups that no longer apply are dropped (the form hid them)."""
-    return {key: value for key, value in answers.items()
-            if (question := lot.question(key)) is not None and applies(lot, question, answers)}
+    return {key: value for key, value in answers.items() if (question := lot.question(key)) is not None and applies(lot, question, answers)}
 
 
 def lot_problems(lot: Lot, answers: dict[str, Any], complete: bool) -> list[tuple[str, str]]:

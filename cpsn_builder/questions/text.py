@@ -1,4 +1,5 @@
 """Text people type that documents must be able to hold."""
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ same messages serve the web form and `cpsn-builder responses check`, so the two 
 The classes build their WTForms field only when asked, so the engine and the command line can use
 the parsing and the messages without importing the web stack.
 """
+
 from __future__ import annotations
 
 import re
@@ -101,6 +102,7 @@ class QuestionType:
     def form_field(self):
         from govuk_frontend_wtf.wtforms_widgets import GovTextInput
         from wtforms import StringField
+
         return StringField(self.field_label, description=self.hint, widget=GovTextInput(), validators=[_Check(self)])
 
     def field_params(self) -> dict:
@@ -116,6 +118,7 @@ class _Check:
 
     def __call__(self, form, field):
         from wtforms.validators import ValidationError
+
         try:
             self.kind.parse(field.data)
         except AnswerError as exc:
@@ -139,7 +142,11 @@ class NumberType(QuestionType):
         return f"Enter the {self.name}"
 
     def _format_message(self) -> str:
-        return f"Enter the {self.name} as a whole number, like 12" if self.question.integer else f"Enter the {self.name} as a number, like 12.5"
+        return (
+            f"Enter the {self.name} as a whole number, like 12"
+            if self.question.integer
+            else f"Enter the {self.name} as a number, like 12.5"
+        )
 
     def _parse(self, raw: Any) -> Decimal:
         q = self.question
@@ -183,8 +190,12 @@ class NumberType(QuestionType):
         return count(value, self.unit_singular, self.question.unit)
 
     def field_params(self) -> dict:
-        return {"classes": "govuk-input--width-10", "inputmode": "numeric" if self.question.integer else "decimal",
-                "spellcheck": False, "suffix": {"text": self.question.unit}}
+        return {
+            "classes": "govuk-input--width-10",
+            "inputmode": "numeric" if self.question.integer else "decimal",
+            "spellcheck": False,
+            "suffix": {"text": self.question.unit},
+        }
 
 
 class CheckboxType(QuestionType):
@@ -207,6 +218,7 @@ class CheckboxType(QuestionType):
     def form_field(self):
         from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
         from wtforms import BooleanField
+
         return BooleanField(self.label, description=self.hint, widget=GovCheckboxInput())
 
 
@@ -230,8 +242,15 @@ class RadioType(QuestionType):
     def form_field(self):
         from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
         from wtforms import RadioField
-        return RadioField(self.field_label, description=self.hint, widget=GovRadioInput(), validate_choice=False,
-                          choices=[(o.value, o.label) for o in self.question.options], validators=[_Check(self)])
+
+        return RadioField(
+            self.field_label,
+            description=self.hint,
+            widget=GovRadioInput(),
+            validate_choice=False,
+            choices=[(o.value, o.label) for o in self.question.options],
+            validators=[_Check(self)],
+        )
 
     def field_params(self) -> dict:
         return {"fieldset": {"legend": {"text": self.field_label, "classes": "govuk-fieldset__legend--s"}}}
@@ -256,6 +275,7 @@ class TextType(QuestionType):
     def form_field(self):
         from govuk_frontend_wtf.wtforms_widgets import GovTextArea
         from wtforms import TextAreaField
+
         return TextAreaField(self.field_label, description=self.hint, widget=GovTextArea(), validators=[_Check(self)])
 
 

@@ -5,6 +5,7 @@ The catalogue is the library of standard clauses; a set says, per lot, which are
 what was changed, and what was added. A set is self-contained (every clause it holds carries its
 full text), so an issued version rebuilds the same document even after the catalogue moves on.
 """
+
 from .files import dump_set, load_set, parse_set
 from .layering import apply_set, standard_set
 from .models import Clause, LotClauses, RequirementSet, SectionText

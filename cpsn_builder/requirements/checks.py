@@ -1,4 +1,5 @@
 """Rules a requirement set must meet against its catalogue, each reported at the line to fix."""
+
 from __future__ import annotations
 
 import re
@@ -31,20 +32,30 @@ def check_set(requirement_set: RequirementSet, doc: SourceDocument, catalogue: C
         where = ("lots", i, "lot")
         lot = catalogue.lot(entry.lot)
         if entry.lot in seen_lots:
-            problems.append(doc.problem(where, f"lot '{entry.lot}' is listed twice (first at line "
-                                               f"{doc.line_of(('lots', seen_lots[entry.lot], 'lot'))}): keep one list per lot"))
+            problems.append(
+                doc.problem(
+                    where,
+                    f"lot '{entry.lot}' is listed twice (first at line "
+                    f"{doc.line_of(('lots', seen_lots[entry.lot], 'lot'))}): keep one list per lot",
+                )
+            )
             continue
         seen_lots[entry.lot] = i
         if lot is None:
-            problems.append(doc.problem(where, f"no lot '{entry.lot}' in the catalogue: use one of "
-                                               f"{', '.join(l.id for l in catalogue.lots)}"))
+            problems.append(
+                doc.problem(where, f"no lot '{entry.lot}' in the catalogue: use one of {', '.join(l.id for l in catalogue.lots)}")
+            )
             continue
         for j, clause in enumerate(entry.requirements):
             at = ("lots", i, "requirements", j)
             if clause.id in seen_ids:
                 first = doc.line_of(seen_ids[clause.id] + ("id",))
-                problems.append(doc.problem(at + ("id",), f"{clause.id} is used twice (first at line {first}): "
-                                                          "give the added clause the next free number in its series"))
+                problems.append(
+                    doc.problem(
+                        at + ("id",),
+                        f"{clause.id} is used twice (first at line {first}): give the added clause the next free number in its series",
+                    )
+                )
                 continue
             seen_ids[clause.id] = at
             problems += [doc.problem(at + path, message) for path, message in clause_messages(clause, lot, owners, catalogue)]
@@ -58,14 +69,23 @@ def clause_messages(clause: Clause, lot: Lot, owners: dict[str, str], catalogue:
     owner = owners.get(clause.id)
     prefix = series(lot)
     if owner is not None and owner != lot.id:
-        found.append((("id",), f"{clause.id} is a standard clause of lot '{owner}', not of "
-                               f"'{lot.id}': give this clause an id in the {prefix or lot.id} series"))
+        found.append(
+            (
+                ("id",),
+                f"{clause.id} is a standard clause of lot '{owner}', not of "
+                f"'{lot.id}': give this clause an id in the {prefix or lot.id} series",
+            )
+        )
     elif owner is None and prefix is not None and not clause.id.startswith(prefix + "-"):
-        found.append((("id",), f"{clause.id} is not in lot '{lot.id}''s series: number added "
-                               f"clauses {prefix}-101, {prefix}-102 and so on"))
+        found.append((("id",), f"{clause.id} is not in lot '{lot.id}''s series: number added clauses {prefix}-101, {prefix}-102 and so on"))
     if _CONTROL.search(clause.text):
-        found.append((("text",), f"{clause.id}: the text holds a control character (such as a tab "
-                                 "or a character pasted from another program): retype it as plain text"))
+        found.append(
+            (
+                ("text",),
+                f"{clause.id}: the text holds a control character (such as a tab "
+                "or a character pasted from another program): retype it as plain text",
+            )
+        )
     else:
         why = template_problem(clause.text, sample_context([s.id for s in lot.service_lines]), f"{clause.id}'s text")
         if why:
@@ -76,11 +96,9 @@ def clause_messages(clause: Clause, lot: Lot, owners: dict[str, str], catalogue:
     if clause.proposed_by is not None and catalogue.partner(clause.proposed_by) is None:
         found.append((("proposed_by",), f"{clause.id}: no partner '{clause.proposed_by}' in the catalogue"))
     if clause.withdrawn and clause.reason is None:
-        found.append((("withdrawn",), f"{clause.id} is withdrawn without a reason: add 'reason:' "
-                                      "(the version history shows it)"))
+        found.append((("withdrawn",), f"{clause.id} is withdrawn without a reason: add 'reason:' (the version history shows it)"))
     if clause.reason is not None and not clause.withdrawn:
-        found.append((("reason",), f"{clause.id} has a reason but is not withdrawn: remove the "
-                                   "reason, or add 'withdrawn: true'"))
+        found.append((("reason",), f"{clause.id} has a reason but is not withdrawn: remove the reason, or add 'withdrawn: true'"))
     return found
 
 
@@ -106,8 +124,9 @@ def section_messages(section: SectionText, catalogue: Catalogue) -> list[tuple[t
     if original is None:
         return [(("id",), f"no section '{section.id}' in documents/sor.yml: use one of {', '.join(known)}")]
     if original.generated:
-        return [(("id",), f"section '{section.id}' is written from the estimate (its text cannot be replaced): "
-                          "edit the lots' clauses instead")]
+        return [
+            (("id",), f"section '{section.id}' is written from the estimate (its text cannot be replaced): edit the lots' clauses instead")
+        ]
     context = sample_document_context(list(known), list(texts.references.terms))
     found = []
     for j, block in enumerate(section.blocks):

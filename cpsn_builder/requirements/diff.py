@@ -4,6 +4,7 @@ Clauses are matched by id first (an id survives edits), so a reworded clause is 
 "removed and added"; order is compared only among clauses both versions hold, so inserting one
 clause does not report every clause after it as moved.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -54,8 +55,13 @@ class VersionDiff:
         return not (self.clauses or self.sections or self.demand)
 
 
-def diff_versions(old: Catalogue, new: Catalogue, new_set: RequirementSet | None = None,
-                  old_estimate: Estimate | None = None, new_estimate: Estimate | None = None) -> VersionDiff:
+def diff_versions(
+    old: Catalogue,
+    new: Catalogue,
+    new_set: RequirementSet | None = None,
+    old_estimate: Estimate | None = None,
+    new_estimate: Estimate | None = None,
+) -> VersionDiff:
     """Compare two catalogues with their sets applied (see layering.apply_set)."""
     reasons = {c.id: c.reason for entry in (new_set.lots if new_set else []) for c in entry.requirements if c.withdrawn}
     clauses: list[ClauseChange] = []
@@ -80,15 +86,17 @@ def _lot_changes(lot_id: str, before: list, after: list, reasons: dict[str, str 
         if was.priority != r.priority:
             changes.append(ClauseChange(lot_id, r.id, "priority", was.priority, r.priority))
         if was.partners != r.partners:
-            changes.append(ClauseChange(lot_id, r.id, "partners", ", ".join(was.partners) or None,
-                                        ", ".join(r.partners) or None))
+            changes.append(ClauseChange(lot_id, r.id, "partners", ", ".join(was.partners) or None, ", ".join(r.partners) or None))
     changes += _moves(lot_id, [r.id for r in before if r.id in new_by_id], [r.id for r in after if r.id in old_by_id])
     return changes
 
 
 def _moves(lot_id: str, old_order: list[str], new_order: list[str]) -> list[ClauseChange]:
-    kept = {new_order[block.b + k] for block in SequenceMatcher(a=old_order, b=new_order, autojunk=False).get_matching_blocks()
-            for k in range(block.size)}
+    kept = {
+        new_order[block.b + k]
+        for block in SequenceMatcher(a=old_order, b=new_order, autojunk=False).get_matching_blocks()
+        for k in range(block.size)
+    }
     moves = []
     for position, clause_id in enumerate(new_order):
         if clause_id not in kept:
@@ -101,8 +109,11 @@ def _section_changes(old: Catalogue, new: Catalogue) -> list[SectionChange]:
     if old.documents is None or new.documents is None:
         return []
     before = {s.id: s for s in old.documents.sor.sections}
-    return [SectionChange(s.id, s.title or s.id) for s in new.documents.sor.sections
-            if s.id in before and (before[s.id].blocks != s.blocks or before[s.id].title != s.title)]
+    return [
+        SectionChange(s.id, s.title or s.id)
+        for s in new.documents.sor.sections
+        if s.id in before and (before[s.id].blocks != s.blocks or before[s.id].title != s.title)
+    ]
 
 
 def _demand_changes(old: Estimate, new: Estimate) -> list[DemandChange]:

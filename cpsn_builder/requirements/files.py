@@ -1,4 +1,5 @@
 """Requirement set files: read with every problem at its line, written so git shows a clause's change."""
+
 from __future__ import annotations
 
 from pathlib import Path

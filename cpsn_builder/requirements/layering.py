@@ -1,4 +1,5 @@
 """From the catalogue to a set and back: the standard set, and a catalogue with a set applied."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,8 +21,7 @@ def standard_set(catalogue: Catalogue, title: str | None = None) -> RequirementS
 
 def clause_of(requirement: Requirement) -> Clause:
     """A standard clause as a set holds it."""
-    return Clause(id=requirement.id, priority=requirement.priority, text=requirement.text,
-                  partners=requirement.partners)
+    return Clause(id=requirement.id, priority=requirement.priority, text=requirement.text, partners=requirement.partners)
 
 
 def apply_set(catalogue: Catalogue, requirement_set: RequirementSet) -> Catalogue:
@@ -34,7 +34,8 @@ def apply_set(catalogue: Catalogue, requirement_set: RequirementSet) -> Catalogu
     listed = {entry.lot: entry for entry in requirement_set.lots}
     lots = tuple(
         lot.model_copy(update={"requirements": [_requirement(c) for c in listed[lot.id].requirements if not c.withdrawn]})
-        if lot.id in listed else lot
+        if lot.id in listed
+        else lot
         for lot in catalogue.lots
     )
     documents = catalogue.documents
@@ -52,9 +53,9 @@ def _requirement(clause: Clause) -> Requirement:
 def _with_sections(sor, replacements: list[SectionText]):
     by_id = {section.id: section for section in replacements}
     sections = [
-        section.model_copy(update={"blocks": by_id[section.id].blocks,
-                                   "title": by_id[section.id].title or section.title})
-        if section.id in by_id else section
+        section.model_copy(update={"blocks": by_id[section.id].blocks, "title": by_id[section.id].title or section.title})
+        if section.id in by_id
+        else section
         for section in sor.sections
     ]
     return sor.model_copy(update={"sections": sections})
@@ -66,9 +67,15 @@ def clause_kinds(lot: Lot, clauses: list[Clause]) -> Counter:
     kinds = Counter()
     for clause in clauses:
         was = standard.get(clause.id)
-        kinds["withdrawn" if clause.withdrawn else "added" if was is None
-              else "as standard" if (clause.text, clause.priority, clause.partners) == (was.text, was.priority, was.partners)
-              else "edited"] += 1
+        kinds[
+            "withdrawn"
+            if clause.withdrawn
+            else "added"
+            if was is None
+            else "as standard"
+            if (clause.text, clause.priority, clause.partners) == (was.text, was.priority, was.partners)
+            else "edited"
+        ] += 1
     held = {c.id for c in clauses}
     left_out = sum(1 for r in standard if r not in held)
     if left_out:

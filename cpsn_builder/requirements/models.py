@@ -1,4 +1,5 @@
 """The requirement set file's typed schema (`cpsn-builder requirements export` writes one)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -18,8 +19,7 @@ class Clause(_Strict):
     id: RequirementId
     priority: Priority
     text: ClauseText
-    partners: list[Identifier] = Field(
-        [], description="The partners this clause applies to; empty for every partner taking the lot.")
+    partners: list[Identifier] = Field([], description="The partners this clause applies to; empty for every partner taking the lot.")
     proposed_by: Identifier | None = Field(None, description="The partner that proposed the clause, when one did.")
     withdrawn: bool = Field(False, description="A clause taken out of the set, kept so its history shows why.")
     reason: ShortText | None = Field(None, description="Why the clause was withdrawn.")
@@ -41,7 +41,8 @@ class SectionText(_Strict):
 class RequirementSet(_Strict):
     title: ShortText
     catalogue: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
-        None, description="SHA-256 of the catalogue the set was made from, for the record.")
+        None, description="SHA-256 of the catalogue the set was made from, for the record."
+    )
     lots: list[LotClauses]
     sections: list[SectionText] = []
 

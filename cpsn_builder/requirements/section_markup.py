@@ -4,6 +4,7 @@ Paragraphs are separated by a blank line; lines starting "- " make a bulleted li
 starting "## " is a sub-heading; "[table: partners]" or "[list: lots]" places what the document
 writes from the estimate. Writing the blocks and reading them back gives the same blocks.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,9 @@ def from_text(text: str) -> list[Block]:
                 kind, name = placed.groups()
                 allowed = TABLES if kind == "table" else LISTS
                 if name not in allowed:
-                    raise MarkupError(f"paragraph {number}: there is no {kind} '{name}': use one of "
-                                      + ", ".join(f"[{kind}: {a}]" for a in allowed))
+                    raise MarkupError(
+                        f"paragraph {number}: there is no {kind} '{name}': use one of " + ", ".join(f"[{kind}: {a}]" for a in allowed)
+                    )
                 blocks.append(TableBlock(table=name) if kind == "table" else ListBlock(list=name))
             elif lines[0].startswith("## "):
                 if len(lines) > 1:
@@ -60,8 +62,10 @@ def from_text(text: str) -> list[Block]:
                 blocks.append(Subheading(heading=lines[0][3:].strip()))
             elif lines[0].startswith("- "):
                 if not all(line.startswith("- ") for line in lines):
-                    raise MarkupError(f"paragraph {number}: start every line of a list with '- ', or leave a blank "
-                                      "line between the list and the paragraph")
+                    raise MarkupError(
+                        f"paragraph {number}: start every line of a list with '- ', or leave a blank "
+                        "line between the list and the paragraph"
+                    )
                 blocks.append(Bullets(bullets=[line[2:].strip() for line in lines]))
             else:
                 blocks.append(" ".join(lines))

@@ -3,6 +3,7 @@
 A question's own checks live with its type in `cpsn_builder.questions`; the rules between answers
 in `cpsn_builder.questions.rules`.
 """
+
 from __future__ import annotations
 
 import re

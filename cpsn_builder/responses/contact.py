@@ -1,5 +1,6 @@
 """A partner's contact details: the one definition of a valid email address and telephone number,
 used by the web form and by response files alike."""
+
 from __future__ import annotations
 
 import re

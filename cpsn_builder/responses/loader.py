@@ -1,4 +1,5 @@
 """Reading response files (YAML or JSON) and validating them against the catalogue."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -35,7 +36,15 @@ def load_responses(paths: Iterable[Path | str], catalogue: Catalogue, project_id
     problems: list[Problem] = []
     files = response_files(paths)
     if not files:
-        raise ProblemsFound([Problem(", ".join(map(str, paths)) or "(none)", 1, "no response files found: give a .yml, .yaml or .json file or a folder of them")])
+        raise ProblemsFound(
+            [
+                Problem(
+                    ", ".join(map(str, paths)) or "(none)",
+                    1,
+                    "no response files found: give a .yml, .yaml or .json file or a folder of them",
+                )
+            ]
+        )
     responses: list[Response] = []
     seen: dict[tuple[str, str], tuple[SourceDocument, PathKey]] = {}  # where each response came from
     for path in files:
@@ -54,7 +63,12 @@ def load_responses(paths: Iterable[Path | str], catalogue: Catalogue, project_id
             key = (response.partner_id, response.project_id)
             if key in seen:
                 first, at = seen[key]
-                problems.append(doc.problem(base + ("partner",), f"a second response from '{response.partner_id}' for '{response.project_id}' (the first is {first.name}:{first.line_of(at)}): keep one"))
+                problems.append(
+                    doc.problem(
+                        base + ("partner",),
+                        f"a second response from '{response.partner_id}' for '{response.project_id}' (the first is {first.name}:{first.line_of(at)}): keep one",
+                    )
+                )
                 continue
             seen[key] = (doc, base)  # named only for a duplicate: naming a file resolves its path
             responses.append(response)
@@ -74,7 +88,9 @@ def _records(doc: SourceDocument, problems: list[Problem]) -> list[tuple[PathKey
     return [((), parsed)] if parsed else []
 
 
-def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocument, base: PathKey = ()) -> tuple[Response | None, list[Problem]]:
+def check_record(
+    record: ResponseRecord, catalogue: Catalogue, doc: SourceDocument, base: PathKey = ()
+) -> tuple[Response | None, list[Problem]]:
     """Check one record against the catalogue and type its answers."""
     problems: list[Problem] = []
 
@@ -86,7 +102,10 @@ def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocume
     if catalogue.project(record.project) is None:
         problem(("project",), f"unknown project '{record.project}': use one of {', '.join(p.id for p in catalogue.programme.projects)}")
     if record.declined and (record.lots or record.answers or record.sites):
-        problem(("declined",), "the partner declined the project but the response also chooses lots, answers or sites: remove them, or set declined: false")
+        problem(
+            ("declined",),
+            "the partner declined the project but the response also chooses lots, answers or sites: remove them, or set declined: false",
+        )
 
     typed: dict[str, dict] = {}
     for i, lot_id in enumerate(record.lots):
@@ -99,7 +118,10 @@ def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocume
         if lot is None:
             problem(("answers", lot_id), f"answers for unknown lot '{lot_id}': use one of {', '.join(lot.id for lot in catalogue.lots)}")
         elif lot_id not in record.lots:
-            problem(("answers", lot_id), f"answers for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove these answers")
+            problem(
+                ("answers", lot_id),
+                f"answers for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove these answers",
+            )
         else:
             # as on the web form: an answer to a follow-up that is not asked does not count
             typed[lot_id] = applicable(lot, _typed_answers(lot, answers, problem))
@@ -109,7 +131,10 @@ def check_record(record: ResponseRecord, catalogue: Catalogue, doc: SourceDocume
             _check_rules(lot, typed.get(lot_id, {}), record.answers.get(lot_id, {}), problem)
     for lot_id in record.current_spend:
         if lot_id not in record.lots:
-            problem(("current_spend", lot_id), f"current spend for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove the figure")
+            problem(
+                ("current_spend", lot_id),
+                f"current spend for lot '{lot_id}', which the partner has not opted into: add it to 'lots' or remove the figure",
+            )
     if record.max_contribution is not None and record.max_contribution != record.max_contribution.quantize(Decimal("0.01")):
         problem(("max_contribution",), "give the maximum contribution in pounds and pence (at most two decimal places)")
     if record.contact and record.contact.phone and normalise_phone(record.contact.phone) is None:
@@ -125,7 +150,10 @@ def _typed_answers(lot, answers: dict, problem) -> dict:
     for question_id, value in answers.items():
         question = lot.question(question_id)
         if question is None:
-            problem(("answers", lot.id, question_id), f"lot '{lot.id}' has no question '{question_id}': use one of {', '.join(q.id for q in lot.questions)}")
+            problem(
+                ("answers", lot.id, question_id),
+                f"lot '{lot.id}' has no question '{question_id}': use one of {', '.join(q.id for q in lot.questions)}",
+            )
             continue
         try:
             answer = question_type(question).parse(value)
@@ -140,8 +168,11 @@ def _typed_answers(lot, answers: dict, problem) -> dict:
 def _check_rules(lot, answers: dict, given: dict, problem) -> None:
     """The catalogue's rules between answers, as the web form checks them at submit. An answer
     already reported as wrong is not reported again as missing."""
-    wrong = {key for key, raw in given.items() if key not in answers and (q := lot.question(key)) is not None
-             and not question_type(q).is_blank(raw)}
+    wrong = {
+        key
+        for key, raw in given.items()
+        if key not in answers and (q := lot.question(key)) is not None and not question_type(q).is_blank(raw)
+    }
     for question_id, message in lot_problems(lot, answers, complete=True):
         if question_id in wrong:
             continue

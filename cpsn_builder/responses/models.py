@@ -4,6 +4,7 @@ A response file holds one partner's answers for one project, or a list of them u
 `responses:`. Answers stay loosely typed here; `checks.py` types them against the catalogue's
 questions, because only the catalogue knows whether `sites_1g` is a number.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -3,6 +3,7 @@
 Every problem of a site is found at once (a bad postcode is reported beside a missing name), and a
 site that repeats another (same name and postcode) is refused: it would be priced twice.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,12 +35,12 @@ def site_key(name: str, postcode: str) -> tuple[str, str]:
 
 def allowed_lines(catalogue: Catalogue, lots) -> list[tuple[str, str]]:
     """(id, 'Lot: service line') of every service line a site may use, for the lots chosen."""
-    return [(line.id, f"{lot.title}: {line.title}") for lot_id in lots if (lot := catalogue.lot(lot_id))
-            for line in lot.service_lines]
+    return [(line.id, f"{lot.title}: {line.title}") for lot_id in lots if (lot := catalogue.lot(lot_id)) for line in lot.service_lines]
 
 
-def check_site(name: str, postcode: str, service_line: str, notes: str | None, catalogue: Catalogue,
-               lots, seen: set[tuple[str, str]] | None = None) -> tuple[CheckedSite | None, list[tuple[str, str]]]:
+def check_site(
+    name: str, postcode: str, service_line: str, notes: str | None, catalogue: Catalogue, lots, seen: set[tuple[str, str]] | None = None
+) -> tuple[CheckedSite | None, list[tuple[str, str]]]:
     """The site, or (field, message) for each thing wrong with it. `seen` holds the keys of the other sites."""
     problems: list[tuple[str, str]] = []
     name = (name or "").strip()
@@ -62,7 +63,9 @@ def check_site(name: str, postcode: str, service_line: str, notes: str | None, c
     elif found is None:
         problems.append(("service_line", f"'{service_line[:40]}' is not a service line: use one of the ids listed"))
     elif found[0].id not in lots:
-        problems.append(("service_line", f"'{service_line}' is a service line of {found[0].title}, a lot you have not chosen: choose the lot first"))
+        problems.append(
+            ("service_line", f"'{service_line}' is a service line of {found[0].title}, a lot you have not chosen: choose the lot first")
+        )
     if notes and len(notes) > NOTES_MAX:
         problems.append(("notes", f"Notes must be {NOTES_MAX:,} characters or fewer"))
     elif notes and text_problem(notes):

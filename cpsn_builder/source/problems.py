@@ -1,4 +1,5 @@
 """A problem found in an input file, located by file and line, and the error that carries many."""
+
 from __future__ import annotations
 
 import functools

@@ -1,4 +1,5 @@
 """Turning pydantic's validation errors into problems a person can act on, with file and line."""
+
 from __future__ import annotations
 
 import types
@@ -58,8 +59,9 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"{prefix}expected text, found {given!r}: put it in quotes"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
-        words = {"greater_than_equal": "at least", "greater_than": "more than",
-                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[
+            kind
+        ]
         return f"{prefix}{given} is out of range: it must be {words} {bound}"
     if kind == "literal_error" or kind == "enum":
         return f"{prefix}{given!r} is not allowed: use one of {ctx.get('expected', '')}"
@@ -69,7 +71,7 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"{prefix}{given!r} {_PATTERN_HELP.get(ctx.get('pattern'), _UNKNOWN_PATTERN)}"
     message = err["msg"]
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     return f"{prefix}{message}"
 
 

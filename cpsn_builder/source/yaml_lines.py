@@ -16,6 +16,7 @@ Partners send these files to the lead, so they are untrusted: anchors and aliase
 (nine levels of nine aliases expand a 600-byte file to billions of nodes, and a self-referencing
 alias never ends), and the size, nesting depth and length of every list or mapping are capped.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,6 +35,7 @@ from .problems import Problem, display_path
 
 try:
     from yaml._yaml import CParser as _Parser  # libyaml's scanner and parser
+
     _LIBYAML = True
 except ImportError:  # PyYAML built without libyaml: the same events, from pure Python
     _LIBYAML = False
@@ -46,6 +48,7 @@ except ImportError:  # PyYAML built without libyaml: the same events, from pure 
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             _PythonParser.__init__(self)
+
 
 PathKey = tuple[Any, ...]
 
@@ -77,12 +80,14 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
             self.get_event()
-            self.refusals.append((line, f"alias '*{event.anchor}' refused: anchors and aliases are not allowed "
-                                        "in these files; write the value out in full"))
+            self.refusals.append(
+                (line, f"alias '*{event.anchor}' refused: anchors and aliases are not allowed in these files; write the value out in full")
+            )
             return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
         if getattr(event, "anchor", None):
-            self.refusals.append((line, f"anchor '&{event.anchor}' refused: anchors and aliases are not allowed "
-                                        "in these files; write the value out in full"))
+            self.refusals.append(
+                (line, f"anchor '&{event.anchor}' refused: anchors and aliases are not allowed in these files; write the value out in full")
+            )
             event.anchor = None
         if self._depth >= MAX_DEPTH:
             raise _TooDeep(line)
@@ -93,8 +98,9 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
             self._depth -= 1
         if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and len(node.value) > MAX_ITEMS:
             kind = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
-            self.refusals.append((line, f"this {kind} has {len(node.value):,} entries, more than the {MAX_ITEMS:,} "
-                                        "allowed: split the file"))
+            self.refusals.append(
+                (line, f"this {kind} has {len(node.value):,} entries, more than the {MAX_ITEMS:,} allowed: split the file")
+            )
             node.value = []
         return node
 
@@ -198,8 +204,14 @@ def load_yaml(path: Path) -> SourceDocument:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            doc.problems.append(Problem(doc.name, 1, f"the file is {size / 1024 / 1024:.1f} MB, more than the "
-                                                     f"{MAX_FILE_BYTES // 1024 // 1024} MB allowed: split it into several files"))
+            doc.problems.append(
+                Problem(
+                    doc.name,
+                    1,
+                    f"the file is {size / 1024 / 1024:.1f} MB, more than the "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB allowed: split it into several files",
+                )
+            )
             return doc
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -215,8 +227,9 @@ def parse_yaml(text: str, path: Path, doc: SourceDocument | None = None) -> Sour
     """Read YAML text that came from elsewhere (an upload, a stored version); `path` names it in problems."""
     doc = doc or SourceDocument(path=path, data=None)
     if len(text) > MAX_FILE_BYTES:
-        doc.problems.append(Problem(doc.name, 1, f"the text is more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                                                 "allowed: split it into several files"))
+        doc.problems.append(
+            Problem(doc.name, 1, f"the text is more than the {MAX_FILE_BYTES // 1024 // 1024} MB allowed: split it into several files")
+        )
         return doc
     try:
         if not (_fast_reading_fits(text) and _read_fast(text, doc)):
@@ -294,17 +307,26 @@ def _control_character(doc: SourceDocument, text: str, exc: yaml.reader.ReaderEr
     # (libyaml's exc.position counts UTF-8 bytes, not characters).
     at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
     line = text.count("\n", 0, at if at >= 0 else exc.position) + 1
-    return Problem(doc.name, line, f"the file holds a control character (code {exc.character:#04x}), often pasted "
-                                   "from another program: delete it or retype the text")
+    return Problem(
+        doc.name,
+        line,
+        f"the file holds a control character (code {exc.character:#04x}), often pasted from another program: delete it or retype the text",
+    )
 
 
 def _too_deep(doc: SourceDocument, line: int) -> Problem:
-    return Problem(doc.name, line, f"nested more than {MAX_DEPTH} levels deep: "
-                                   "these files never need that many; check the indentation")
+    return Problem(doc.name, line, f"nested more than {MAX_DEPTH} levels deep: these files never need that many; check the indentation")
 
 
-def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], duplicates: list[Problem], name: str,
-          budget: list[int] | None = None, loader: SafeConstructor | None = None) -> Any:
+def _walk(
+    node: yaml.Node,
+    path: PathKey,
+    lines: dict[PathKey, int],
+    duplicates: list[Problem],
+    name: str,
+    budget: list[int] | None = None,
+    loader: SafeConstructor | None = None,
+) -> Any:
     """Record the line of every path, and each duplicate key; with a budget (a tree libyaml composed),
     raise _OverCap where the careful composer would refuse or expand something. With a loader, also
     build and return the node's data, as the loader's construct_document would (plain mappings, lists
@@ -312,8 +334,11 @@ def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], duplicates:
     in one pass with the walk, the reading takes half the time PyYAML's constructor needs alone."""
     if budget is not None:
         budget[0] -= 1
-        if budget[0] < 0 or len(path) >= MAX_DEPTH or (
-                isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and len(node.value) > MAX_ITEMS):
+        if (
+            budget[0] < 0
+            or len(path) >= MAX_DEPTH
+            or (isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and len(node.value) > MAX_ITEMS)
+        ):
             raise _OverCap
     lines.setdefault(path, node.start_mark.line + 1)
     build = loader is not None and node.tag in (_MAP, _SEQ)

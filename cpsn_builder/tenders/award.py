@@ -3,6 +3,7 @@
 The lead chooses; the evaluation proposes its leaders (`default_award`), and `award_problems`
 says what still has to be decided before the recommendation can be published.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -33,8 +34,7 @@ def default_award(evaluation: Evaluation) -> Award:
             continue  # a leader before every tender is moderated is not yet the leader
         if lot.leader:
             leader = lot.tender(lot.leader)
-            choices.append((lot.lot_id, lot.leader, f"The highest total score, {leader.total} of 100, of "
-                                                    f"{_tenders(len(compliant))}."))
+            choices.append((lot.lot_id, lot.leader, f"The highest total score, {leader.total} of 100, of {_tenders(len(compliant))}."))
         elif not lot.tenders:
             choices.append((lot.lot_id, None, "No tender was received for this lot."))
         elif not compliant:
@@ -72,8 +72,7 @@ def award_problems(evaluation: Evaluation, award: Award) -> list[str]:
             problems.append(f"{lot.title}: moderate every criterion of {', '.join(unscored)}'s tender before the award.")
         elif lot.lot_id not in chosen:
             if lot.tied:
-                problems.append(f"{lot.title}: {' and '.join(lot.tied)} are tied on total and quality score; "
-                                "choose one and say why.")
+                problems.append(f"{lot.title}: {' and '.join(lot.tied)} are tied on total and quality score; choose one and say why.")
             else:
                 problems.append(f"{lot.title}: choose a bidder, or none, and say why.")
     resolved = {flag_key(r): r for r in award.resolutions}
@@ -82,8 +81,10 @@ def award_problems(evaluation: Evaluation, award: Award) -> list[str]:
         if resolution is None or not resolution.resolution.strip():
             problems.append(f"Say how this flag was resolved: {flag.message}")
     for resolution in resolved.values():
-        problems.append(f"A resolution for a {resolution.kind.replace('_', ' ')} flag on {resolution.bidder} that the "
-                        "evaluation does not raise: remove it.")
+        problems.append(
+            f"A resolution for a {resolution.kind.replace('_', ' ')} flag on {resolution.bidder} that the "
+            "evaluation does not raise: remove it."
+        )
     return problems
 
 
@@ -98,5 +99,11 @@ def recommend(evaluation: Evaluation, award: Award, catalogue: Catalogue, respon
     tendered_catalogue = replace(catalogue, lots=tuple(prices.get(lot.id, lot) for lot in catalogue.lots))
     tendered = estimate(tendered_catalogue, responses, evaluation.estimate.scenario)
     unawarded = tuple(lot.lot_id for lot in evaluation.lots if lot.lot_id not in prices)
-    return Recommendation(evaluation=evaluation, award=award, tendered=tendered, awarded=awarded, unawarded=unawarded,
-                          tendered_contract_value=tendered.totals.contract_value)
+    return Recommendation(
+        evaluation=evaluation,
+        award=award,
+        tendered=tendered,
+        awarded=awarded,
+        unawarded=unawarded,
+        tendered_contract_value=tendered.totals.contract_value,
+    )

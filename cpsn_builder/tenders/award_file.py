@@ -1,16 +1,17 @@
 """The lead's award decisions from a file, for `award-report` (the web app stores the same).
 
-    award:
-      - lot: wan
-        bidder: Anglia Networks Ltd     # or null: no award for this lot
-        reason: The highest total score, 81.50 of 100, of the 3 compliant tenders.
-    resolutions:
-      - flag: abnormally_low            # abnormally_low, over_envelope, above_high_case, rising_tiers, late
-        bidder: Fenland Telecom
-        lot: wan                        # omit for a flag on the whole bid
-        line: wan-10m                   # only for a line's flag
-        resolution: The bidder explained its prices in writing on 4 July; accepted.
+award:
+  - lot: wan
+    bidder: Anglia Networks Ltd     # or null: no award for this lot
+    reason: The highest total score, 81.50 of 100, of the 3 compliant tenders.
+resolutions:
+  - flag: abnormally_low            # abnormally_low, over_envelope, above_high_case, rising_tiers, late
+    bidder: Fenland Telecom
+    lot: wan                        # omit for a flag on the whole bid
+    line: wan-10m                   # only for a line's flag
+    resolution: The bidder explained its prices in writing on 4 July; accepted.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,5 +59,7 @@ def load_award(path: Path) -> Award:
     parsed, problems = validate_document(AwardFile, doc)
     if parsed is None:
         raise ProblemsFound(problems)
-    return Award(choices=tuple((c.lot, c.bidder, c.reason) for c in parsed.award),
-                 resolutions=tuple(FlagResolution(r.flag, r.bidder, r.lot, r.line, r.resolution) for r in parsed.resolutions))
+    return Award(
+        choices=tuple((c.lot, c.bidder, c.reason) for c in parsed.award),
+        resolutions=tuple(FlagResolution(r.flag, r.bidder, r.lot, r.line, r.resolution) for r in parsed.resolutions),
+    )

@@ -3,6 +3,7 @@
 The rules are in the README ("Evaluating tenders") and the SoR's evaluation section; the weights,
 minimum marks and the abnormally-low threshold are the catalogue's (catalogue/documents/sor.yml).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -25,8 +26,14 @@ ZERO = Decimal(0)
 TENTH = Decimal("0.1")
 
 
-def evaluate(catalogue: Catalogue, responses: ResponseSet, bids: Sequence[Bid], marks: Marks,
-             scenario: Scenario = BASE, late: Mapping[str, str] | None = None) -> Evaluation:
+def evaluate(
+    catalogue: Catalogue,
+    responses: ResponseSet,
+    bids: Sequence[Bid],
+    marks: Marks,
+    scenario: Scenario = BASE,
+    late: Mapping[str, str] | None = None,
+) -> Evaluation:
     """The bids measured against the catalogue's estimate; `late` names bids received after closing, with why."""
     _check_bidders(bids)
     rules = documents_of(catalogue).sor.evaluation
@@ -44,10 +51,18 @@ def evaluate(catalogue: Catalogue, responses: ResponseSet, bids: Sequence[Bid], 
     rankings = tuple(_ranking(estimated[lot_id], tenders[lot_id], rules.price_weight) for lot_id in estimated)
     summaries = tuple(_summary(bid, rankings, central, late or {}) for bid in bids)
     flags = tuple(flag for lot in rankings for tender in lot.tenders for flag in tender.flags) + tuple(
-        flag for summary in summaries for flag in summary.flags if flag.lot_id is None)
-    return Evaluation(estimate=central, price_weight=rules.price_weight, quality_weight=rules.quality_weight,
-                      abnormally_low_percent=rules.abnormally_low_percent, lots=rankings, bids=summaries, flags=flags,
-                      sources=tuple(bids))
+        flag for summary in summaries for flag in summary.flags if flag.lot_id is None
+    )
+    return Evaluation(
+        estimate=central,
+        price_weight=rules.price_weight,
+        quality_weight=rules.quality_weight,
+        abnormally_low_percent=rules.abnormally_low_percent,
+        lots=rankings,
+        bids=summaries,
+        flags=flags,
+        sources=tuple(bids),
+    )
 
 
 def _check_bidders(bids: Sequence[Bid]) -> None:
@@ -68,13 +83,28 @@ def _tender(bid: Bid, lot: Lot, priced: LotCost, estimated: LotResult, rules: Ru
     difference = priced.term_cost - estimated.term_cost
     percent = (difference * 100 / estimated.term_cost).quantize(TENTH) if estimated.term_cost else ZERO
     flags = lot_flags(bid.bidder, lot, priced.term_cost, estimated.term_cost, rules.abnormally_low_percent) + tuple(
-        flag for line in lot.service_lines for flag in line_flags(bid.bidder, lot, line, bid.lot(lot.id).line(line.id),
-                                                                  _evaluated_line(lines, line.id)))
+        flag
+        for line in lot.service_lines
+        for flag in line_flags(bid.bidder, lot, line, bid.lot(lot.id).line(line.id), _evaluated_line(lines, line.id))
+    )
     return LotTender(
-        bidder=bid.bidder, lot_id=lot.id, evaluated_price=priced.term_cost, estimate=estimated.term_cost,
-        difference=difference, difference_percent=percent, lines=lines, quality=quality, scored=scored,
-        compliant=compliant, reasons=reasons, price_score=Decimal("0.00"), quality_score=quality_score,
-        total=quality_score, rank=None, flags=flags)
+        bidder=bid.bidder,
+        lot_id=lot.id,
+        evaluated_price=priced.term_cost,
+        estimate=estimated.term_cost,
+        difference=difference,
+        difference_percent=percent,
+        lines=lines,
+        quality=quality,
+        scored=scored,
+        compliant=compliant,
+        reasons=reasons,
+        price_score=Decimal("0.00"),
+        quality_score=quality_score,
+        total=quality_score,
+        rank=None,
+        flags=flags,
+    )
 
 
 def _evaluated_line(lines: tuple[LineEvaluation, ...], line_id: str) -> LineEvaluation:
@@ -85,9 +115,16 @@ def _line(bid: Bid, lot: Lot, line: LineCost, estimated: LotResult) -> LineEvalu
     central = next(item for item in estimated.lines if item.line_id == line.line_id)
     catalogue_line = next(item for item in lot.service_lines if item.id == line.line_id)
     return LineEvaluation(
-        line_id=line.line_id, title=line.title, quantity=line.quantity, tier_from=line.tier_from,
-        unit_price=line.unit_price, estimate_unit_price=central.unit_price, high_price=catalogue_line.high,
-        connection_charge=line.connection_charge, term_cost=line.term_cost)
+        line_id=line.line_id,
+        title=line.title,
+        quantity=line.quantity,
+        tier_from=line.tier_from,
+        unit_price=line.unit_price,
+        estimate_unit_price=central.unit_price,
+        high_price=catalogue_line.high,
+        connection_charge=line.connection_charge,
+        term_cost=line.term_cost,
+    )
 
 
 def _ranking(estimated: LotResult, tenders: list[LotTender], price_weight: Decimal) -> LotRanking:
@@ -101,14 +138,25 @@ def _ranking(estimated: LotResult, tenders: list[LotTender], price_weight: Decim
     ranked = sorted((replace(t, rank=rank) for t, rank in zip(scored, ranks)), key=lambda t: (t.rank, t.bidder))
     others = sorted((t for t in tenders if not t.compliant), key=lambda t: (t.evaluated_price, t.bidder))
     first = [t.bidder for t in ranked if t.rank == 1]
-    return LotRanking(lot_id=estimated.lot_id, title=estimated.title, estimate=estimated.term_cost,
-                      tenders=tuple(ranked + others), leader=first[0] if len(first) == 1 else None,
-                      tied=tuple(first) if len(first) > 1 else ())
+    return LotRanking(
+        lot_id=estimated.lot_id,
+        title=estimated.title,
+        estimate=estimated.term_cost,
+        tenders=tuple(ranked + others),
+        leader=first[0] if len(first) == 1 else None,
+        tied=tuple(first) if len(first) > 1 else (),
+    )
 
 
 def _summary(bid: Bid, rankings: tuple[LotRanking, ...], central: Estimate, late: Mapping[str, str]) -> BidSummary:
     mine = [t for lot in rankings for t in lot.tenders if t.bidder == bid.bidder]
     value = sum((t.evaluated_price for t in mine), ZERO)
     own: tuple[Flag, ...] = bid_flags(bid.bidder, value, central.envelope.envelope, late.get(bid.bidder))
-    return BidSummary(bidder=bid.bidder, file_name=bid.file_name, sha256=bid.sha256, lots=tuple(t.lot_id for t in mine),
-                      tendered_contract_value=value, flags=own + tuple(f for t in mine for f in t.flags))
+    return BidSummary(
+        bidder=bid.bidder,
+        file_name=bid.file_name,
+        sha256=bid.sha256,
+        lots=tuple(t.lot_id for t in mine),
+        tendered_contract_value=value,
+        flags=own + tuple(f for t in mine for f in t.flags),
+    )

@@ -3,6 +3,7 @@
 The schedule is deterministic bytes for the same catalogue, responses, version, status and date of
 issue, so the lead need not keep the issued file: it is built again from the data it was built from.
 """
+
 from __future__ import annotations
 
 from dataclasses import fields
@@ -30,9 +31,15 @@ ISSUE_CELLS = {
 assert set(ISSUE_CELLS) == {f.name for f in fields(Issue)}, "tenders/issued.py does not read every field of an Issue"
 # Named cells the issue does not hold but a bid must still match: the schedule rebuilt from them.
 EDITION_CELLS = {"status": "ScheduleStatus", "date of issue": "ScheduleIssued"}
-LABELS = {"procurement": "procurement", "schedule_version": "document version", "catalogue_version": "catalogue version",
-          "catalogue_digest": "catalogue SHA-256", "responses_snapshot": "responses snapshot",
-          "status": "status", "date of issue": "date of issue"}
+LABELS = {
+    "procurement": "procurement",
+    "schedule_version": "document version",
+    "catalogue_version": "catalogue version",
+    "catalogue_digest": "catalogue SHA-256",
+    "responses_snapshot": "responses snapshot",
+    "status": "status",
+    "date of issue": "date of issue",
+}
 DATE_FORMAT = "%d %B %Y"  # "1 March 2011", as the schedule writes it
 
 
@@ -93,6 +100,7 @@ def issued_as(book: Workbook) -> tuple[str, str, date]:
     try:
         day = datetime.strptime(text, DATE_FORMAT).date()
     except ValueError:
-        raise ValueError(f"the date of issue {text!r} is not a date such as 1 March 2011: put back the date the schedule "
-                         "was issued with") from None
+        raise ValueError(
+            f"the date of issue {text!r} is not a date such as 1 March 2011: put back the date the schedule was issued with"
+        ) from None
     return version, status, day

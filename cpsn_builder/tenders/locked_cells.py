@@ -5,6 +5,7 @@ rewrite a saved workbook: 60 comes back as 60.0, `=sum(a1:a2)` as `=SUM(A1:A2)`,
 cell as no cell; those are the same content. Anything else is a change to what the bidder was
 asked not to touch (quantities, months billed, labels, formulas).
 """
+
 from __future__ import annotations
 
 import re
@@ -40,18 +41,31 @@ def changed_cells(file_name: str, issued: Worksheet, returned: Worksheet, inputs
     changed = sorted((set(before) | set(after)) - inputs, key=_order)
     changed = [c for c in changed if before.get(c) != after.get(c)]
     for coordinate in changed[:LISTED_PER_SHEET]:
-        problems.append(Problem(file_name, f"a locked cell was changed: it was {_shown(issued, coordinate)}, it is now "
-                                f"{_shown(returned, coordinate)}; only the yellow cells may be filled in, so put it back as "
-                                "it was (or start again from the issued schedule)", returned.title, coordinate))
+        problems.append(
+            Problem(
+                file_name,
+                f"a locked cell was changed: it was {_shown(issued, coordinate)}, it is now "
+                f"{_shown(returned, coordinate)}; only the yellow cells may be filled in, so put it back as "
+                "it was (or start again from the issued schedule)",
+                returned.title,
+                coordinate,
+            )
+        )
     if len(changed) > LISTED_PER_SHEET:
-        problems.append(Problem(file_name, f"and {len(changed) - LISTED_PER_SHEET:,} more locked cells were changed on this "
-                                "sheet: start again from the issued schedule and fill in only the yellow cells", returned.title))
+        problems.append(
+            Problem(
+                file_name,
+                f"and {len(changed) - LISTED_PER_SHEET:,} more locked cells were changed on this "
+                "sheet: start again from the issued schedule and fill in only the yellow cells",
+                returned.title,
+            )
+        )
     return problems
 
 
 def _order(coordinate: str) -> tuple[int, str]:
     letters = coordinate.rstrip("0123456789")
-    return int(coordinate[len(letters):]), letters.rjust(3)
+    return int(coordinate[len(letters) :]), letters.rjust(3)
 
 
 def _contents(sheet: Worksheet) -> dict[str, object]:
@@ -88,8 +102,7 @@ def _normal(value: object) -> object:
 def _formula(text: str) -> str:
     """A formula in one spelling: capitals and no spaces outside quotes, no function-namespace prefixes."""
     parts = _QUOTED.split(text.lstrip("="))
-    return "".join(part if index % 2 else _PREFIXES.sub("", part).replace(" ", "").upper()
-                   for index, part in enumerate(parts))
+    return "".join(part if index % 2 else _PREFIXES.sub("", part).replace(" ", "").upper() for index, part in enumerate(parts))
 
 
 def value_at(sheet: Worksheet, coordinate: str) -> object:

@@ -9,6 +9,7 @@
 
 Marks are whole numbers on the SoR's scale, 0 (unacceptable) to 4 (excellent).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -58,8 +59,13 @@ def load_marks(path: Path, catalogue: Catalogue, bids: Sequence[Bid] | None = No
     problems = _check(parsed, doc, catalogue, bids)
     if problems:
         raise ProblemsFound(problems)
-    return Marks(tuple(CriterionMarks(entry.bidder, entry.lot, criterion, tuple(given.evaluators.items()), given.moderated)
-                       for entry in parsed.marks for criterion, given in entry.criteria.items()))
+    return Marks(
+        tuple(
+            CriterionMarks(entry.bidder, entry.lot, criterion, tuple(given.evaluators.items()), given.moderated)
+            for entry in parsed.marks
+            for criterion, given in entry.criteria.items()
+        )
+    )
 
 
 def _check(parsed: MarksFile, doc: SourceDocument, catalogue: Catalogue, bids: Sequence[Bid] | None) -> list[Problem]:
@@ -72,8 +78,12 @@ def _check(parsed: MarksFile, doc: SourceDocument, catalogue: Catalogue, bids: S
         if entry.lot not in lots:
             problems.append(doc.problem(at + ("lot",), f"no lot '{entry.lot}' in the catalogue: use one of {', '.join(lots)}"))
         if offered is not None and entry.bidder not in offered:
-            problems.append(doc.problem(at + ("bidder",), f"no bid from '{entry.bidder}': the bidders are "
-                                                          f"{', '.join(sorted(offered)) or 'none'} (names as in their schedules)"))
+            problems.append(
+                doc.problem(
+                    at + ("bidder",),
+                    f"no bid from '{entry.bidder}': the bidders are {', '.join(sorted(offered)) or 'none'} (names as in their schedules)",
+                )
+            )
         elif offered is not None and entry.lot in lots and entry.lot not in offered[entry.bidder]:
             problems.append(doc.problem(at + ("lot",), f"{entry.bidder} did not bid for lot '{entry.lot}'"))
         if (entry.bidder, entry.lot) in seen:
@@ -81,6 +91,7 @@ def _check(parsed: MarksFile, doc: SourceDocument, catalogue: Catalogue, bids: S
         seen.add((entry.bidder, entry.lot))
         for criterion in entry.criteria:
             if criterion not in criteria:
-                problems.append(doc.problem(at + ("criteria", criterion), f"no quality criterion {criterion}: the "
-                                                                           f"criteria are {', '.join(criteria)}"))
+                problems.append(
+                    doc.problem(at + ("criteria", criterion), f"no quality criterion {criterion}: the criteria are {', '.join(criteria)}")
+                )
     return problems

@@ -4,6 +4,7 @@ A bid is a set of prices in place of the catalogue's: the evaluation reprices ea
 engine (`engine.lot_costs.lot_coster`), so a bid's evaluated price keeps the estimate's quantities,
 tiers, months billed, rounding and scenario. Documents and pages read these and never recompute.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ class Bid:
 
 # --- Scores -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class CriterionMarks:
     """One bid's marks for one lot and quality criterion: each evaluator's, then the moderated."""
@@ -106,6 +108,7 @@ class Marks:
 
 
 # --- Evaluation -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Flag:

@@ -1,4 +1,5 @@
 """A bidder's price cell read as money: a number of pounds, 0 or more, to at most 4 decimal places."""
+
 from __future__ import annotations
 
 import math
@@ -25,8 +26,9 @@ def price_of(value: object) -> Decimal:
     if amount < 0:
         raise NotAPrice(f"£{amount} is negative: a price is £0 or more")
     if _places(amount) > MAX_PLACES:
-        raise NotAPrice(f"{amount:f} has {_places(amount)} decimal places: give prices to at most {MAX_PLACES} decimal "
-                        "places (e.g. 0.0125)")
+        raise NotAPrice(
+            f"{amount:f} has {_places(amount)} decimal places: give prices to at most {MAX_PLACES} decimal places (e.g. 0.0125)"
+        )
     return amount
 
 
@@ -37,11 +39,14 @@ def _amount(value: object) -> Decimal:
         raise NotAPrice("a date or time, not a price: format the cell as a number and enter an amount in pounds")
     if isinstance(value, str):
         if value.lstrip().startswith("="):
-            raise NotAPrice(f"a formula ({value.strip()[:60]}): enter the price itself as a number (values only, "
-                            "no formulas or links to other cells)")
+            raise NotAPrice(
+                f"a formula ({value.strip()[:60]}): enter the price itself as a number (values only, no formulas or links to other cells)"
+            )
         hint = " (a number stored as text: retype it as a plain number)" if _NUMBER_TEXT.fullmatch(value) else ""
-        raise NotAPrice(f"\u201c{value.strip()[:60]}\u201d is text, not a number{hint}: enter the price as a number of pounds "
-                        "without the £ sign, commas or words, e.g. 1250.50")
+        raise NotAPrice(
+            f"\u201c{value.strip()[:60]}\u201d is text, not a number{hint}: enter the price as a number of pounds "
+            "without the £ sign, commas or words, e.g. 1250.50"
+        )
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):

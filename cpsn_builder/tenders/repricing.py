@@ -4,6 +4,7 @@ Only the tier prices and connection charges change: the tiers' ranges, the low a
 the baseline prices stay the catalogue's, so the engine prices the same aggregated quantities in
 the same tiers and compares them with the same baseline.
 """
+
 from __future__ import annotations
 
 from ..catalogue.models import Lot

@@ -3,6 +3,7 @@
 Scores are rounded to 2 decimal places, half up, part by part; a total is the sum of the rounded
 parts shown, and ranks compare those totals, so what the evaluation table shows is what ranked.
 """
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,12 +25,18 @@ def quality_scores(rules: Rules, marks: Marks, bidder: str, lot_id: str) -> tupl
     for criterion in rules.criteria:
         given = marks.of(bidder, lot_id, criterion.id) or CriterionMarks(bidder, lot_id, criterion.id, (), None)
         moderated = given.moderated
-        scores.append(CriterionScore(
-            criterion_id=criterion.id, title=criterion.title, weight=criterion.weight, minimum=criterion.minimum,
-            evaluators=given.evaluators, moderated=moderated,
-            score=points(Decimal(moderated) / TOP_MARK * criterion.weight) if moderated is not None else Decimal("0.00"),
-            below_minimum=moderated is not None and moderated < criterion.minimum,
-        ))
+        scores.append(
+            CriterionScore(
+                criterion_id=criterion.id,
+                title=criterion.title,
+                weight=criterion.weight,
+                minimum=criterion.minimum,
+                evaluators=given.evaluators,
+                moderated=moderated,
+                score=points(Decimal(moderated) / TOP_MARK * criterion.weight) if moderated is not None else Decimal("0.00"),
+                below_minimum=moderated is not None and moderated < criterion.minimum,
+            )
+        )
     return tuple(scores)
 
 

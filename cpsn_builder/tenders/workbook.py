@@ -5,6 +5,7 @@ sheets, every locked cell as it was; then the bidder's name and the yellow price
 Where the prices sit (which lot, line and tier each cell prices) is read from the issued
 schedule, never from the returned one.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,6 +56,7 @@ class _LotCells:
 
 # --- Opening safely ----------------------------------------------------------------------------
 
+
 def open_workbook(data: bytes, file_name: str) -> Workbook:
     """The workbook with its formulas, or BidRejected saying why it cannot be opened (safely)."""
     problems = container_problems(data, file_name)
@@ -72,11 +74,17 @@ def open_workbook(data: bytes, file_name: str) -> Workbook:
 def _kind_problems(book: Workbook, file_name: str) -> list[Problem]:
     if INSTRUCTIONS_SHEET in book.sheetnames and named_cell(book, "CatalogueDigest") is not None:
         return []
-    return [Problem(file_name, "not a CPSN pricing schedule: the workbook has no Instructions sheet or no named cell "
-                    "CatalogueDigest; send the pricing schedule the partnership issued, with your prices in it")]
+    return [
+        Problem(
+            file_name,
+            "not a CPSN pricing schedule: the workbook has no Instructions sheet or no named cell "
+            "CatalogueDigest; send the pricing schedule the partnership issued, with your prices in it",
+        )
+    ]
 
 
 # --- Reading a bid -----------------------------------------------------------------------------
+
 
 def read_bid(data: bytes, file_name: str, schedule: bytes) -> Bid:
     """The bid a returned workbook holds, checked against `schedule`, the workbook as issued."""
@@ -104,16 +112,22 @@ def _read(book: Workbook, data: bytes, file_name: str, issued: Workbook) -> Bid:
         if title not in book.sheetnames:
             continue
         if not isinstance(book[title], Worksheet):
-            problems.append(Problem(file_name, "this sheet was replaced by a chart: return the workbook with every sheet as "
-                                    "it was issued", title))
+            problems.append(
+                Problem(file_name, "this sheet was replaced by a chart: return the workbook with every sheet as it was issued", title)
+            )
             continue
         problems += changed_cells(file_name, issued[title], book[title], unlocked(issued[title]))
     bidder, bidder_problems = _bidder(book, issued, file_name)
     lots, notes, price_problems = _lots(book, issued, file_name)
     problems += bidder_problems + price_problems
     if not problems and not lots:
-        problems.append(Problem(file_name, "no lot is priced: fill in every yellow cell of the sheet of each lot you bid "
-                                "for (leave the sheets of the other lots blank)"))
+        problems.append(
+            Problem(
+                file_name,
+                "no lot is priced: fill in every yellow cell of the sheet of each lot you bid "
+                "for (leave the sheets of the other lots blank)",
+            )
+        )
     if problems:
         raise BidRejected(problems)
     return Bid(bidder, file_name, hashlib.sha256(data).hexdigest(), issue_of(book), tuple(lots), tuple(notes))
@@ -125,10 +139,15 @@ def _issue_problems(book: Workbook, issued: Workbook, file_name: str) -> list[Pr
     for field, value in expected.items():
         if found[field] != value:
             where = cell_of(book, field) or (INSTRUCTIONS_SHEET, None)
-            problems.append(Problem(
-                file_name, f"a schedule of another issue: its {LABELS[field]} is {_quoted(found[field])}, but the schedule "
-                f"issued for this procurement has {_quoted(value)}; price the schedule issued for this tender "
-                "(or, if this is the right one, put the \u201cAbout this schedule\u201d block back as it was)", *where))
+            problems.append(
+                Problem(
+                    file_name,
+                    f"a schedule of another issue: its {LABELS[field]} is {_quoted(found[field])}, but the schedule "
+                    f"issued for this procurement has {_quoted(value)}; price the schedule issued for this tender "
+                    "(or, if this is the right one, put the \u201cAbout this schedule\u201d block back as it was)",
+                    *where,
+                )
+            )
     return problems
 
 
@@ -144,33 +163,59 @@ def _sheet_problems(book: Workbook, issued: Workbook, file_name: str) -> list[Pr
         position = issued.sheetnames.index(title)
         renamed = next((t for t in added if book.sheetnames.index(t) == position), None)
         if renamed is not None:
-            problems.append(Problem(file_name, f"the sheet \u201c{title}\u201d was renamed \u201c{renamed}\u201d: give it "
-                                    "its name back (sheets must keep the names they were issued with)", renamed))
+            problems.append(
+                Problem(
+                    file_name,
+                    f"the sheet \u201c{title}\u201d was renamed \u201c{renamed}\u201d: give it "
+                    "its name back (sheets must keep the names they were issued with)",
+                    renamed,
+                )
+            )
             missing.remove(title)
             added.remove(renamed)
-    problems += [Problem(file_name, f"the sheet \u201c{title}\u201d is missing: return the workbook with every sheet it "
-                         "was issued with", title) for title in missing]
-    problems += [Problem(file_name, f"the sheet \u201c{title}\u201d was added: remove it (return the workbook with only "
-                         "the sheets it was issued with)", title) for title in added]
+    problems += [
+        Problem(file_name, f"the sheet \u201c{title}\u201d is missing: return the workbook with every sheet it was issued with", title)
+        for title in missing
+    ]
+    problems += [
+        Problem(
+            file_name,
+            f"the sheet \u201c{title}\u201d was added: remove it (return the workbook with only the sheets it was issued with)",
+            title,
+        )
+        for title in added
+    ]
     return problems
 
 
 def _bidder(book: Workbook, issued: Workbook, file_name: str) -> tuple[str, list[Problem]]:
     where = named_cell(issued, "BidderName")
     if where is None:
-        return "", [Problem(file_name, "the issued schedule has no cell for the bidder's name (BidderName): it was "
-                            "issued by an older version of CPSN Builder; issue the schedule again")]
+        return "", [
+            Problem(
+                file_name,
+                "the issued schedule has no cell for the bidder's name (BidderName): it was "
+                "issued by an older version of CPSN Builder; issue the schedule again",
+            )
+        ]
     name = " ".join(named_value(book, "BidderName").split()) if named_cell(book, "BidderName") == where else ""
     if not name:
-        return "", [Problem(file_name, f"your organisation's name is missing: enter it in the yellow cell "
-                            f"\u201c{BIDDER_LABEL}\u201d", *where)]
+        return "", [
+            Problem(file_name, f"your organisation's name is missing: enter it in the yellow cell \u201c{BIDDER_LABEL}\u201d", *where)
+        ]
     if len(name) > MAX_BIDDER or not name.isprintable():
-        return "", [Problem(file_name, f"your organisation's name must be 1 to {MAX_BIDDER} characters of plain text: "
-                            "enter your registered name", *where)]
+        return "", [
+            Problem(
+                file_name,
+                f"your organisation's name must be 1 to {MAX_BIDDER} characters of plain text: enter your registered name",
+                *where,
+            )
+        ]
     return name, []
 
 
 # --- The price cells ---------------------------------------------------------------------------
+
 
 def price_layout(issued: Workbook) -> list[_LotCells]:
     """Where each lot's prices go: its sheet, and per line the cells of each tier, the connection
@@ -180,7 +225,7 @@ def price_layout(issued: Workbook) -> list[_LotCells]:
         lot_name = sheet.defined_names.get("LotId")
         if lot_name is None:
             continue
-        (_, cell), = lot_name.destinations
+        ((_, cell),) = lot_name.destinations
         open_cells = unlocked(sheet)
         lines: list[dict] = []
         for row in range(1, sheet.max_row + 1):
@@ -192,8 +237,13 @@ def price_layout(issued: Workbook) -> list[_LotCells]:
             lines[-1]["tiers"].append((f"{PRICE}{row}", str(value_at(sheet, f"{LABEL_COLUMN}{row}"))))
             if f"{EXTENSION}{row}" in open_cells:
                 lines[-1]["extensions"].append(f"{EXTENSION}{row}")
-        lots.append(_LotCells(str(value_at(sheet, cell.replace("$", ""))), sheet.title, tuple(
-            _LineCells(line["line_id"], tuple(line["tiers"]), line["connection"], tuple(line["extensions"])) for line in lines)))
+        lots.append(
+            _LotCells(
+                str(value_at(sheet, cell.replace("$", ""))),
+                sheet.title,
+                tuple(_LineCells(line["line_id"], tuple(line["tiers"]), line["connection"], tuple(line["extensions"])) for line in lines),
+            )
+        )
     return lots
 
 
@@ -219,8 +269,14 @@ def _lot(sheet, layout: _LotCells, file_name: str) -> tuple[LotBid | None, list[
     def read(cell: str, missing: str) -> Decimal | None:
         value = sheet[cell].value
         if is_blank(value):
-            problems.append(Problem(file_name, f"{missing}: every yellow cell of a lot you bid for must be filled in "
-                                    "(leave the sheet blank not to bid for the lot)", layout.sheet, cell))
+            problems.append(
+                Problem(
+                    file_name,
+                    f"{missing}: every yellow cell of a lot you bid for must be filled in (leave the sheet blank not to bid for the lot)",
+                    layout.sheet,
+                    cell,
+                )
+            )
             return None
         try:
             return price_of(value)
@@ -232,14 +288,17 @@ def _lot(sheet, layout: _LotCells, file_name: str) -> tuple[LotBid | None, list[
     for line in layout.lines:
         tiers = [read(cell, f"no price for {line.line_id}, tier {label}") for cell, label in line.tiers]
         connection = read(line.connection, f"no connection charge for {line.line_id} (enter 0 if there is none)")
-        extensions = [read(cell, f"no extension years' price for {line.line_id}, tier {label}")
-                      for cell, (_, label) in zip(line.extensions, line.tiers)]
+        extensions = [
+            read(cell, f"no extension years' price for {line.line_id}, tier {label}")
+            for cell, (_, label) in zip(line.extensions, line.tiers)
+        ]
         if None in tiers or connection is None or None in extensions:
             continue
         if any(later > earlier for earlier, later in zip(tiers, tiers[1:])):
             shown = ", ".join(f"{unit_price(price)} for {label}" for price, (_, label) in zip(tiers, line.tiers))
-            notes.append(f"{layout.sheet}: {line.line_id}: tier prices rise with volume ({shown}); accepted, and "
-                         "flagged for the evaluation")
+            notes.append(
+                f"{layout.sheet}: {line.line_id}: tier prices rise with volume ({shown}); accepted, and flagged for the evaluation"
+            )
         lines.append(LinePrices(line.line_id, tuple(tiers), connection, tuple(extensions)))
     if problems:
         return None, [], problems
@@ -247,6 +306,7 @@ def _lot(sheet, layout: _LotCells, file_name: str) -> tuple[LotBid | None, list[
 
 
 # --- Many files --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Checked:
@@ -268,8 +328,9 @@ def bid_paths(paths: list[Path]) -> list[Path]:
     return found
 
 
-def check_bid_files(paths: list[Path], catalogue: Catalogue | None = None, responses: ResponseSet | None = None,
-                    schedule: bytes | None = None) -> list[Checked]:
+def check_bid_files(
+    paths: list[Path], catalogue: Catalogue | None = None, responses: ResponseSet | None = None, schedule: bytes | None = None
+) -> list[Checked]:
     """Every file read as a bid, against `schedule` or else against the schedule rebuilt from the
     catalogue and responses with the version, status and date of issue the file names."""
     issued_books: dict[object, Workbook] = {}
@@ -286,8 +347,9 @@ def _check_file(path: Path, catalogue, responses, issued_books: dict, given: boo
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Checked(name, None, (Problem(name, f"cannot be read ({exc.strerror or exc}): check the file's name and "
-                                            "that it is not open elsewhere"),))
+        return Checked(
+            name, None, (Problem(name, f"cannot be read ({exc.strerror or exc}): check the file's name and that it is not open elsewhere"),)
+        )
     try:
         book = open_workbook(data, name)
         if given:
@@ -320,8 +382,10 @@ def _refuse_second_bids(checked: list[Checked]) -> list[Checked]:
     for item in checked:
         files = by_bidder.get(item.bid.bidder.casefold(), []) if item.bid is not None else []
         if len(files) > 1:
-            message = (f"two bids from {item.bid.bidder}: {', '.join(files)}; a bidder returns one schedule, so withdraw all "
-                       "but one (or correct the organisation's name where these are different bidders)")
+            message = (
+                f"two bids from {item.bid.bidder}: {', '.join(files)}; a bidder returns one schedule, so withdraw all "
+                "but one (or correct the organisation's name where these are different bidders)"
+            )
             result.append(Checked(item.file_name, None, (Problem(item.file_name, message),)))
         else:
             result.append(item)

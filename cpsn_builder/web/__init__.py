@@ -1,4 +1,5 @@
 """The web app: the partners' questionnaire and the procurement lead's dashboard."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,11 +33,14 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     if app.config["TRUSTED_PROXIES"]:
         count = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
-    app.jinja_loader = ChoiceLoader([
-        FileSystemLoader(str(data_dir("templates"))),
-        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
-                      "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}),
-    ])
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(data_dir("templates"))),
+            PrefixLoader(
+                {"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"), "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf")}
+            ),
+        ]
+    )
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = printable
     app.jinja_env.filters["london"] = london
@@ -53,6 +57,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             db.session.remove()
         except SQLAlchemyError:
             db.session.registry.clear()
+
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -69,10 +74,35 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
             return None
         return user
 
-    from .views import (account_links, auth, governance, lead, outbox, partner, partners_admin, proposals, reports, requirements,
-                        sor_versions, tenders)
-    for module in (auth, account_links, partner, lead, outbox, reports, governance, partners_admin, requirements, proposals, sor_versions,
-                   tenders):
+    from .views import (
+        account_links,
+        auth,
+        governance,
+        lead,
+        outbox,
+        partner,
+        partners_admin,
+        proposals,
+        reports,
+        requirements,
+        sor_versions,
+        tenders,
+    )
+
+    for module in (
+        auth,
+        account_links,
+        partner,
+        lead,
+        outbox,
+        reports,
+        governance,
+        partners_admin,
+        requirements,
+        proposals,
+        sor_versions,
+        tenders,
+    ):
         app.register_blueprint(module.bp)
     input_guard.register(app)
     _register_errors(app)
@@ -126,9 +156,11 @@ def _register_errors(app: Flask) -> None:
 def _register_headers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                    "frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+        )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -143,5 +175,9 @@ def _register_context(app: Flask) -> None:
     @app.context_processor
     def service():
         cat = base_catalogue()  # the programme's name needs no database, so error pages render without one
-        return {"partnership": cat.programme.partnership, "service_name": "CPSN Builder",
-                "assets_ready": (STATIC / "govuk" / "govuk-frontend.min.css").is_file(), "path": request.path}
+        return {
+            "partnership": cat.programme.partnership,
+            "service_name": "CPSN Builder",
+            "assets_ready": (STATIC / "govuk" / "govuk-frontend.min.css").is_file(),
+            "path": request.path,
+        }

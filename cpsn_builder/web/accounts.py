@@ -1,4 +1,5 @@
 """Disabling and removing accounts, from the command line or the lead's users page; both end every session."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -38,6 +39,7 @@ def disable(user: User) -> None:
 def remove(user: User) -> None:
     from ..mail.models import AccountToken
     from .models import BoardRepresentative
+
     db.session.execute(db.delete(BoardRepresentative).where(BoardRepresentative.user_id == user.id))
     db.session.execute(db.delete(AccountToken).where(AccountToken.user_id == user.id))
     audit(user.partner_id or "(programme)", "users", f"{user.email} ({ROLE_NAMES[user.role]})", None)

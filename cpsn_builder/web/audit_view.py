@@ -3,6 +3,7 @@ questionnaire shows them (money, yes or no, option labels), partner names instea
 
 The stored events keep the raw values (they are the record); only the page translates them.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,10 +20,22 @@ from .models import AuditEvent
 
 NONE = "–"
 _SITE = re.compile(r"^(?P<name>.*) \((?P<postcode>[^,()]*), (?P<line>[A-Za-z0-9_.-]+)\)$")
-FIELDS = {"contact_name": "Contact name", "contact_email": "Contact email address", "contact_phone": "Contact telephone",
-          "lots": "Lots chosen", "declined": "Taking part", "status": "Answers", "max_contribution": "Maximum contribution (total for the term)",
-          "sites": "Sites", "users": "User accounts", "deadline": "Deadline for answers", "membership": "Membership",
-          "board_representative": "Board representative", "figures_basis": "What the figures include", "submitted_at": "Submitted"}
+FIELDS = {
+    "contact_name": "Contact name",
+    "contact_email": "Contact email address",
+    "contact_phone": "Contact telephone",
+    "lots": "Lots chosen",
+    "declined": "Taking part",
+    "status": "Answers",
+    "max_contribution": "Maximum contribution (total for the term)",
+    "sites": "Sites",
+    "users": "User accounts",
+    "deadline": "Deadline for answers",
+    "membership": "Membership",
+    "board_representative": "Board representative",
+    "figures_basis": "What the figures include",
+    "submitted_at": "Submitted",
+}
 
 
 @dataclass(frozen=True)
@@ -73,8 +86,15 @@ def describe_field(field: str, cat: Catalogue):
     if head == "participation":
         project = cat.project(rest)
         return f"Taking part in {project.title if project else rest}", _plain
-    shows = {"lots": _lots(cat), "declined": _declined, "status": _status, "max_contribution": _money, "sites": _site(cat),
-             "deadline": _time, "membership": _membership}
+    shows = {
+        "lots": _lots(cat),
+        "declined": _declined,
+        "status": _status,
+        "max_contribution": _money,
+        "sites": _site(cat),
+        "deadline": _time,
+        "membership": _membership,
+    }
     return FIELDS.get(field, field), shows.get(field, _plain)
 
 
@@ -98,6 +118,7 @@ def _answer(question):
                 return str(decoded)
             return f"{_number(number)} {question.unit}"
         return str(decoded)
+
     return show
 
 
@@ -107,6 +128,7 @@ def _lots(cat: Catalogue):
         if not decoded:
             return "None" if decoded == [] else NONE
         return ", ".join(cat.lot(i).title if cat.lot(i) else str(i) for i in decoded)
+
     return show
 
 
@@ -144,6 +166,7 @@ def _site(cat: Catalogue):
         found = cat.service_line(match["line"])
         line = found[1].title if found else match["line"]
         return f"{match['name']}, {match['postcode']}: {line}"
+
     return show
 
 
@@ -151,8 +174,12 @@ def _membership(value: str | None) -> str:
     decoded = _json(value) if value else None
     if not isinstance(decoded, dict):
         return _plain(value)
-    status = {"member": "Member", "prospective": "Prospective", "withdrawing": "Member that has given notice",
-              "withdrawn": "Withdrawn"}.get(decoded.get("status"), str(decoded.get("status")))
+    status = {
+        "member": "Member",
+        "prospective": "Prospective",
+        "withdrawing": "Member that has given notice",
+        "withdrawn": "Withdrawn",
+    }.get(decoded.get("status"), str(decoded.get("status")))
     parts = [status]
     if decoded.get("joined"):
         parts.append(f"member from {_day(decoded['joined'])}")

@@ -5,6 +5,7 @@ attribute. Each chart is laid out first as plain shapes (tested for their geomet
 as SVG. The figures themselves are in a table beside every chart; the chart's title and
 description say them too, for screen readers.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ def _scale(values: list[Decimal], left: float, right: float) -> tuple[float, cal
 
     def x(value: Decimal) -> float:
         return left + float((value - low) * per)
+
     return x(Decimal(0)), x
 
 
@@ -125,6 +127,7 @@ def year_columns(items: list[tuple[str, Decimal]], height: float = 220) -> Layou
 
     def y(value: Decimal) -> float:
         return chart_bottom - float((value - low) / span) * (chart_bottom - chart_top)
+
     layout = Layout(WIDTH, height)
     zero = y(Decimal(0))
     step = (WIDTH - PAD * 2) / max(1, len(items))
@@ -142,21 +145,29 @@ def year_columns(items: list[tuple[str, Decimal]], height: float = 220) -> Layou
 def svg(layout: Layout, title: str, description: str, chart_id: str) -> Markup:
     """The layout as an accessible SVG element: presentation attributes only, no style."""
     hatch = f"{chart_id}-hatch"
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="cpsn-svg-chart" id="{escape(chart_id)}" viewBox="0 0 {layout.width:g} {layout.height:g}"'
-             f' role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" focusable="false">',
-             f'<title id="{escape(chart_id)}-title">{escape(title)}</title><desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
-             f'<defs><pattern id="{escape(hatch)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-             '<rect width="6" height="6" fill="#d4351c"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="cpsn-svg-chart" id="{escape(chart_id)}" viewBox="0 0 {layout.width:g} {layout.height:g}"'
+        f' role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" focusable="false">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title><desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
+        f'<defs><pattern id="{escape(hatch)}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect width="6" height="6" fill="#d4351c"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>',
+    ]
     for r in layout.rects:
         fill = f"url(#{hatch})" if r.hatched else r.fill
-        parts.append(f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{max(r.width, 0):.1f}" height="{max(r.height, 0):.1f}" fill="{escape(fill)}"/>')
+        parts.append(
+            f'<rect x="{r.x:.1f}" y="{r.y:.1f}" width="{max(r.width, 0):.1f}" height="{max(r.height, 0):.1f}" fill="{escape(fill)}"/>'
+        )
     for ln in layout.lines:
         dash = ' stroke-dasharray="4 3"' if ln.dashed else ""
-        parts.append(f'<line x1="{ln.x1:.1f}" y1="{ln.y1:.1f}" x2="{ln.x2:.1f}" y2="{ln.y2:.1f}" stroke="{ln.stroke}" stroke-width="1.5"{dash}/>')
+        parts.append(
+            f'<line x1="{ln.x1:.1f}" y1="{ln.y1:.1f}" x2="{ln.x2:.1f}" y2="{ln.y2:.1f}" stroke="{ln.stroke}" stroke-width="1.5"{dash}/>'
+        )
     for t in layout.texts:
         weight = ' font-weight="bold"' if t.bold else ""
-        parts.append(f'<text x="{t.x:.1f}" y="{t.y:.1f}" text-anchor="{t.anchor}" font-size="{t.size}" fill="{INK}"'
-                     f' font-family="GDS Transport, arial, sans-serif"{weight}>{escape(t.text)}</text>')
+        parts.append(
+            f'<text x="{t.x:.1f}" y="{t.y:.1f}" text-anchor="{t.anchor}" font-size="{t.size}" fill="{INK}"'
+            f' font-family="GDS Transport, arial, sans-serif"{weight}>{escape(t.text)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -172,12 +183,21 @@ def for_estimate(est) -> dict[str, Markup]:
     years = [(y.year, y.saving) for y in est.years]
     envelope = est.envelope.envelope
     return {
-        "envelope": svg(envelope_bars(cases, envelope), "Contract value by case against the envelope",
-                        f"Envelope {pounds(envelope)}. " + "; ".join(
-                            f"{label}: {pounds(v)}" + (f", overrun {pounds(v - envelope)}" if v > envelope else "") for label, v in cases) + ".",
-                        "chart-envelope"),
+        "envelope": svg(
+            envelope_bars(cases, envelope),
+            "Contract value by case against the envelope",
+            f"Envelope {pounds(envelope)}. "
+            + "; ".join(f"{label}: {pounds(v)}" + (f", overrun {pounds(v - envelope)}" if v > envelope else "") for label, v in cases)
+            + ".",
+            "chart-envelope",
+        ),
         "partners": svg(saving_bars(partners), "Annual saving by partner", describe(partners), "chart-partner-savings")
-        if len(partners) <= MOST_BARS else None,
-        "years": svg(year_columns(years), "The partnership's saving by financial year", describe(years, "cost above today's spend"),
-                     "chart-year-savings"),
+        if len(partners) <= MOST_BARS
+        else None,
+        "years": svg(
+            year_columns(years),
+            "The partnership's saving by financial year",
+            describe(years, "cost above today's spend"),
+            "chart-year-savings",
+        ),
     }

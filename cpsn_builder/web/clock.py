@@ -3,6 +3,7 @@
 Deadlines and motion times used to be stored as typed and compared with UTC, so in British
 Summer Time a 17:00 deadline closed at 18:00.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime

@@ -1,4 +1,5 @@
 """Configuration from the environment."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ def database_url(instance_path: str) -> str:
     """DATABASE_URL (postgresql:// means psycopg 3), or SQLite in the instance folder."""
     database = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'cpsn.sqlite3'}"
     if database.startswith("postgresql://"):
-        database = "postgresql+psycopg://" + database[len("postgresql://"):]
+        database = "postgresql+psycopg://" + database[len("postgresql://") :]
     return database
 
 
@@ -33,6 +34,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     if not proxies.isdigit() or int(proxies) > 10:
         raise ConfigError(f"CPSN_TRUSTED_PROXIES must be the number of reverse proxies in front of the service (0-10), not {proxies!r}")
     from ..mail.settings import MailConfigError, mail_config
+
     try:
         mail = mail_config(env)
     except MailConfigError as exc:
@@ -56,6 +58,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     if config["PASSWORD_HASH_METHOD"] not in STRONG_METHODS and not testing:
-        raise ConfigError(f"password hash method {config['PASSWORD_HASH_METHOD']!r} is for the test suite only (TESTING); "
-                          f"real accounts use {PRODUCTION_METHOD}")
+        raise ConfigError(
+            f"password hash method {config['PASSWORD_HASH_METHOD']!r} is for the test suite only (TESTING); "
+            f"real accounts use {PRODUCTION_METHOD}"
+        )
     return config

@@ -7,6 +7,7 @@ written rarely, so one number serves the estimate and the report. Caches key on 
 would need a write that did not move it, and the only writes that bypass the session's flush
 (a snapshot restore) move it themselves.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Demo data for `make run`: users for every role and the demo responses. Loading twice changes nothing."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -51,14 +52,19 @@ def load_demo() -> list[str]:
     for email, _, role, partner_id in demo_users():
         user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one()
         if role == "partner" and db.session.execute(db.select(BoardRepresentative).filter_by(user_id=user.id)).first() is None:
-            db.session.add(BoardRepresentative(partner_id=partner_id, user_id=user.id, granted_by="Chief Executive (demo)",
-                                               valid_from=date(2010, 6, 1)))
+            db.session.add(
+                BoardRepresentative(
+                    partner_id=partner_id, user_id=user.id, granted_by="Chief Executive (demo)", valid_from=date(2010, 6, 1)
+                )
+            )
             added.append(f"board representative {email}")
     cat = catalogue()
     for response in load_responses([data_dir("demo") / "responses"], cat).responses:
         if response.partner_id == LEFT_FOR_YOU:
             continue
-        exists = db.session.execute(db.select(PartnerResponse).filter_by(partner_id=response.partner_id, project_id=response.project_id)).scalar_one_or_none()
+        exists = db.session.execute(
+            db.select(PartnerResponse).filter_by(partner_id=response.partner_id, project_id=response.project_id)
+        ).scalar_one_or_none()
         if exists is not None:
             continue
         record = stored_record(response, cat, submitted_at=response.submitted_at or SUBMITTED_AT)
@@ -66,6 +72,7 @@ def load_demo() -> list[str]:
         added.append(f"responses of {response.partner_id}")
     from ..governance.loader import load_governance
     from .governance_store import load_records
+
     if load_records(load_governance(data_dir("demo") / "governance.yml", cat)):
         added.append("governance records")
     db.session.commit()

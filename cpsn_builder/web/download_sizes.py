@@ -5,6 +5,7 @@ the latest audit event (every change to answers, membership, votes or settings w
 figures' basis, the catalogue and the day (motions open and close with time). A download stores
 the size it sent; the savings page builds only the cheap documents it has no size for.
 """
+
 from __future__ import annotations
 
 from flask import current_app

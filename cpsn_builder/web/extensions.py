@@ -1,4 +1,5 @@
 """Flask extensions, created once and bound to the app in the factory."""
+
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy

@@ -5,6 +5,7 @@ Cabinet once saw a reopened partner's half-edited draft move the savings with no
 So figures count submitted answers only unless the procurement lead chooses to include drafts, and
 every figure page says which it is, who is left out, and the time of the latest change counted.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,8 +86,11 @@ def basis(include_drafts: bool, records: list[PartnerResponse] | None = None) ->
     """What the figures count; from `records` (store.response_records()) when the caller has read them."""
     cat = catalogue()
     if records is None:
-        query = db.select(PartnerResponse.partner_id, PartnerResponse.status, PartnerResponse.declined, PartnerResponse.updated_at) \
-            .filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
+        query = (
+            db.select(PartnerResponse.partner_id, PartnerResponse.status, PartnerResponse.declined, PartnerResponse.updated_at)
+            .filter_by(project_id=project_id())
+            .order_by(PartnerResponse.partner_id)
+        )
         rows = db.session.execute(query)
     else:
         rows = ((r.partner_id, r.status, r.declined, r.updated_at) for r in records)

@@ -8,6 +8,7 @@ write through any worker is seen by every other at its next request. The governa
 depends on the day (who takes part, and whether a motion is open, is decided on a date), so it is
 keyed on the date and expires at the next moment a motion opens or closes.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -29,9 +30,11 @@ KEPT = 16  # entries (kind × version × submitted only or not × day) kept per 
 
 def figures(submitted_only: bool = False, records: list | None = None) -> tuple[ResponseSet, Estimate]:
     """The responses counted and their estimate; `records` are the stored responses if the caller has read them."""
+
     def compute():
         responses = response_set(submitted_only=submitted_only, records=records)
         return (responses, estimate(catalogue(), responses)), None
+
     return cached(("figures", submitted_only), compute)
 
 
@@ -43,6 +46,7 @@ def governance(submitted_only: bool = False, now: datetime | None = None, record
         responses, est = figures(submitted_only, records)
         result = report(est, now, responses)
         return result, next_moment(result, now)
+
     return cached(("governance", submitted_only, now.date()), compute, now)
 
 

@@ -1,4 +1,5 @@
 """Forms. A lot's questions become a WTForms class at run time, built from the catalogue."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -114,7 +115,9 @@ def lot_form_class(lot: Lot) -> type[LotForm]:
         fields["current_spend"] = StringField(
             "Current annual spend on these services (optional)",
             description="What you pay a year today, in pounds. Leave it blank to have it estimated from typical prices.",
-            widget=GovTextInput(), validators=[AmountCheck("current annual spend", SPEND_MOST)])
+            widget=GovTextInput(),
+            validators=[AmountCheck("current annual spend", SPEND_MOST)],
+        )
         fields["version"] = HiddenField()
         fields["save"] = SubmitField("Save and continue", widget=GovSubmitInput())
         _LOT_FORMS[key] = type(f"LotForm_{lot.id}", (LotForm,), {"lot": lot, **fields})
@@ -142,15 +145,27 @@ class PhoneCheck:
 
 
 class OrganisationForm(FlaskForm):
-    contact_name = StringField("Contact name", widget=GovTextInput(),
-                               validators=[Optional(), Length(max=200, message="Contact name must be 200 characters or fewer"), TextCheck()])
-    contact_email = StringField("Contact email address", widget=GovEmailInput(),
-                                description="The procurement lead will use it to contact you about these answers.",
-                                validators=[Optional(), Length(max=254, message="Email address must be 254 characters or fewer"),
-                                            Regexp(EMAIL, message=EMAIL_MESSAGE)])
-    contact_phone = StringField("Contact telephone number (optional)", widget=GovTelInput(),
-                                description="For international numbers include the country code, like +44.",
-                                validators=[Optional(), Length(max=40, message="Telephone number must be 40 characters or fewer"), PhoneCheck()])
+    contact_name = StringField(
+        "Contact name",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200, message="Contact name must be 200 characters or fewer"), TextCheck()],
+    )
+    contact_email = StringField(
+        "Contact email address",
+        widget=GovEmailInput(),
+        description="The procurement lead will use it to contact you about these answers.",
+        validators=[
+            Optional(),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            Regexp(EMAIL, message=EMAIL_MESSAGE),
+        ],
+    )
+    contact_phone = StringField(
+        "Contact telephone number (optional)",
+        widget=GovTelInput(),
+        description="For international numbers include the country code, like +44.",
+        validators=[Optional(), Length(max=40, message="Telephone number must be 40 characters or fewer"), PhoneCheck()],
+    )
     version = HiddenField()
     save = SubmitField("Save and continue", widget=GovSubmitInput())
 
@@ -159,12 +174,19 @@ def lots_form_class(lots: tuple[Lot, ...]) -> type[FlaskForm]:
     choices = [(lot.id, lot.title) for lot in lots]
 
     class LotsForm(FlaskForm):
-        participation = RadioField("Will your organisation take part in the CPSN procurement?", widget=GovRadioInput(),
-                                   choices=[("yes", "Yes, we want some of these services"), ("no", "No, we decline this project")],
-                                   validators=[Optional()])
-        lots = SelectMultipleField("Which lots do you want?", widget=GovCheckboxesInput(),
-                                   description="Select every lot you want included in the statement of requirements.",
-                                   choices=choices, validators=[Optional()])
+        participation = RadioField(
+            "Will your organisation take part in the CPSN procurement?",
+            widget=GovRadioInput(),
+            choices=[("yes", "Yes, we want some of these services"), ("no", "No, we decline this project")],
+            validators=[Optional()],
+        )
+        lots = SelectMultipleField(
+            "Which lots do you want?",
+            widget=GovCheckboxesInput(),
+            description="Select every lot you want included in the statement of requirements.",
+            choices=choices,
+            validators=[Optional()],
+        )
         confirm_decline = HiddenField()
         version = HiddenField()
         save = SubmitField("Save and continue", widget=GovSubmitInput())
@@ -185,8 +207,7 @@ class SiteForm(FlaskForm):
     def check(self, catalogue, lots, seen) -> bool:
         """Validate (CSRF included) and check the site; `self.site` is the checked site."""
         valid = self.validate()
-        self.site, problems = check_site(self.name.data, self.postcode.data, self.service_line.data, self.notes.data,
-                                         catalogue, lots, seen)
+        self.site, problems = check_site(self.name.data, self.postcode.data, self.service_line.data, self.notes.data, catalogue, lots, seen)
         for field, message in problems:
             getattr(self, field).errors = list(getattr(self, field).errors) + [message]
         return valid and self.site is not None
@@ -199,8 +220,9 @@ class UploadForm(FlaskForm):
 
 
 class ContributionForm(FlaskForm):
-    max_contribution = StringField("The most your organisation agrees to contribute to shared costs, for the whole term",
-                                   widget=GovTextInput())
+    max_contribution = StringField(
+        "The most your organisation agrees to contribute to shared costs, for the whole term", widget=GovTextInput()
+    )
     version = HiddenField()
     save = SubmitField("Save and continue", widget=GovSubmitInput())
 
@@ -217,6 +239,7 @@ class OneLine:
 
     def __call__(self, form, field):
         from ..mail.addresses import has_line_break
+
         if has_line_break(field.data or ""):
             raise ValidationError(f"{field.label.text} must be on one line, without line breaks or control characters")
 
@@ -226,6 +249,7 @@ class EmailAddress:
 
     def __call__(self, form, field):
         from ..mail.addresses import InvalidAddress, checked_address
+
         try:
             field.data = checked_address(field.data or "")
         except InvalidAddress as exc:
@@ -235,24 +259,42 @@ class EmailAddress:
 class UserForm(FlaskForm):
     """Invite someone: they get an email with a link to set their own password (no password is typed here)."""
 
-    name = StringField("Name", widget=GovTextInput(), validators=[DataRequired("Enter the person's name"), Length(max=200), TextCheck(), OneLine()])
-    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter an email address"), Length(max=254), EmailAddress()])
-    role = RadioField("Role", widget=GovRadioInput(), choices=[("partner", "Partner officer"), ("lead", "Procurement lead"), ("cabinet", "Cabinet viewer")],
-                      validators=[DataRequired("Choose a role")])
+    name = StringField(
+        "Name", widget=GovTextInput(), validators=[DataRequired("Enter the person's name"), Length(max=200), TextCheck(), OneLine()]
+    )
+    email = StringField(
+        "Email address", widget=GovTextInput(), validators=[DataRequired("Enter an email address"), Length(max=254), EmailAddress()]
+    )
+    role = RadioField(
+        "Role",
+        widget=GovRadioInput(),
+        choices=[("partner", "Partner officer"), ("lead", "Procurement lead"), ("cabinet", "Cabinet viewer")],
+        validators=[DataRequired("Choose a role")],
+    )
     partner_id = SelectField("Partner (for partner officers)", widget=GovSelect(), validators=[Optional()])
     save = SubmitField("Send invitation", widget=GovSubmitInput())
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = StringField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter your email address"), Length(max=254), EmailAddress()])
+    email = StringField(
+        "Email address", widget=GovTextInput(), validators=[DataRequired("Enter your email address"), Length(max=254), EmailAddress()]
+    )
     submit = SubmitField("Send a link", widget=GovSubmitInput())
 
 
 class NewPasswordForm(FlaskForm):
-    password = PasswordField("New password", description="At least 10 characters. A few unrelated words make a strong password that is easy to remember.",
-                             widget=GovPasswordInput(),
-                             validators=[DataRequired("Enter a new password"), Length(min=10, max=200, message="Password must be between 10 and 200 characters")])
-    confirm = PasswordField("Type the new password again", widget=GovPasswordInput(), validators=[DataRequired("Type the new password again")])
+    password = PasswordField(
+        "New password",
+        description="At least 10 characters. A few unrelated words make a strong password that is easy to remember.",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired("Enter a new password"),
+            Length(min=10, max=200, message="Password must be between 10 and 200 characters"),
+        ],
+    )
+    confirm = PasswordField(
+        "Type the new password again", widget=GovPasswordInput(), validators=[DataRequired("Type the new password again")]
+    )
     submit = SubmitField("Set password", widget=GovSubmitInput())
 
     def validate_confirm(self, field):
@@ -261,29 +303,45 @@ class NewPasswordForm(FlaskForm):
 
 
 class VoteForm(FlaskForm):
-    choice = RadioField("Your organisation's vote", widget=GovRadioInput(),
-                        choices=[("for", "For"), ("against", "Against"), ("abstain", "Abstain")],
-                        validators=[DataRequired("Choose for, against or abstain")])
+    choice = RadioField(
+        "Your organisation's vote",
+        widget=GovRadioInput(),
+        choices=[("for", "For"), ("against", "Against"), ("abstain", "Abstain")],
+        validators=[DataRequired("Choose for, against or abstain")],
+    )
     save = SubmitField("Cast the vote", widget=GovSubmitInput())
 
 
 class RepresentativeForm(FlaskForm):
     user_id = SelectField("Officer", widget=GovSelect(), validators=[DataRequired("Choose the officer who holds the delegation")])
-    granted_by = StringField("Delegated by", description="Who granted the authority, for example the chief executive", widget=GovTextInput(),
-                             validators=[DataRequired("Enter who delegated the authority"), Length(max=200), TextCheck()])
+    granted_by = StringField(
+        "Delegated by",
+        description="Who granted the authority, for example the chief executive",
+        widget=GovTextInput(),
+        validators=[DataRequired("Enter who delegated the authority"), Length(max=200), TextCheck()],
+    )
     save = SubmitField("Record the delegation", widget=GovSubmitInput())
 
 
 class ParticipationForm(FlaskForm):
     partner_id = SelectField("Partner", widget=GovSelect(), validators=[DataRequired("Choose the partner")])
     project_id = SelectField("Project", widget=GovSelect(), validators=[DataRequired("Choose the project")])
-    max_contribution = StringField("Most it agrees to contribute (£, blank if none agreed)", widget=GovTextInput(),
-                                   validators=[MoneyCheck("Maximum contribution")])
+    max_contribution = StringField(
+        "Most it agrees to contribute (£, blank if none agreed)", widget=GovTextInput(), validators=[MoneyCheck("Maximum contribution")]
+    )
     save = SubmitField("Save", widget=GovSubmitInput())
 
 
 class PartnerForm(FlaskForm):
-    status = RadioField("Membership", widget=GovRadioInput(), validators=[DataRequired("Choose the partner's membership")],
-                        choices=[("member", "Member"), ("prospective", "Prospective (may join later)"),
-                                 ("withdrawing", "Member that has given notice"), ("withdrawn", "Withdrawn")])
+    status = RadioField(
+        "Membership",
+        widget=GovRadioInput(),
+        validators=[DataRequired("Choose the partner's membership")],
+        choices=[
+            ("member", "Member"),
+            ("prospective", "Prospective (may join later)"),
+            ("withdrawing", "Member that has given notice"),
+            ("withdrawn", "Withdrawn"),
+        ],
+    )
     save = SubmitField("Save membership", widget=GovSubmitInput())

@@ -4,6 +4,7 @@ PostgreSQL cannot store NUL in text (a 500 before), and no other control charact
 people type here (Word documents cannot hold them either). Tab, line feed and carriage return are
 allowed in form fields, where text areas need them; nowhere else.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,11 @@ def _first_bad(pairs, pattern) -> tuple[str, str] | None:
 
 def problem() -> tuple[str, str, str] | None:
     """(where, name, character) of the first control character in the request, or None."""
-    checks = [("query string", request.args.items(multi=True), _ELSEWHERE),
-              ("address", (("part", value) for value in (request.view_args or {}).values() if isinstance(value, str)), _ELSEWHERE),
-              ("client address", [("address", request.remote_addr or "")], _ELSEWHERE)]
+    checks = [
+        ("query string", request.args.items(multi=True), _ELSEWHERE),
+        ("address", (("part", value) for value in (request.view_args or {}).values() if isinstance(value, str)), _ELSEWHERE),
+        ("client address", [("address", request.remote_addr or "")], _ELSEWHERE),
+    ]
     if request.method == "POST":
         checks.insert(0, ("form", request.form.items(multi=True), _IN_FORMS))
     for where, pairs, pattern in checks:

@@ -4,6 +4,7 @@ Partners, lots and questions live in the catalogue; the database holds what peop
 Answers are stored as JSON (numbers as decimal strings, never floats) because the questions are
 data: a new lot in the catalogue needs no migration.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, UTC
@@ -167,6 +168,7 @@ class SignInFailure(db.Model):
 
 
 # --- Tenders: a round of returned pricing schedules, the marks given, the published award ---------
+
 
 class TenderRound(db.Model):
     """A round of bids pricing one issued version of the statement of requirements."""

@@ -4,6 +4,7 @@ A scrypt hash costs about 0.1 s of CPU on purpose, which the test suite would pa
 times (demo accounts in every test database, a sign-in in most tests); the suite alone may
 choose a cheap method through the app's config, and load_config refuses one outside TESTING.
 """
+
 from __future__ import annotations
 
 from flask import current_app, has_app_context

@@ -1,4 +1,5 @@
 """Who may use each route. Every view declares it; a test fails when one forgets."""
+
 from __future__ import annotations
 
 import functools

@@ -1,4 +1,5 @@
 """What a page prints never holds characters HTML forbids, even when it echoes what a user typed."""
+
 from __future__ import annotations
 
 import re

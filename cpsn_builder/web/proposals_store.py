@@ -1,4 +1,5 @@
 """Partners' own requirements: proposed by an officer, decided by the lead, the decision shown back."""
+
 from __future__ import annotations
 
 from ..catalogue import Catalogue
@@ -26,8 +27,9 @@ def clause_problems(catalogue: Catalogue, lot_id: str, text: str, partner_id: st
 
 
 def propose(partner_id: str, lot_id: str, priority: str, text: str, why: str, sites: list[str], officer: str) -> RequirementProposal:
-    proposal = RequirementProposal(partner_id=partner_id, lot_id=lot_id, priority=priority, text=text, why=why,
-                                   sites=sites, status="open", proposed_by=officer)
+    proposal = RequirementProposal(
+        partner_id=partner_id, lot_id=lot_id, priority=priority, text=text, why=why, sites=sites, status="open", proposed_by=officer
+    )
     db.session.add(proposal)
     db.session.flush()
     audit(partner_id, f"requirement proposal {proposal.id}", None, f"{lot_id}, {priority}: {text}")
@@ -37,8 +39,12 @@ def propose(partner_id: str, lot_id: str, priority: str, text: str, why: str, si
 def accept(catalogue: Catalogue, proposal: RequirementProposal, priority: str, text: str) -> str:
     """A new clause in the lot's series, for the proposing partner, with the text as the lead settled it."""
     clause_id = next_clause_id(catalogue, proposal.lot_id)
-    save_clause(catalogue, proposal.lot_id, Clause(id=clause_id, priority=priority, text=text,
-                                                   partners=[proposal.partner_id], proposed_by=proposal.partner_id), None)
+    save_clause(
+        catalogue,
+        proposal.lot_id,
+        Clause(id=clause_id, priority=priority, text=text, partners=[proposal.partner_id], proposed_by=proposal.partner_id),
+        None,
+    )
     _decide(proposal, "accepted", None, clause_id)
     return clause_id
 
@@ -53,9 +59,14 @@ def decline(proposal: RequirementProposal, reason: str) -> None:
 
 def _decide(proposal: RequirementProposal, status: str, reason: str | None, clause_id: str | None) -> None:
     from flask_login import current_user
+
     proposal.status, proposal.decision, proposal.clause_id = status, reason, clause_id
     proposal.decided_by, proposal.decided_at = current_user.email, utcnow()
-    audit(proposal.partner_id, f"requirement proposal {proposal.id}", "open",
-          f"{status}{' as ' + clause_id if clause_id else ''}{': ' + reason if reason else ''}")
+    audit(
+        proposal.partner_id,
+        f"requirement proposal {proposal.id}",
+        "open",
+        f"{status}{' as ' + clause_id if clause_id else ''}{': ' + reason if reason else ''}",
+    )
     audit(AUDIT_SUBJECT, f"proposal {proposal.id} from {proposal.partner_id}", "open", status)
     db.session.flush()

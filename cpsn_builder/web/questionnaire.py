@@ -5,6 +5,7 @@ Nothing here is stored: each is worked out from the answers and the catalogue, o
 through the question types (`cpsn_builder.questions`), so the task list, check-your-answers and
 the submit check cannot disagree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ def stored_answers(record: PartnerResponse, lot) -> dict:
 
 # --- what stops a submission
 
+
 @dataclass(frozen=True)
 class Problem:
     message: str
@@ -49,33 +51,47 @@ def submission_problems(record: PartnerResponse, cat: Catalogue, max_contributio
     partner_id = record.partner_id
     problems = []
     if not (record.contact_name and record.contact_email):
-        missing = "name and email address" if not (record.contact_name or record.contact_email) else (
-            "name" if not record.contact_name else "email address")
+        missing = (
+            "name and email address"
+            if not (record.contact_name or record.contact_email)
+            else ("name" if not record.contact_name else "email address")
+        )
         problems.append(Problem(f"Enter a contact {missing}", url_for("partner.organisation", partner_id=partner_id)))
     if record.declined is None:
-        problems.append(Problem("Select whether your organisation takes part in the procurement",
-                                url_for("partner.choose_lots", partner_id=partner_id)))
+        problems.append(
+            Problem("Select whether your organisation takes part in the procurement", url_for("partner.choose_lots", partner_id=partner_id))
+        )
     elif not record.declined:
         if not record.lots:
-            problems.append(Problem("Select at least one lot, or say that you decline the project",
-                                    url_for("partner.choose_lots", partner_id=partner_id)))
+            problems.append(
+                Problem(
+                    "Select at least one lot, or say that you decline the project", url_for("partner.choose_lots", partner_id=partner_id)
+                )
+            )
         for lot_id in record.lots:
             lot = cat.lot(lot_id)
             if lot is None:
                 continue
             for question_id, message in lot_submission_problems(record, lot):
-                problems.append(Problem(f"{lot.title}: {message}",
-                                        url_for("partner.lot", partner_id=partner_id, lot_id=lot_id) + f"#{question_id}"))
+                problems.append(
+                    Problem(f"{lot.title}: {message}", url_for("partner.lot", partner_id=partner_id, lot_id=lot_id) + f"#{question_id}")
+                )
         if record.max_contribution is None:
-            problems.append(Problem("Enter the most your organisation agrees to contribute",
-                                    url_for("partner.contribution", partner_id=partner_id)))
+            problems.append(
+                Problem("Enter the most your organisation agrees to contribute", url_for("partner.contribution", partner_id=partner_id))
+            )
         elif record.max_contribution > max_contribution_limit:
-            problems.append(Problem(f"The most your organisation agrees to contribute must be {money(max_contribution_limit)} or less",
-                                    url_for("partner.contribution", partner_id=partner_id)))
+            problems.append(
+                Problem(
+                    f"The most your organisation agrees to contribute must be {money(max_contribution_limit)} or less",
+                    url_for("partner.contribution", partner_id=partner_id),
+                )
+            )
     return problems
 
 
 # --- the task list
+
 
 @dataclass
 class Task:
@@ -104,10 +120,15 @@ def tasks(record: PartnerResponse, cat: Catalogue) -> list[Task]:
     """The task list, each status derived from the answers."""
     pid = {"partner_id": record.partner_id}
     contact_given = [record.contact_name, record.contact_email]
-    found = [Task("Organisation details and contact", "partner.organisation", pid,
-                  _status(any(contact_given), all(contact_given))),
-             Task("Choose lots, or decline the project", "partner.choose_lots", pid,
-                  "completed" if record.declined or record.lots else "not started")]
+    found = [
+        Task("Organisation details and contact", "partner.organisation", pid, _status(any(contact_given), all(contact_given))),
+        Task(
+            "Choose lots, or decline the project",
+            "partner.choose_lots",
+            pid,
+            "completed" if record.declined or record.lots else "not started",
+        ),
+    ]
     if not record.declined:
         if not record.lots:
             found.append(Task("Questions about each lot you choose", None, status="cannot start"))
@@ -116,12 +137,25 @@ def tasks(record: PartnerResponse, cat: Catalogue) -> list[Task]:
             if lot is None:
                 continue
             answered = bool(record.answers.get(lot_id))
-            found.append(Task(lot.title, "partner.lot", {**pid, "lot_id": lot_id},
-                              _status(answered, answered and not lot_submission_problems(record, lot))))
-        found.append(Task("Sites (optional)", "partner.sites" if record.lots else None, pid,
-                          "completed" if record.sites else ("not started" if record.lots else "cannot start")))
-        found.append(Task("Maximum contribution", "partner.contribution", pid,
-                          "completed" if record.max_contribution is not None else "not started"))
+            found.append(
+                Task(
+                    lot.title,
+                    "partner.lot",
+                    {**pid, "lot_id": lot_id},
+                    _status(answered, answered and not lot_submission_problems(record, lot)),
+                )
+            )
+        found.append(
+            Task(
+                "Sites (optional)",
+                "partner.sites" if record.lots else None,
+                pid,
+                "completed" if record.sites else ("not started" if record.lots else "cannot start"),
+            )
+        )
+        found.append(
+            Task("Maximum contribution", "partner.contribution", pid, "completed" if record.max_contribution is not None else "not started")
+        )
     ready = all(task.status == "completed" for task in found if not task.title.endswith("(optional)"))
     if record.status == "submitted":
         final = "submitted"
@@ -140,8 +174,10 @@ def status_line(record: PartnerResponse) -> str:
     if record.status == "submitted":
         return f"You submitted these answers on {uk_time(record.submitted_at)}." if record.submitted_at else "You submitted these answers."
     if record.submitted_at:
-        return (f"The procurement lead reopened your answers, which you had submitted on {uk_time(record.submitted_at)}. "
-                "Make your changes, then check and submit them again.")
+        return (
+            f"The procurement lead reopened your answers, which you had submitted on {uk_time(record.submitted_at)}. "
+            "Make your changes, then check and submit them again."
+        )
     return "You have not submitted these answers yet. Every page saves your answers as you go."
 
 
@@ -152,6 +188,7 @@ def reference(record: PartnerResponse) -> str:
 
 
 # --- check your answers, and the read-only summary of locked pages
+
 
 def _row(key: str, value, href: str | None, hidden: str | None = None, change: bool = True) -> dict:
     row = {"key": {"text": key}, "value": {"html": value} if isinstance(value, Markup) else {"text": value}}
@@ -175,11 +212,15 @@ def summary(record: PartnerResponse, cat: Catalogue, change: bool = True, only: 
             sections.append({"key": key, "title": title, "rows": rows})
 
     organisation = _back("partner.organisation", partner_id=pid)
-    section("organisation", "Organisation and contact", [
-        _row("Contact name", record.contact_name or "Not given", organisation, change=change),
-        _row("Contact email address", record.contact_email or "Not given", organisation, change=change),
-        _row("Contact telephone number", record.contact_phone or "Not given", organisation, change=change),
-    ])
+    section(
+        "organisation",
+        "Organisation and contact",
+        [
+            _row("Contact name", record.contact_name or "Not given", organisation, change=change),
+            _row("Contact email address", record.contact_email or "Not given", organisation, change=change),
+            _row("Contact telephone number", record.contact_phone or "Not given", organisation, change=change),
+        ],
+    )
     lots_href = _back("partner.choose_lots", partner_id=pid)
     taking_part = "Not answered" if record.declined is None else ("No, we decline this project" if record.declined else "Yes")
     rows = [_row("Taking part", taking_part, lots_href, change=change)]
@@ -195,23 +236,42 @@ def summary(record: PartnerResponse, cat: Catalogue, change: bool = True, only: 
             continue
         answers = stored_answers(record, lot)
         href = _back("partner.lot", partner_id=pid, lot_id=lot_id)
-        rows = [_row(question.label, question_type(question).summary(answers.get(question.id)), f"{href}#{question.id}", change=change)
-                for question in lot.questions if applies(lot, question, answers)]
+        rows = [
+            _row(question.label, question_type(question).summary(answers.get(question.id)), f"{href}#{question.id}", change=change)
+            for question in lot.questions
+            if applies(lot, question, answers)
+        ]
         spend = record.current_spend.get(lot_id)
-        rows.append(_row("Current annual spend", "Estimated from typical prices" if spend is None else money(_decimal(spend)),
-                         f"{href}#current_spend", change=change))
+        rows.append(
+            _row(
+                "Current annual spend",
+                "Estimated from typical prices" if spend is None else money(_decimal(spend)),
+                f"{href}#current_spend",
+                change=change,
+            )
+        )
         section(f"lot:{lot_id}", lot.title, rows)
     lines = {line.id: line.title for lot in cat.lots for line in lot.service_lines}
     sites = list(record.sites)
     listed = [f"{s.name}, {s.postcode} ({lines.get(s.service_line_id, s.service_line_id)})" for s in sites[:SITES_LISTED]]
     if len(sites) > SITES_LISTED:
         listed.append(f"and {count(len(sites) - SITES_LISTED, 'more site')}")
-    value = Markup(f"<p class=\"govuk-body\">{escape(count(len(sites), 'site'))}</p>") + _list(listed) if sites else "None added"
+    value = Markup(f'<p class="govuk-body">{escape(count(len(sites), "site"))}</p>') + _list(listed) if sites else "None added"
     section("sites", "Sites", [_row("Sites", value, url_for("partner.sites", partner_id=pid), change=change)])
     amount = record.max_contribution
-    section("contribution", "Maximum contribution", [
-        _row("Maximum contribution, for the whole term", "Not given" if amount is None else money(amount),
-             _back("partner.contribution", partner_id=pid), "maximum contribution", change=change)])
+    section(
+        "contribution",
+        "Maximum contribution",
+        [
+            _row(
+                "Maximum contribution, for the whole term",
+                "Not given" if amount is None else money(amount),
+                _back("partner.contribution", partner_id=pid),
+                "maximum contribution",
+                change=change,
+            )
+        ],
+    )
     return sections
 
 

@@ -9,6 +9,7 @@ account from the stranger's address only, so the lead still signs in from the of
 also has its own limit, and each account a high one across all addresses (against a slow
 distributed guess). The message is the same whether or not the email address has an account.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,9 +28,11 @@ def _keys(email: str, address: str | None) -> list[tuple[str, int]]:
     email = email.strip().lower()
     digest = hashlib.sha256(email.encode()).hexdigest()[:40]  # keys stay short whatever was typed
     address = address or "unknown"
-    return [(f"acct:{digest}|{address[:64]}", MAX_PER_ACCOUNT_AND_ADDRESS),
-            (f"ip:{address[:64]}", MAX_PER_ADDRESS),
-            (f"email:{digest}", MAX_PER_ACCOUNT)]
+    return [
+        (f"acct:{digest}|{address[:64]}", MAX_PER_ACCOUNT_AND_ADDRESS),
+        (f"ip:{address[:64]}", MAX_PER_ADDRESS),
+        (f"email:{digest}", MAX_PER_ACCOUNT),
+    ]
 
 
 class Attempt:
@@ -46,8 +49,9 @@ class Attempt:
     def blocked(self) -> bool:
         since = utcnow() - WINDOW
         for key, limit in self.keys:
-            count = db.session.execute(db.select(db.func.count(SignInFailure.id))
-                                       .where(SignInFailure.key == key, SignInFailure.at > since)).scalar()
+            count = db.session.execute(
+                db.select(db.func.count(SignInFailure.id)).where(SignInFailure.key == key, SignInFailure.at > since)
+            ).scalar()
             if count > limit:  # this attempt is one of them
                 return True
         return False

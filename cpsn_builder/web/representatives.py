@@ -1,4 +1,5 @@
 """Who may cast a partner's vote: its board representatives with a delegation in force (agreement 3.3.1)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,5 +23,8 @@ def delegation(user: User, partner_id: str, day: date | None = None) -> BoardRep
 
 
 def representatives() -> list[BoardRepresentative]:
-    return list(db.session.execute(db.select(BoardRepresentative).order_by(BoardRepresentative.partner_id,
-                                                                            BoardRepresentative.valid_from)).scalars())
+    return list(
+        db.session.execute(
+            db.select(BoardRepresentative).order_by(BoardRepresentative.partner_id, BoardRepresentative.valid_from)
+        ).scalars()
+    )

@@ -4,6 +4,7 @@ proposals and the issued versions of the statement of requirements.
 The catalogue holds the standard clauses; these rows hold the set as the lead tailored it. Until
 the lead first changes something there are no rows, and the set is the catalogue's standard one.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

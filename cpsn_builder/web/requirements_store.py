@@ -3,6 +3,7 @@
 Every change is checked with the same rules as `cpsn-builder requirements check` (one definition
 in requirements/checks.py), audited, and refused whole when any part is wrong.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,28 +37,35 @@ class FieldProblem:
 
 
 def _rows() -> list[RequirementClause]:
-    return list(db.session.execute(db.select(RequirementClause).order_by(RequirementClause.lot_id,
-                                                                         RequirementClause.position)).scalars())
+    return list(db.session.execute(db.select(RequirementClause).order_by(RequirementClause.lot_id, RequirementClause.position)).scalars())
 
 
 def current_set(catalogue: Catalogue) -> RequirementSet:
     """The set as it stands: the catalogue's standard set until the lead first changes it."""
     rows = _rows()
-    sections = [SectionText(id=s.section_id, title=s.title, blocks=s.blocks)
-                for s in db.session.execute(db.select(RequirementSection).order_by(RequirementSection.section_id)).scalars()]
+    sections = [
+        SectionText(id=s.section_id, title=s.title, blocks=s.blocks)
+        for s in db.session.execute(db.select(RequirementSection).order_by(RequirementSection.section_id)).scalars()
+    ]
     if not rows:
         return standard_set(catalogue).model_copy(update={"sections": sections})
     by_lot: dict[str, list[Clause]] = {}
     for row in rows:
         by_lot.setdefault(row.lot_id, []).append(_clause(row))
     lots = [LotClauses(lot=lot.id, requirements=by_lot.get(lot.id, [])) for lot in catalogue.lots]
-    return RequirementSet(title=f"{catalogue.procurement.title}: requirements", catalogue=catalogue.digest,
-                          lots=lots, sections=sections)
+    return RequirementSet(title=f"{catalogue.procurement.title}: requirements", catalogue=catalogue.digest, lots=lots, sections=sections)
 
 
 def _clause(row: RequirementClause) -> Clause:
-    return Clause(id=row.clause_id, priority=row.priority, text=row.text, partners=list(row.partners or []),
-                  proposed_by=row.proposed_by, withdrawn=row.withdrawn, reason=row.reason)
+    return Clause(
+        id=row.clause_id,
+        priority=row.priority,
+        text=row.text,
+        partners=list(row.partners or []),
+        proposed_by=row.proposed_by,
+        withdrawn=row.withdrawn,
+        reason=row.reason,
+    )
 
 
 def _seed(catalogue: Catalogue) -> None:
@@ -70,9 +78,17 @@ def _seed(catalogue: Catalogue) -> None:
 
 
 def _row(lot_id: str, position: int, clause: Clause) -> RequirementClause:
-    return RequirementClause(lot_id=lot_id, clause_id=clause.id, position=position, priority=clause.priority,
-                             text=clause.text, partners=list(clause.partners), proposed_by=clause.proposed_by,
-                             withdrawn=clause.withdrawn, reason=clause.reason)
+    return RequirementClause(
+        lot_id=lot_id,
+        clause_id=clause.id,
+        position=position,
+        priority=clause.priority,
+        text=clause.text,
+        partners=list(clause.partners),
+        proposed_by=clause.proposed_by,
+        withdrawn=clause.withdrawn,
+        reason=clause.reason,
+    )
 
 
 def _add_rows(lot_id: str, clauses: list[Clause]) -> None:
@@ -103,8 +119,7 @@ def clause_row(clause_id: str) -> RequirementClause | None:
 
 def lot_rows(catalogue: Catalogue, lot_id: str) -> list[RequirementClause]:
     _seed(catalogue)
-    return list(db.session.execute(db.select(RequirementClause).filter_by(lot_id=lot_id)
-                                   .order_by(RequirementClause.position)).scalars())
+    return list(db.session.execute(db.select(RequirementClause).filter_by(lot_id=lot_id).order_by(RequirementClause.position)).scalars())
 
 
 def problems_of(catalogue: Catalogue, lot_id: str, clause: Clause) -> list[FieldProblem]:
@@ -231,6 +246,9 @@ def reset_section(section_id: str) -> None:
 
 def clause_history(clause_id: str) -> list[AuditEvent]:
     """Every recorded change to one clause, newest first (the audit trail holds the set's history)."""
-    query = (db.select(AuditEvent).filter(AuditEvent.partner_id == AUDIT_SUBJECT, AuditEvent.field.like(f"{clause_id} %"))
-             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    query = (
+        db.select(AuditEvent)
+        .filter(AuditEvent.partner_id == AUDIT_SUBJECT, AuditEvent.field.like(f"{clause_id} %"))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
     return list(db.session.execute(query).scalars())

@@ -11,6 +11,7 @@ periods, so the notice and what `cpsn-builder retention` does cannot drift apart
 - Partners' proposed requirements lose who proposed and who decided after RETENTION_MONTHS; the
   requirement and the decision stay, as part of the procurement's record.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,14 +44,16 @@ class Outcome:
 
     def lines(self, applied: bool) -> list[str]:
         verb = (lambda done, todo: done) if applied else (lambda done, todo: todo)
-        return [f"Retention period: {RETENTION_MONTHS} months (personal data from before {self.cutoff:%d %B %Y %H:%M} UTC)",
-                f"Audit trail entries {verb('anonymised', 'to anonymise')}: {self.audit_events_anonymised}",
-                f"Disabled accounts {verb('removed', 'to remove')}: {len(self.accounts_removed)}"
-                + (f" ({', '.join(self.accounts_removed)})" if self.accounts_removed else ""),
-                f"Failed sign-in records older than {SIGN_IN_DAYS} days {verb('deleted', 'to delete')}: {self.sign_in_failures_deleted}",
-                f"Emails in the outbox {verb('deleted', 'to delete')}: {self.emails_deleted}",
-                f"Expired or used password links {verb('deleted', 'to delete')}: {self.links_deleted}",
-                f"Proposed requirements {verb('anonymised', 'to anonymise')}: {self.proposals_anonymised}"]
+        return [
+            f"Retention period: {RETENTION_MONTHS} months (personal data from before {self.cutoff:%d %B %Y %H:%M} UTC)",
+            f"Audit trail entries {verb('anonymised', 'to anonymise')}: {self.audit_events_anonymised}",
+            f"Disabled accounts {verb('removed', 'to remove')}: {len(self.accounts_removed)}"
+            + (f" ({', '.join(self.accounts_removed)})" if self.accounts_removed else ""),
+            f"Failed sign-in records older than {SIGN_IN_DAYS} days {verb('deleted', 'to delete')}: {self.sign_in_failures_deleted}",
+            f"Emails in the outbox {verb('deleted', 'to delete')}: {self.emails_deleted}",
+            f"Expired or used password links {verb('deleted', 'to delete')}: {self.links_deleted}",
+            f"Proposed requirements {verb('anonymised', 'to anonymise')}: {self.proposals_anonymised}",
+        ]
 
 
 def apply_retention(now: datetime | None = None, dry_run: bool = False) -> Outcome:
@@ -61,15 +64,19 @@ def apply_retention(now: datetime | None = None, dry_run: bool = False) -> Outco
     old = db.select(AuditEvent).where(AuditEvent.at < cutoff, (AuditEvent.user_email != REMOVED) | _personal_values_left())
     events = db.session.execute(old).scalars().all()
     removable = _disabled_before(cutoff)
-    failures = db.session.execute(db.select(db.func.count()).select_from(SignInFailure)
-                                  .where(SignInFailure.at < now - timedelta(days=SIGN_IN_DAYS))).scalar()
+    failures = db.session.execute(
+        db.select(db.func.count()).select_from(SignInFailure).where(SignInFailure.at < now - timedelta(days=SIGN_IN_DAYS))
+    ).scalar()
     old_mail = db.select(OutboxMessage).where(OutboxMessage.created_at < cutoff, OutboxMessage.state.in_(FINISHED))
-    old_links = db.select(AccountToken).where(db.or_(AccountToken.used_at < now - timedelta(days=SIGN_IN_DAYS),
-                                                     AccountToken.expires_at < now - timedelta(days=SIGN_IN_DAYS)))
-    old_proposals = db.select(RequirementProposal).where(RequirementProposal.proposed_at < cutoff,
-                                                         RequirementProposal.proposed_by != REMOVED)
-    outcome = Outcome(cutoff, len(events), tuple(u.email for u in removable), failures,
-                      _count(old_mail), _count(old_links), _count(old_proposals))
+    old_links = db.select(AccountToken).where(
+        db.or_(AccountToken.used_at < now - timedelta(days=SIGN_IN_DAYS), AccountToken.expires_at < now - timedelta(days=SIGN_IN_DAYS))
+    )
+    old_proposals = db.select(RequirementProposal).where(
+        RequirementProposal.proposed_at < cutoff, RequirementProposal.proposed_by != REMOVED
+    )
+    outcome = Outcome(
+        cutoff, len(events), tuple(u.email for u in removable), failures, _count(old_mail), _count(old_links), _count(old_proposals)
+    )
     if dry_run:
         return outcome
     for message in db.session.execute(old_mail).scalars():
@@ -109,8 +116,10 @@ def _is_personal(field: str) -> bool:
 
 
 def _personal_values_left():
-    return AuditEvent.field.in_(PERSONAL_FIELDS) & (((AuditEvent.old_value != REMOVED) & AuditEvent.old_value.is_not(None))
-                                                    | ((AuditEvent.new_value != REMOVED) & AuditEvent.new_value.is_not(None)))
+    return AuditEvent.field.in_(PERSONAL_FIELDS) & (
+        ((AuditEvent.old_value != REMOVED) & AuditEvent.old_value.is_not(None))
+        | ((AuditEvent.new_value != REMOVED) & AuditEvent.new_value.is_not(None))
+    )
 
 
 def _disabled_before(cutoff: datetime) -> list[User]:
@@ -118,8 +127,9 @@ def _disabled_before(cutoff: datetime) -> list[User]:
     creation) is older than the cutoff."""
     found = []
     for user in db.session.execute(db.select(User).filter_by(disabled=True)).scalars():
-        disabled_at = db.session.execute(db.select(db.func.max(AuditEvent.at)).where(
-            AuditEvent.field == "users", AuditEvent.new_value == f"{user.email} disabled")).scalar()
+        disabled_at = db.session.execute(
+            db.select(db.func.max(AuditEvent.at)).where(AuditEvent.field == "users", AuditEvent.new_value == f"{user.email} disabled")
+        ).scalar()
         if (disabled_at or user.created_at) < cutoff:
             found.append(user)
     return found

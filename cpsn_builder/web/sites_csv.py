@@ -3,6 +3,7 @@
 An upload with any error saves nothing, and every error names its line and column. Each line is
 checked by the one site check (responses/sites.py), so a file says what the form says.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,8 +41,14 @@ def template(sites, catalogue: Catalogue) -> str:
 
 def parse(data: bytes, catalogue: Catalogue, lots: list[str]) -> tuple[list[dict], list[CsvError]]:
     if len(data) > MAX_BYTES:  # before decoding or reading a line of it
-        return [], [CsvError(1, "", f"the file is larger than {MAX_BYTES // 1024 // 1024} MB, the most that can be uploaded "
-                                    f"at once (about {MAX_ROWS:,} sites): split it")]
+        return [], [
+            CsvError(
+                1,
+                "",
+                f"the file is larger than {MAX_BYTES // 1024 // 1024} MB, the most that can be uploaded "
+                f"at once (about {MAX_ROWS:,} sites): split it",
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -50,7 +57,9 @@ def parse(data: bytes, catalogue: Catalogue, lots: list[str]) -> tuple[list[dict
     try:
         rows = _site_rows(reader)
     except csv.Error as exc:  # a stray quote, a NUL byte...
-        return [], [CsvError(reader.line_num or 1, "", f"the file is not a readable CSV ({exc}): save it from your spreadsheet as 'CSV UTF-8'")]
+        return [], [
+            CsvError(reader.line_num or 1, "", f"the file is not a readable CSV ({exc}): save it from your spreadsheet as 'CSV UTF-8'")
+        ]
     except _TooMany as exc:
         return [], [CsvError(exc.line, "", f"the file has more than {MAX_ROWS:,} sites; at most {MAX_ROWS:,} can be uploaded at once")]
     if not rows:
@@ -65,8 +74,9 @@ def parse(data: bytes, catalogue: Catalogue, lots: list[str]) -> tuple[list[dict
     sites, errors, seen = [], [], set()
     for number, row in rows[1:]:
         cell = {name: (row[i].strip() if i < len(row) else "") for name, i in index.items()}
-        site, problems = check_site(cell.get("name", ""), cell.get("postcode", ""), cell.get("service_line", ""),
-                                    cell.get("notes", ""), catalogue, lots, seen)
+        site, problems = check_site(
+            cell.get("name", ""), cell.get("postcode", ""), cell.get("service_line", ""), cell.get("notes", ""), catalogue, lots, seen
+        )
         errors += [CsvError(number, column, message) for column, message in problems]
         if site:
             seen.add(site.key)

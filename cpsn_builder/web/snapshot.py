@@ -3,6 +3,7 @@
 Generic over the tables the models declare, so a new table is backed up without new code.
 Values keep their exact types: money as decimal strings, times in ISO 8601.
 """
+
 from __future__ import annotations
 
 import base64
@@ -80,15 +81,19 @@ def import_snapshot(data: dict, replace: bool = False) -> dict[str, int]:
         raise SnapshotError("this is not a CPSN Builder snapshot (format cpsn-builder/snapshot, version 1)")
     revision = db.session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     if data.get("schema_revision") != revision:
-        raise SnapshotError(f"the snapshot was taken at schema {data.get('schema_revision')}, the database is at {revision}: "
-                            "migrate both to the same revision first")
+        raise SnapshotError(
+            f"the snapshot was taken at schema {data.get('schema_revision')}, the database is at {revision}: "
+            "migrate both to the same revision first"
+        )
     problems = snapshot_problems(data, _tables())
     if problems:
         raise SnapshotError("the snapshot is malformed; nothing was restored:\n" + "\n".join(f"  {p}" for p in problems))
     occupied = {name: n for name, n in row_counts().items() if n}
     if occupied and not replace:
-        raise SnapshotError(f"the database is not empty ({', '.join(f'{k}: {v}' for k, v in occupied.items())}): "
-                            "restore into an empty database, or pass --replace to delete what is there")
+        raise SnapshotError(
+            f"the database is not empty ({', '.join(f'{k}: {v}' for k, v in occupied.items())}): "
+            "restore into an empty database, or pass --replace to delete what is there"
+        )
     known = {t.name for t in _tables()}
     unknown = set(data["tables"]) - known
     if unknown:
@@ -105,6 +110,7 @@ def import_snapshot(data: dict, replace: bool = False) -> dict[str, int]:
             counts[table.name] = len(rows)
         _reset_sequences()
         from .data_version import bump
+
         bump()
         db.session.commit()
     except Exception:
@@ -120,9 +126,12 @@ def _reset_sequences() -> None:
     for table in _tables():
         pk = list(table.primary_key.columns)
         if len(pk) == 1 and isinstance(pk[0].type, sa.Integer):
-            db.session.execute(sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"))
+            db.session.execute(
+                sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
+                    f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"
+                )
+            )
 
 
 def dumps(data: dict) -> str:

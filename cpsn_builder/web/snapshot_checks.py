@@ -1,4 +1,5 @@
 """The shape of a snapshot, checked before anything is written: every problem as `path: message`."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -45,7 +46,9 @@ def _rows_problems(table: sa.Table, rows: list) -> list[str]:
     problems = []
     columns = {c.name: c for c in table.columns}
     unique_sets = [tuple(c.name for c in table.primary_key.columns)]
-    unique_sets += [tuple(c.name for c in constraint.columns) for constraint in table.constraints if isinstance(constraint, sa.UniqueConstraint)]
+    unique_sets += [
+        tuple(c.name for c in constraint.columns) for constraint in table.constraints if isinstance(constraint, sa.UniqueConstraint)
+    ]
     unique_sets += [(c.name,) for c in table.columns if c.unique]
     seen: dict[tuple, dict] = {key: {} for key in unique_sets}
     for i, row in enumerate(rows):
@@ -85,11 +88,11 @@ def _value_problem(column: sa.Column, value, present: bool) -> str | None:
         return _parses(value, date.fromisoformat, "a date (YYYY-MM-DD)")
     if isinstance(kind, sa.Numeric):
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            return f"{value!r} is not a decimal number written as text (e.g. \"1234.50\")"
+            return f'{value!r} is not a decimal number written as text (e.g. "1234.50")'
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            return f"{value!r} is not a decimal number (e.g. \"1234.50\")"
+            return f'{value!r} is not a decimal number (e.g. "1234.50")'
         return None if number.is_finite() else f"{value!r} is not a finite number"
     if isinstance(kind, sa.String):
         if not isinstance(value, str):
@@ -112,5 +115,6 @@ def _parses(value, parse, what: str) -> str | None:
 
 
 def _kind(value) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number",
-            type(None): "null"}.get(type(value), type(value).__name__)
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )

@@ -5,6 +5,7 @@ submitted responses (as the database held them) and the catalogue's digest. Rebu
 only those, so version 1.0 downloaded next year is the file bidders received, and a changed
 catalogue is refused rather than silently giving other prices.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -97,14 +98,15 @@ def _responses(snapshot: str, catalogue: Catalogue) -> ResponseSet:
 def _history(upto: SorVersion | None, extra: Revision | None = None) -> tuple[Revision, ...]:
     revisions = [Revision(version=v.label, date=v.issued_on, summary=v.summary, author=v.author) for v in versions()]
     if upto is not None:
-        revisions = revisions[:[r.version for r in revisions].index(upto.label) + 1]
+        revisions = revisions[: [r.version for r in revisions].index(upto.label) + 1]
     if extra is not None:
         revisions.append(extra)
     return tuple(revisions)
 
 
-def _inputs(catalogue: Catalogue, responses: ResponseSet, label: str, status: str, author: str, issued: date,
-            history: tuple[Revision, ...]) -> Inputs:
+def _inputs(
+    catalogue: Catalogue, responses: ResponseSet, label: str, status: str, author: str, issued: date, history: tuple[Revision, ...]
+) -> Inputs:
     est = estimate(catalogue, responses)
     # A version freezes submitted answers only (drafts are not sent to bidders): say so, from the frozen data alone.
     counted = len(est.partners)
@@ -118,16 +120,29 @@ def issue(base: Catalogue, label: str, status: str, author: str, summary: str, i
     if why:
         raise VersionProblem(why)
     rset = current_set(base)
-    rows = [r for r in db.session.execute(db.select(PartnerResponse).filter_by(project_id=project_id())
-                                          .order_by(PartnerResponse.partner_id)).scalars()
-            if r.status == "submitted" and r.declined is not None]
+    rows = [
+        r
+        for r in db.session.execute(
+            db.select(PartnerResponse).filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
+        ).scalars()
+        if r.status == "submitted" and r.declined is not None
+    ]
     snapshot = _snapshot(rows, base)
     applied = apply_set(base, rset)
     history = _history(None, Revision(version=label, date=issued, summary=summary, author=author))
     data, _ = sor_document(_inputs(applied, _responses(snapshot, _catalogue_of(snapshot)), label, status, author, issued, history))
-    row = SorVersion(label=label, status=status, issued_on=issued, author=author, summary=summary,
-                     requirement_set=dump_set(rset), responses=snapshot, catalogue_digest=base.digest,
-                     document_sha256=hashlib.sha256(data).hexdigest(), issued_by=issued_by)
+    row = SorVersion(
+        label=label,
+        status=status,
+        issued_on=issued,
+        author=author,
+        summary=summary,
+        requirement_set=dump_set(rset),
+        responses=snapshot,
+        catalogue_digest=base.digest,
+        document_sha256=hashlib.sha256(data).hexdigest(),
+        issued_by=issued_by,
+    )
     db.session.add(row)
     audit("(requirements)", f"version {label}", None, f"{status} issued: {summary}")
     db.session.flush()
@@ -141,7 +156,8 @@ def frozen(row: SorVersion) -> Frozen:
         raise VersionProblem(
             f"Version {row.label} was issued from catalogue {row.catalogue_digest[:12]}; the service now runs catalogue "
             f"{base.digest[:12]}, whose prices or texts differ, so it cannot rebuild the same document. Restore that "
-            "catalogue (its digest is in the document's control table) to rebuild it.")
+            "catalogue (its digest is in the document's control table) to rebuild it."
+        )
     rset = parse_set(row.requirement_set, f"version-{row.label}.yml", base)
     applied = apply_set(base, rset)
     inputs = _inputs(applied, _responses(row.responses, base), row.label, row.status, row.author, row.issued_on, _history(row))
@@ -151,9 +167,11 @@ def frozen(row: SorVersion) -> Frozen:
 def rebuild(row: SorVersion) -> bytes:
     data, _ = sor_document(frozen(row).inputs)
     if hashlib.sha256(data).hexdigest() != row.document_sha256:
-        raise VersionProblem(f"Version {row.label} rebuilt differently from the document issued (SHA-256 "
-                             f"{row.document_sha256[:12]}): the fonts or LibreOffice that numbered its pages may have "
-                             "changed on this server. The issued file is the one bidders received.")
+        raise VersionProblem(
+            f"Version {row.label} rebuilt differently from the document issued (SHA-256 "
+            f"{row.document_sha256[:12]}): the fonts or LibreOffice that numbered its pages may have "
+            "changed on this server. The issued file is the one bidders received."
+        )
     return data
 
 
@@ -165,8 +183,7 @@ def previous(row: SorVersion) -> SorVersion | None:
 
 def changes(old: SorVersion, new: SorVersion) -> tuple[Frozen, Frozen, VersionDiff]:
     before, after = frozen(old), frozen(new)
-    diff = diff_versions(before.catalogue, after.catalogue, after.requirement_set,
-                         before.inputs.estimate, after.inputs.estimate)
+    diff = diff_versions(before.catalogue, after.catalogue, after.requirement_set, before.inputs.estimate, after.inputs.estimate)
     return before, after, diff
 
 

@@ -1,4 +1,5 @@
 """Reading and saving partner responses: drafts, version checks, the audit trail, and the engine's view."""
+
 from __future__ import annotations
 
 import json
@@ -96,8 +97,11 @@ def stored_date_problems() -> list[tuple[str, str]]:
 def save_partner_change(partner_id: str, status: str, joined: date | None, notice_given: date | None) -> None:
     changes = partner_changes()
     before = changes.get(partner_id)
-    changes[partner_id] = {"status": status, "joined": joined.isoformat() if joined else None,
-                           "notice_given": notice_given.isoformat() if notice_given else None}
+    changes[partner_id] = {
+        "status": status,
+        "joined": joined.isoformat() if joined else None,
+        "notice_given": notice_given.isoformat() if notice_given else None,
+    }
     setting = db.session.get(Setting, "partner_changes") or Setting(key="partner_changes")
     setting.value = json.dumps(changes, sort_keys=True)
     db.session.add(setting)
@@ -112,8 +116,9 @@ def project_id() -> str:
 def response_for(partner_id: str, create: bool = True) -> PartnerResponse | None:
     record = db.session.execute(db.select(PartnerResponse).filter_by(partner_id=partner_id, project_id=project_id())).scalar_one_or_none()
     if record is None and create:
-        record = PartnerResponse(partner_id=partner_id, project_id=project_id(), lots=[], answers={}, current_spend={},
-                                 status="draft", version=1)
+        record = PartnerResponse(
+            partner_id=partner_id, project_id=project_id(), lots=[], answers={}, current_spend={}, status="draft", version=1
+        )
         db.session.add(record)
         db.session.flush()
     return record
@@ -137,12 +142,16 @@ def editable(record: PartnerResponse) -> str | None:
     lead = lead_contact()
     if record.status == "submitted":
         when = f" on {uk_time(record.submitted_at)}" if record.submitted_at else ""
-        return (f"These answers have been submitted{when}, so they cannot be changed. If something needs to change, "
-                f"ask the procurement lead{lead} to reopen them: only the lead can.")
+        return (
+            f"These answers have been submitted{when}, so they cannot be changed. If something needs to change, "
+            f"ask the procurement lead{lead} to reopen them: only the lead can."
+        )
     closing = deadline()
     if closing and utcnow() > closing:
-        return (f"The deadline for answers passed on {uk_time(closing)}, so nothing can be changed now. "
-                f"Only the procurement lead{lead} can extend the deadline or reopen answers.")
+        return (
+            f"The deadline for answers passed on {uk_time(closing)}, so nothing can be changed now. "
+            f"Only the procurement lead{lead} can extend the deadline or reopen answers."
+        )
     return None
 
 
@@ -175,8 +184,16 @@ def audit(partner_id: str, field: str, old, new) -> None:
     if _text(old) == _text(new):
         return
     user = current_user if current_user and current_user.is_authenticated else None
-    db.session.add(AuditEvent(user_id=user.id if user else None, user_email=user.email if user else "system",
-                              partner_id=partner_id, field=field, old_value=_text(old), new_value=_text(new)))
+    db.session.add(
+        AuditEvent(
+            user_id=user.id if user else None,
+            user_email=user.email if user else "system",
+            partner_id=partner_id,
+            field=field,
+            old_value=_text(old),
+            new_value=_text(new),
+        )
+    )
 
 
 def _text(value) -> str | None:
@@ -225,8 +242,12 @@ def to_engine(record: PartnerResponse, cat: Catalogue) -> Response:
 
 def response_records() -> list[PartnerResponse]:
     """Every partner's stored response to the procurement, sites loaded, in partner order."""
-    query = (db.select(PartnerResponse).filter_by(project_id=project_id()).order_by(PartnerResponse.partner_id)
-             .options(selectinload(PartnerResponse.sites)))  # one query for all sites, not one per partner
+    query = (
+        db.select(PartnerResponse)
+        .filter_by(project_id=project_id())
+        .order_by(PartnerResponse.partner_id)
+        .options(selectinload(PartnerResponse.sites))
+    )  # one query for all sites, not one per partner
     return list(db.session.execute(query).scalars())
 
 
@@ -234,8 +255,11 @@ def response_set(submitted_only: bool = False, records: list[PartnerResponse] | 
     """Every partner's answers as the engine takes them (drafts too, unless asked otherwise), from
     `records` (response_records()) when the caller has read them already."""
     cat = catalogue()
-    counted = [r for r in (response_records() if records is None else records)
-               if r.declined is not None and (r.status == "submitted" or not submitted_only)]
+    counted = [
+        r
+        for r in (response_records() if records is None else records)
+        if r.declined is not None and (r.status == "submitted" or not submitted_only)
+    ]
     return ResponseSet(project_id(), tuple(to_engine(r, cat) for r in counted if cat.partner(r.partner_id)))
 
 

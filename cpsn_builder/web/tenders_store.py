@@ -5,6 +5,7 @@ a total. The evaluation is the engine's (tenders/evaluation.py), run on the issu
 frozen catalogue and responses with the bids read again from the stored bytes, so every page and
 download shows what `evaluate` gives and recomputes nothing. Every change is audited.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,6 +55,7 @@ class UploadRefused(Exception):
 
 
 # --- The round ------------------------------------------------------------------------------
+
 
 def issued_versions() -> list[SorVersion]:
     return versions()
@@ -105,6 +107,7 @@ def schedule_of(round_: TenderRound) -> bytes:
 
 # --- Bids -----------------------------------------------------------------------------------
 
+
 def bids(round_: TenderRound) -> list[TenderBid]:
     return list(round_.bids)
 
@@ -123,8 +126,10 @@ def _read(data: bytes, file_name: str, schedule: bytes) -> Bid:
 def _unpublished(round_: TenderRound, what: str) -> None:
     """A published recommendation stands on the bids and marks as they were: nothing moves under it."""
     if published(round_) is not None:
-        raise TenderProblem(f"The award recommendation is published, so {what}. Withdraw it first "
-                            "(on the award page), then publish again once the change is made")
+        raise TenderProblem(
+            f"The award recommendation is published, so {what}. Withdraw it first "
+            "(on the award page), then publish again once the change is made"
+        )
 
 
 def add_bids(round_: TenderRound, uploads: list[Upload], late: bool, reason: str | None, by: str) -> list[TenderBid]:
@@ -132,8 +137,10 @@ def add_bids(round_: TenderRound, uploads: list[Upload], late: bool, reason: str
     _unpublished(round_, "no bid can be added")
     closed = is_closed(round_)
     if closed and not late:
-        raise TenderProblem(f"Bids closed on {_uk(round_.closing_at)}. To accept this file, tick "
-                            "\u201cRecord as a late bid\u201d and give the reason it is accepted late")
+        raise TenderProblem(
+            f"Bids closed on {_uk(round_.closing_at)}. To accept this file, tick "
+            "\u201cRecord as a late bid\u201d and give the reason it is accepted late"
+        )
     schedule = schedule_of(round_)
     taken_hashes = {b.sha256: f"{b.file_name}, received {_uk(b.received_at)}" for b in round_.bids}
     taken_bidders = {b.bidder for b in round_.bids}
@@ -142,8 +149,9 @@ def add_bids(round_: TenderRound, uploads: list[Upload], late: bool, reason: str
         problems = []
         digest = hashlib.sha256(upload.data).hexdigest()
         if len(upload.data) > MAX_FILE_BYTES:
-            problems.append(f"the file is {len(upload.data) // 1024:,} KB; a returned pricing schedule must be "
-                            f"{MAX_FILE_BYTES // 1024:,} KB or smaller")
+            problems.append(
+                f"the file is {len(upload.data) // 1024:,} KB; a returned pricing schedule must be {MAX_FILE_BYTES // 1024:,} KB or smaller"
+            )
         elif digest in taken_hashes:
             problems.append(f"this file was already received ({taken_hashes[digest]})")
         else:
@@ -165,14 +173,26 @@ def add_bids(round_: TenderRound, uploads: list[Upload], late: bool, reason: str
         raise UploadRefused(refusals, [u.file_name for u, _, _ in checked])
     rows = []
     for upload, bid, digest in checked:
-        row = TenderBid(round=round_, file_name=upload.file_name[:255], data=upload.data, size=len(upload.data),
-                        sha256=digest, bidder=bid.bidder[:200], received_by=by,
-                        late=bool(closed and late), late_reason=reason if closed and late else None)
+        row = TenderBid(
+            round=round_,
+            file_name=upload.file_name[:255],
+            data=upload.data,
+            size=len(upload.data),
+            sha256=digest,
+            bidder=bid.bidder[:200],
+            received_by=by,
+            late=bool(closed and late),
+            late_reason=reason if closed and late else None,
+        )
         db.session.add(row)
         rows.append(row)
         # The audit trail, read by the lead before closing too, names the file and its hash, not the bidder.
-        audit(SUBJECT, "bid received" + (" late" if row.late else ""), None,
-              f"{upload.file_name} (SHA-256 {digest})" + (f": {reason}" if row.late else ""))
+        audit(
+            SUBJECT,
+            "bid received" + (" late" if row.late else ""),
+            None,
+            f"{upload.file_name} (SHA-256 {digest})" + (f": {reason}" if row.late else ""),
+        )
     db.session.flush()
     return rows
 
@@ -189,6 +209,7 @@ def engine_bids(round_: TenderRound) -> list[Bid]:
 
 
 # --- Marks ----------------------------------------------------------------------------------
+
 
 def _sealed(round_: TenderRound) -> None:
     if not is_closed(round_):
@@ -208,8 +229,10 @@ def save_marks(round_: TenderRound, bid: TenderBid, lot_id: str, evaluator: str,
     """An evaluator's scores (evaluator named) or the moderated ones (evaluator ""), each change audited."""
     _sealed(round_)
     _unpublished(round_, "scores cannot change")
-    existing = {(m.criterion_id): m for m in db.session.execute(
-        db.select(TenderMark).filter_by(bid_id=bid.id, lot_id=lot_id, evaluator=evaluator)).scalars()}
+    existing = {
+        (m.criterion_id): m
+        for m in db.session.execute(db.select(TenderMark).filter_by(bid_id=bid.id, lot_id=lot_id, evaluator=evaluator)).scalars()
+    }
     who = "moderated score" if not evaluator else f"score by {evaluator}"
     for criterion_id, score in scores.items():
         row = existing.get(criterion_id)
@@ -218,8 +241,9 @@ def save_marks(round_: TenderRound, bid: TenderBid, lot_id: str, evaluator: str,
             continue
         audit(SUBJECT, f"{bid.bidder}, {lot_id}, {criterion_id}: {who}", old, score)
         if row is None:
-            db.session.add(TenderMark(bid_id=bid.id, lot_id=lot_id, criterion_id=criterion_id, evaluator=evaluator,
-                                      score=score, given_by=by))
+            db.session.add(
+                TenderMark(bid_id=bid.id, lot_id=lot_id, criterion_id=criterion_id, evaluator=evaluator, score=score, given_by=by)
+            )
         else:
             row.score, row.given_by, row.given_at = score, by, utcnow()
     db.session.flush()
@@ -231,21 +255,25 @@ def all_marks(round_: TenderRound) -> Marks:
     grouped: dict[tuple[str, str, str], dict[str, int]] = {}
     for row in rows:
         grouped.setdefault((bidders[row.bid_id], row.lot_id, row.criterion_id), {})[row.evaluator] = row.score
-    return Marks(tuple(CriterionMarks(bidder, lot_id, criterion_id,
-                                      tuple((name, score) for name, score in given.items() if name),
-                                      given.get(""))
-                       for (bidder, lot_id, criterion_id), given in grouped.items()))
+    return Marks(
+        tuple(
+            CriterionMarks(bidder, lot_id, criterion_id, tuple((name, score) for name, score in given.items() if name), given.get(""))
+            for (bidder, lot_id, criterion_id), given in grouped.items()
+        )
+    )
 
 
 # --- The evaluation and the award -----------------------------------------------------------
+
 
 def evaluation_of(round_: TenderRound) -> Evaluation:
     """The engine's evaluation of every bid; TenderProblem while the bids are sealed."""
     _sealed(round_)
     if "tender_evaluation" not in g:
         inputs = frozen_of(round_).inputs
-        g.tender_evaluation = evaluate(inputs.catalogue, inputs.responses, engine_bids(round_), all_marks(round_),
-                                       late=late_bidders(round_))
+        g.tender_evaluation = evaluate(
+            inputs.catalogue, inputs.responses, engine_bids(round_), all_marks(round_), late=late_bidders(round_)
+        )
     return g.tender_evaluation
 
 
@@ -257,8 +285,9 @@ def late_bidders(round_: TenderRound) -> dict[str, str]:
 def published(round_: TenderRound | None) -> TenderAward | None:
     if round_ is None:
         return None
-    return db.session.execute(db.select(TenderAward).filter_by(round_id=round_.id, withdrawn_at=None)
-                              .order_by(TenderAward.id.desc()).limit(1)).scalar_one_or_none()
+    return db.session.execute(
+        db.select(TenderAward).filter_by(round_id=round_.id, withdrawn_at=None).order_by(TenderAward.id.desc()).limit(1)
+    ).scalar_one_or_none()
 
 
 def published_award() -> tuple[TenderRound, TenderAward] | None:
@@ -268,8 +297,10 @@ def published_award() -> tuple[TenderRound, TenderAward] | None:
 
 
 def award_of(row: TenderAward) -> Award:
-    return Award(choices=tuple((lot_id, bidder, reason) for lot_id, bidder, reason in row.choices),
-                 resolutions=tuple(FlagResolution(**entry) for entry in row.resolutions))
+    return Award(
+        choices=tuple((lot_id, bidder, reason) for lot_id, bidder, reason in row.choices),
+        resolutions=tuple(FlagResolution(**entry) for entry in row.resolutions),
+    )
 
 
 def proposed_award(round_: TenderRound) -> Award:
@@ -288,13 +319,22 @@ def publish(round_: TenderRound, award: Award, by: str) -> TenderAward:
         raise TenderProblem("; ".join(problems))
     if published(round_) is not None:
         raise TenderProblem("An award recommendation is already published: withdraw it before publishing another")
-    row = TenderAward(round_id=round_.id, published_by=by,
-                      choices=[[lot_id, bidder, reason] for lot_id, bidder, reason in award.choices],
-                      resolutions=[{"kind": r.kind, "bidder": r.bidder, "lot_id": r.lot_id, "line_id": r.line_id,
-                                    "resolution": r.resolution} for r in award.resolutions])
+    row = TenderAward(
+        round_id=round_.id,
+        published_by=by,
+        choices=[[lot_id, bidder, reason] for lot_id, bidder, reason in award.choices],
+        resolutions=[
+            {"kind": r.kind, "bidder": r.bidder, "lot_id": r.lot_id, "line_id": r.line_id, "resolution": r.resolution}
+            for r in award.resolutions
+        ],
+    )
     db.session.add(row)
-    audit(SUBJECT, "award recommendation published", None,
-          "; ".join(f"{lot_id}: {bidder or 'no award'} ({reason})" for lot_id, bidder, reason in award.choices))
+    audit(
+        SUBJECT,
+        "award recommendation published",
+        None,
+        "; ".join(f"{lot_id}: {bidder or 'no award'} ({reason})" for lot_id, bidder, reason in award.choices),
+    )
     db.session.flush()
     return row
 

@@ -1,6 +1,7 @@
 """A date and time typed into the GOV.UK date input (day, month, year) and a time box, read the way
 the Design System asks: one message for the first thing wrong, naming the part to fix, and which
 box the error summary should take the user to."""
+
 from __future__ import annotations
 
 import re
@@ -119,15 +120,34 @@ class TimeInput:
     def params(self, legend: str, hint: str) -> dict:
         """govukDateInput's parameters, with what was typed and the error."""
         error = {"errorMessage": {"text": self.error}} if self.error and self.wrong != ("time",) else {}
-        items = [{"name": part, "label": part.capitalize(), "value": self.values.get(part, ""),
-                  "classes": ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
-                  + (" govuk-input--error" if part in self.wrong else ""), "inputmode": "numeric"}
-                 for part in ("day", "month", "year")]
-        return {"id": self.name, "namePrefix": self.name, "items": items, "hint": {"text": hint},
-                "fieldset": {"legend": {"text": legend, "classes": "govuk-fieldset__legend--s"}}, **error}
+        items = [
+            {
+                "name": part,
+                "label": part.capitalize(),
+                "value": self.values.get(part, ""),
+                "classes": ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
+                + (" govuk-input--error" if part in self.wrong else ""),
+                "inputmode": "numeric",
+            }
+            for part in ("day", "month", "year")
+        ]
+        return {
+            "id": self.name,
+            "namePrefix": self.name,
+            "items": items,
+            "hint": {"text": hint},
+            "fieldset": {"legend": {"text": legend, "classes": "govuk-fieldset__legend--s"}},
+            **error,
+        }
 
     def time_params(self, label: str) -> dict:
-        return {"id": f"{self.name}-time", "name": f"{self.name}-time", "value": self.values.get("time", ""),
-                "label": {"text": label}, "hint": {"text": "UK time, in the 24-hour clock, like 17:00"},
-                "classes": "govuk-input--width-5" + (" govuk-input--error" if "time" in self.wrong else ""),
-                "errorMessage": {"text": self.error} if self.error and self.wrong == ("time",) else None, "spellcheck": False}
+        return {
+            "id": f"{self.name}-time",
+            "name": f"{self.name}-time",
+            "value": self.values.get("time", ""),
+            "label": {"text": label},
+            "hint": {"text": "UK time, in the 24-hour clock, like 17:00"},
+            "classes": "govuk-input--width-5" + (" govuk-input--error" if "time" in self.wrong else ""),
+            "errorMessage": {"text": self.error} if self.error and self.wrong == ("time",) else None,
+            "spellcheck": False,
+        }

@@ -1,4 +1,5 @@
 """Browser tests: the real app on a loopback port, Debian's Chromium driven by Playwright, axe-core for WCAG."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,14 @@ from cpsn_builder.web.demo import DEMO_PASSWORD, load_demo
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = REPO / "test-output" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str:
@@ -31,8 +38,10 @@ def chromium_path() -> str:
 
 class LiveServer:
     def __init__(self, tmp: Path, **config):
-        self.app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'browser.sqlite3'}", **config},
-                              instance_path=str(tmp / "instance"))
+        self.app = create_app(
+            {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'browser.sqlite3'}", **config},
+            instance_path=str(tmp / "instance"),
+        )
         with self.app.app_context():
             upgrade(directory=self.app.extensions["migrate"].directory)
             load_demo()

@@ -13,6 +13,7 @@ def server(tmp_path_factory):
 def browser():
     path = chromium_path()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield browser

@@ -1,5 +1,6 @@
 """The lead's dashboard for a programme of 45 partners in a real browser: a page of progress at a
 time, pages to move between, each partner's figures closed until asked for; axe-core on each."""
+
 from __future__ import annotations
 
 import sys
@@ -21,8 +22,15 @@ PARTNERS = 45
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("big-dashboard")
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'big.sqlite3'}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
-                      "CPSN_CATALOGUE": str(write_catalogue(tmp / "catalogue", PARTNERS))}, instance_path=str(tmp / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'big.sqlite3'}",
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+            "CPSN_CATALOGUE": str(write_catalogue(tmp / "catalogue", PARTNERS)),
+        },
+        instance_path=str(tmp / "instance"),
+    )
     fill_database(app, PARTNERS)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

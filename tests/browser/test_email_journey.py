@@ -1,5 +1,6 @@
 """In a real browser: the lead invites an officer, the officer follows the emailed link, sets a
 password and signs in; the reset pages and a used link; axe-core on every page, 1280 and 320 px wide."""
+
 from __future__ import annotations
 
 import re
@@ -28,6 +29,7 @@ def live(tmp_path_factory, mail_server):
 
 def _send(live):
     from cpsn_builder.mail.worker import send_due
+
     with live.app.app_context():
         return send_due()
 

@@ -1,4 +1,5 @@
 """Real-browser journeys with an accessibility check on every page they visit."""
+
 from __future__ import annotations
 
 import re
@@ -92,11 +93,19 @@ def test_lead_follows_progress_runs_a_scenario_and_downloads(server, page, tmp_p
 
     out = tmp_path / "answers"
     import os
+
     env = {**os.environ, "DATABASE_URL": server.app.config["SQLALCHEMY_DATABASE_URI"]}
-    subprocess.run([sys.executable, "-m", "cpsn_builder", "db", "export-responses", "--out", str(out)], check=True, env=env, cwd=tmp_path,
-                   capture_output=True, timeout=120)
-    table = subprocess.run([sys.executable, "-m", "cpsn_builder", "estimate", "--responses", str(out)], check=True, capture_output=True,
-                           text=True, timeout=120).stdout
+    subprocess.run(
+        [sys.executable, "-m", "cpsn_builder", "db", "export-responses", "--out", str(out)],
+        check=True,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
+    table = subprocess.run(
+        [sys.executable, "-m", "cpsn_builder", "estimate", "--responses", str(out)], check=True, capture_output=True, text=True, timeout=120
+    ).stdout
     assert f"Contract value {shown} of £40,000,000.00" in table
 
     page.click("nav >> text=Scenarios")
@@ -104,8 +113,14 @@ def test_lead_follows_progress_runs_a_scenario_and_downloads(server, page, tmp_p
     page.click("button:has-text('Compare with the base case')")
     assert page.locator("#partner-changes").is_visible()
     check_accessibility(page, "lead-scenario")
-    for name, url in (("lead-audit", "/lead/audit"), ("lead-users", "/lead/users"), ("lead-partners", "/lead/partners/"),
-                      ("lead-governance", "/lead/governance"), ("lead-deadline", "/lead/deadline"), ("reports", "/reports/")):
+    for name, url in (
+        ("lead-audit", "/lead/audit"),
+        ("lead-users", "/lead/users"),
+        ("lead-partners", "/lead/partners/"),
+        ("lead-governance", "/lead/governance"),
+        ("lead-deadline", "/lead/deadline"),
+        ("reports", "/reports/"),
+    ):
         page.goto(base + url)
         check_accessibility(page, name)
 

@@ -1,5 +1,6 @@
 """The lead's and cabinet's side in a real browser: figures while a partner is reopened, the dashboard
 on a phone, confirmations and their error states; axe-core on every page, screenshots to look at."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -74,8 +75,15 @@ def test_the_audit_trail_fits_a_1280_pixel_window(server, browser):
 def test_a_vote_asks_to_confirm_and_no_choice_is_an_error(server, page):
     with server.app.app_context():
         now = datetime.utcnow()
-        db.session.add(Motion(code="M-BROWSER", project_id="cpsn", text="Award the CPSN contract.", opens=now - timedelta(hours=1),
-                              closes=now + timedelta(days=2)))
+        db.session.add(
+            Motion(
+                code="M-BROWSER",
+                project_id="cpsn",
+                text="Award the CPSN contract.",
+                opens=now - timedelta(hours=1),
+                closes=now + timedelta(days=2),
+            )
+        )
         db.session.commit()
     sign_in(page, server.url, "officer@cambs-county.example")
     page.goto(f"{server.url}/partners/cambs-county/votes")

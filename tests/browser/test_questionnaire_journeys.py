@@ -4,6 +4,7 @@ with JavaScript on and off, the error summary taking focus, and a locked questio
 axe-core checks every page (error states included); each page is photographed at 1280 and 320
 pixels wide into test-output/screenshots, and at 320 no page may scroll sideways.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,9 @@ def look(page, label: str) -> None:
 
 def focused_error_summary(page) -> bool:
     page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
-    active = page.evaluate("document.activeElement.classList.contains('govuk-error-summary') || document.activeElement.outerHTML.slice(0, 200)")
+    active = page.evaluate(
+        "document.activeElement.classList.contains('govuk-error-summary') || document.activeElement.outerHTML.slice(0, 200)"
+    )
     assert active is True, active
     return True
 
@@ -157,8 +160,16 @@ def test_officer_completes_checks_changes_and_submits(server, wide, tmp_path):
 
     page.click("a:has-text('Check answers and submit')")
     summary = page.inner_text("main")
-    for shown in ("Fibre wherever possible", "1 camera", "1 link", "12 circuits", "£85,000", "£40,000", "01480 388388",
-                  "Pathfinder House, PE29 3TN (1 Gbps Ethernet circuit)"):
+    for shown in (
+        "Fibre wherever possible",
+        "1 camera",
+        "1 link",
+        "12 circuits",
+        "£85,000",
+        "£40,000",
+        "01480 388388",
+        "Pathfinder House, PE29 3TN (1 Gbps Ethernet circuit)",
+    ):
         assert shown in summary, shown
     assert "£85000" not in summary and "Not answered" not in summary
     look(page, "check")

@@ -1,5 +1,6 @@
 """Requirements authoring in a real browser, axe-core on every page: the lead edits a clause and
 issues a version; an officer proposes a requirement and sees the lead's decision."""
+
 from __future__ import annotations
 
 from browser_helpers import check_accessibility, sign_in, sign_out

@@ -1,6 +1,7 @@
 """The tender round in a real browser, axe-core on every page (error states too), each page at 1280 and
 390 pixels wide: closing time, upload, the sealed view, scoring, the ranking, publishing, then what the
 cabinet and a partner's officer see."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -66,8 +67,11 @@ def test_lead_runs_a_tender_round_and_cabinet_and_a_partner_see_the_award(server
 
     with server.app.test_request_context():
         issued = schedule_of(current_round())
-    files = {"acme.xlsx": workbook(issued, ACME, {"cctv": "0.95"}), "beacon.xlsx": workbook(issued, BEACON, {"cctv": "0.9"}),
-             "notes.xlsx": b"not a workbook at all"}
+    files = {
+        "acme.xlsx": workbook(issued, ACME, {"cctv": "0.95"}),
+        "beacon.xlsx": workbook(issued, BEACON, {"cctv": "0.9"}),
+        "notes.xlsx": b"not a workbook at all",
+    }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     page.set_input_files("#files", [str(tmp_path / n) for n in files])

@@ -1,4 +1,5 @@
 """`cpsn-builder catalogue check`: a one-screen summary, or every problem at once with file:line."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,13 @@ def test_shipped_catalogue_is_valid_and_summarised():
 
 def test_shipped_catalogue_has_the_seed_partners_and_lots(catalogue):
     names = {p.name for p in catalogue.partners}
-    assert {"Cambridgeshire County Council", "Cambridgeshire Fire and Rescue Service", "Fenland District Council",
-            "Huntingdonshire District Council", "South Cambridgeshire District Council"} <= names
+    assert {
+        "Cambridgeshire County Council",
+        "Cambridgeshire Fire and Rescue Service",
+        "Fenland District Council",
+        "Huntingdonshire District Council",
+        "South Cambridgeshire District Council",
+    } <= names
     assert {p.id for p in catalogue.partners if p.status == "prospective"} == {"cambridge-city", "east-cambs", "peterborough"}
     assert {lot.id for lot in catalogue.lots} >= {"wan", "wan_internal", "internet_psn", "telephony", "ip_telephony", "cctv", "lan_wifi"}
     assert catalogue.procurement.envelope == 40_000_000
@@ -50,18 +56,22 @@ def test_shipped_catalogue_has_the_seed_partners_and_lots(catalogue):
 def test_every_problem_is_listed_at_once_with_file_and_line(tmp_path):
     root = copy_shipped(tmp_path / "cat")
     wan = root / "lots" / "wan.yml"
-    edit(wan, "order: 1\n", "order: 1\ncolour: blue\n")                              # unknown key
+    edit(wan, "order: 1\n", "order: 1\ncolour: blue\n")  # unknown key
     edit(wan, "      - {from: 50, to: 149, price: 3100}", "      - {from: 60, to: 149, price: 3100}")  # gap
-    edit(wan, "price: 16000", "price: -16000")                                         # negative price
+    edit(wan, "price: 16000", "price: -16000")  # negative price
     edit(wan, "depends: {question: needs_resilience", "depends: {question: needs_resiliance")  # unknown question
-    edit(root / "lots" / "cctv.yml", "id: camera_circuit", "id: eth_10m")               # duplicate across files
+    edit(root / "lots" / "cctv.yml", "id: camera_circuit", "id: eth_10m")  # duplicate across files
     edit(root / "lots" / "telephony.yml", "  - id: uk_minutes", "  - id: analogue_lines")  # duplicate in a file
     edit(root / "partners.yml", "  - id: fenland\n", "  - id: fenland\n    nickname: Fens\n")
     problems = problems_of(root)
     text = "\n".join(problems)
     colour_line = wan.read_text().splitlines().index("colour: blue") + 1
-    assert re.search(rf"lots/wan.yml:{colour_line}: unknown key 'colour': remove it or correct its spelling \(allowed here: .*framework_lot", text)
-    assert re.search(r"lots/wan.yml:\d+: service line 'eth_10m': tier starts at 60 but the previous tier ends at 49 \(a gap\): start it at 50", text)
+    assert re.search(
+        rf"lots/wan.yml:{colour_line}: unknown key 'colour': remove it or correct its spelling \(allowed here: .*framework_lot", text
+    )
+    assert re.search(
+        r"lots/wan.yml:\d+: service line 'eth_10m': tier starts at 60 but the previous tier ends at 49 \(a gap\): start it at 50", text
+    )
     assert re.search(r"lots/wan.yml:\d+: service_lines\[3\].tiers\[0\].price: -16000 is out of range: it must be at least 0", text)
     assert re.search(r"lots/wan.yml:\d+: question 'resilient_sites' depends on unknown question 'needs_resiliance'", text)
     assert re.search(r"lots/(cctv|wan).yml:\d+: duplicate service line id 'eth_10m' \(also in .*lots/(wan|cctv).yml:\d+\)", text)
@@ -80,27 +90,47 @@ def test_line_numbers_point_at_the_fault(tmp_path):
     assert f"wan.yml:{expected}:" in problem and "an overlap" in problem
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("      - {from: 150, price: 2700}", "      - {from: 150, to: 300, price: 2700}", "the last tier must be open-ended"),
-    ("      - {from: 50, to: 149, price: 3100}", "      - {from: 50, to: 149, price: 3700}", "a larger volume must never cost more per unit"),
-    ("    quantity: sites_10m", "    quantity: access_notes", "not a number question of this lot"),
-    ("    low: 2400", "    low: 2900", "low price 2900 is above the cheapest tier price 2700"),
-    ("    high: 6000", "    high: 3000", "high price 3000 is below the dearest tier price 3600"),
-    ("{{ demand.core_10g | plural(\"link\") }}", "{{ demand.core_100g | plural(\"link\") }}",
-     "requirement text uses 'demand.core_100g', which is not a figure it can quote: use one of contract_start, demand.broadband_site, demand.core_10g"),
-    ("  - id: WAN-003", "  - id: WAN-002", "duplicate requirement id 'WAN-002'"),
-    ("  - id: sites_10m\n", "  - label: nothing\n", "missing required key 'id'"),
-    ("    max: 2000\n", "    max: lots\n", "'lots' is not a number"),
-    ("equals: true}", "equals: maybe}", "'needs_resilience' is a checkbox: 'equals' must be true or false"),
-    # the rules between answers are checked like everything else
-    ("questions: [broadband_sites, sites_10m", "questions: [broadband_site, sites_10m",
-     "question 'resilient_sites': at_most names 'broadband_site', an unknown question; use number questions of this lot"),
-    ("questions: [broadband_sites, sites_10m", "questions: [needs_resilience, sites_10m",
-     "at_most names 'needs_resilience', a checkbox question"),
-    ("questions: [broadband_sites, sites_10m", "questions: [resilient_sites, sites_10m", "question 'resilient_sites' cannot be at most itself"),
-    ("sites_100m, sites_1g], name", "sites_100m, sites_1g, sites_1g], name", "at_most names 'sites_1g' twice"),
-    (", name: the number of sites you gave}", "}", "missing required key 'name'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("      - {from: 150, price: 2700}", "      - {from: 150, to: 300, price: 2700}", "the last tier must be open-ended"),
+        (
+            "      - {from: 50, to: 149, price: 3100}",
+            "      - {from: 50, to: 149, price: 3700}",
+            "a larger volume must never cost more per unit",
+        ),
+        ("    quantity: sites_10m", "    quantity: access_notes", "not a number question of this lot"),
+        ("    low: 2400", "    low: 2900", "low price 2900 is above the cheapest tier price 2700"),
+        ("    high: 6000", "    high: 3000", "high price 3000 is below the dearest tier price 3600"),
+        (
+            '{{ demand.core_10g | plural("link") }}',
+            '{{ demand.core_100g | plural("link") }}',
+            "requirement text uses 'demand.core_100g', which is not a figure it can quote: use one of contract_start, demand.broadband_site, demand.core_10g",
+        ),
+        ("  - id: WAN-003", "  - id: WAN-002", "duplicate requirement id 'WAN-002'"),
+        ("  - id: sites_10m\n", "  - label: nothing\n", "missing required key 'id'"),
+        ("    max: 2000\n", "    max: lots\n", "'lots' is not a number"),
+        ("equals: true}", "equals: maybe}", "'needs_resilience' is a checkbox: 'equals' must be true or false"),
+        # the rules between answers are checked like everything else
+        (
+            "questions: [broadband_sites, sites_10m",
+            "questions: [broadband_site, sites_10m",
+            "question 'resilient_sites': at_most names 'broadband_site', an unknown question; use number questions of this lot",
+        ),
+        (
+            "questions: [broadband_sites, sites_10m",
+            "questions: [needs_resilience, sites_10m",
+            "at_most names 'needs_resilience', a checkbox question",
+        ),
+        (
+            "questions: [broadband_sites, sites_10m",
+            "questions: [resilient_sites, sites_10m",
+            "question 'resilient_sites' cannot be at most itself",
+        ),
+        ("sites_100m, sites_1g], name", "sites_100m, sites_1g, sites_1g], name", "at_most names 'sites_1g' twice"),
+        (", name: the number of sites you gave}", "}", "missing required key 'name'"),
+    ],
+)
 def test_each_rule_names_the_fix(tmp_path, old, new, message):
     root = copy_shipped(tmp_path / "cat")
     edit(root / "lots" / "wan.yml", old, new)
@@ -125,8 +155,11 @@ def test_duplicate_yaml_keys_are_not_silently_merged(tmp_path):
 def test_partner_rules(tmp_path):
     root = copy_shipped(tmp_path / "cat")
     edit(root / "partners.yml", "    notice_given: 2013-09-30\n", "")
-    edit(root / "partners.yml", "    status: member\n    joined: 2010-06-01\n    core_contribution: 10000",
-         "    status: member\n    joined: 2010-06-01\n    notice_given: 2014-01-01\n    core_contribution: 10000")
+    edit(
+        root / "partners.yml",
+        "    status: member\n    joined: 2010-06-01\n    core_contribution: 10000",
+        "    status: member\n    joined: 2010-06-01\n    notice_given: 2014-01-01\n    core_contribution: 10000",
+    )
     text = "\n".join(problems_of(root))
     assert "is withdrawing but has no 'notice_given' date" in text
     assert "has a notice date but status 'member'" in text

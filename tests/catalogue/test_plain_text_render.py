@@ -1,4 +1,5 @@
 """Catalogue text without template syntax skips Jinja, and still prints exactly what Jinja would."""
+
 from __future__ import annotations
 
 from hypothesis import given

@@ -1,4 +1,5 @@
 """Requirement text renders in a bounded sandbox: huge arithmetic, output or loops are catalogue problems with file:line."""
+
 from __future__ import annotations
 
 import re
@@ -17,20 +18,25 @@ def _check_with(tmp_path, text):
     path = root / "lots" / "cctv.yml"
     source = path.read_text()
     first = re.search(r"text: (.*)\n", source.split("requirements:")[1]).group(1)
-    path.write_text(source.replace(f"text: {first}", f"text: \"{text}\"", 1))
-    line = path.read_text().splitlines().index(f"    text: \"{text}\"") + 1 if f"    text: \"{text}\"" in path.read_text().splitlines() else None
+    path.write_text(source.replace(f"text: {first}", f'text: "{text}"', 1))
+    line = (
+        path.read_text().splitlines().index(f'    text: "{text}"') + 1 if f'    text: "{text}"' in path.read_text().splitlines() else None
+    )
     return CliRunner().invoke(main, ["catalogue", "check", str(root)]), line
 
 
-@pytest.mark.parametrize(("text", "why"), [
-    ("{{ 'x' * 100000000000 }}", "repeating text 100,000,000,000 times makes more than 10,000 characters"),
-    ("{{ 9 ** (9 ** 10) }}", "'**' with exponent 3486784401 is too large"),
-    ("{{ 2 ** 255 * 2 ** 255 }}", "has more than 76 digits"),
-    ("{% for i in range(100000) %}{{ i }}{% endfor %}", "'For' is not allowed in requirement text"),
-    ("{% set ns = namespace(x='ab') %}{{ ns.x }}", "is not allowed in requirement text"),
-    ("{{ 'x' | center(1000000000) }}", "the filter 'center' is not allowed"),
-    ("{{ 'abc'.ljust(1000000000) }}", "'Call' is not allowed"),
-])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("{{ 'x' * 100000000000 }}", "repeating text 100,000,000,000 times makes more than 10,000 characters"),
+        ("{{ 9 ** (9 ** 10) }}", "'**' with exponent 3486784401 is too large"),
+        ("{{ 2 ** 255 * 2 ** 255 }}", "has more than 76 digits"),
+        ("{% for i in range(100000) %}{{ i }}{% endfor %}", "'For' is not allowed in requirement text"),
+        ("{% set ns = namespace(x='ab') %}{{ ns.x }}", "is not allowed in requirement text"),
+        ("{{ 'x' | center(1000000000) }}", "the filter 'center' is not allowed"),
+        ("{{ 'abc'.ljust(1000000000) }}", "'Call' is not allowed"),
+    ],
+)
 def test_unbounded_templates_are_catalogue_problems_at_their_line(tmp_path, text, why):
     started = time.monotonic()
     result, line = _check_with(tmp_path, text)
@@ -42,13 +48,19 @@ def test_unbounded_templates_are_catalogue_problems_at_their_line(tmp_path, text
 def test_output_length_is_bounded_and_ordinary_text_still_renders():
     with pytest.raises(Exception, match="renders to more than 20,000 characters"):
         render("{{ 'x' * 9000 }}{{ 'x' * 9000 }}{{ 'x' * 9000 }}", {})
-    assert render("Connect {{ demand.eth_100m | number }} sites for {{ partner_count }} partners",
-                  {"demand": {"eth_100m": 1234}, "partner_count": 3}) == "Connect 1,234 sites for 3 partners"
+    assert (
+        render(
+            "Connect {{ demand.eth_100m | number }} sites for {{ partner_count }} partners",
+            {"demand": {"eth_100m": 1234}, "partner_count": 3},
+        )
+        == "Connect 1,234 sites for 3 partners"
+    )
     assert render("{% if sites > 1 %}{{ sites * 2 }} ports{% endif %}", {"sites": 4}) == "8 ports"
 
 
 def test_a_count_takes_its_noun_in_the_singular_or_the_plural():
     from cpsn_builder.catalogue.templating import render
+
     text = '{{ n | plural("link") }} and {{ m | plural("facility", "facilities") }}'
     assert render(text, {"n": 1, "m": 1}) == "1 link and 1 facility"
     assert render(text, {"n": 1200, "m": 3}) == "1,200 links and 3 facilities"

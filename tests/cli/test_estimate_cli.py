@@ -4,6 +4,7 @@ The commands run inside the test process through click's CliRunner (a process co
 start-up each time); test_the_command_runs_as_its_own_process shows the same output from a real
 process, as a user's shell starts it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,8 +36,17 @@ def test_the_command_runs_as_its_own_process(tmp_path):
 
 @pytest.fixture(scope="module")
 def demo_json():
-    result = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "json", "--scenario", "without:fenland",
-                 "--scenario", "City joins=with:cambridge-city@2013-04-01")
+    result = cli(
+        "estimate",
+        "--responses",
+        DEMO_RESPONSES,
+        "--format",
+        "json",
+        "--scenario",
+        "without:fenland",
+        "--scenario",
+        "City joins=with:cambridge-city@2013-04-01",
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -63,8 +73,17 @@ def test_json_matches_the_engine_and_its_documented_schema(demo_json, demo_estim
 
 
 def test_json_is_stable_between_runs(demo_json):
-    again = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "json", "--scenario", "without:fenland",
-                "--scenario", "City joins=with:cambridge-city@2013-04-01")
+    again = cli(
+        "estimate",
+        "--responses",
+        DEMO_RESPONSES,
+        "--format",
+        "json",
+        "--scenario",
+        "without:fenland",
+        "--scenario",
+        "City joins=with:cambridge-city@2013-04-01",
+    )
     assert json.loads(again.stdout) == demo_json
 
 
@@ -93,13 +112,16 @@ def test_out_writes_a_file(tmp_path):
     assert result.returncode == 0 and json.loads(out.read_text())["format"] == "cpsn-builder/estimate"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--scenario", "without:atlantis"], "unknown partner 'atlantis'"),
-    (["--scenario", "with:fenland"], "'fenland' is already a member partner; only prospective partners can be added"),
-    (["--scenario", "with:peterborough"], "there is no response from 'peterborough'"),
-    (["--scenario", "remove fenland"], "cannot read scenario change 'remove fenland'"),
-    (["--scenario", "notice:fenland@2013-02-30"], "'2013-02-30' in 'notice:fenland@2013-02-30' is not a real date"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scenario", "without:atlantis"], "unknown partner 'atlantis'"),
+        (["--scenario", "with:fenland"], "'fenland' is already a member partner; only prospective partners can be added"),
+        (["--scenario", "with:peterborough"], "there is no response from 'peterborough'"),
+        (["--scenario", "remove fenland"], "cannot read scenario change 'remove fenland'"),
+        (["--scenario", "notice:fenland@2013-02-30"], "'2013-02-30' in 'notice:fenland@2013-02-30' is not a real date"),
+    ],
+)
 def test_bad_scenarios_get_a_clear_message(args, message):
     result = cli("estimate", "--responses", DEMO_RESPONSES, *args)
     assert result.returncode == 2
@@ -153,8 +175,20 @@ def test_csv_by_year_adds_up_to_the_term_for_each_scenario(demo_estimate):
     result = cli("estimate", "--responses", DEMO_RESPONSES, "--format", "csv", "--by-year", "--scenario", "extension")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["scenario", "partner", "partner_name", "financial_year", "start", "end", "months",
-                             "annual_cost", "one_off", "cost", "baseline", "saving"]
+    assert list(rows[0]) == [
+        "scenario",
+        "partner",
+        "partner_name",
+        "financial_year",
+        "start",
+        "end",
+        "months",
+        "annual_cost",
+        "one_off",
+        "cost",
+        "baseline",
+        "saving",
+    ]
     for scenario, years in (("Base case", 5), ("with the extension years", 7)):
         mine = [r for r in rows if r["scenario"] == scenario]
         partnership = [r for r in mine if not r["partner"]]
@@ -179,9 +213,13 @@ def test_by_year_is_for_csv():
 
 def test_table_prints_the_partnerships_years(demo_estimate):
     out = cli("estimate", "--responses", DEMO_RESPONSES).stdout
-    section = out[out.index("By financial year"):out.index("Envelope")]
+    section = out[out.index("By financial year") : out.index("Envelope")]
     first = demo_estimate.years[0]
     assert f"{first.year}        12   £{first.annual_cost:,.2f}  £{first.one_off:,.2f}  £{first.cost:,.2f}" in section
     total = next(line for line in section.splitlines() if line.startswith("Total"))
-    assert total.split()[1:4] == ["60", f"£{demo_estimate.totals.contract_value - demo_estimate.totals.one_off:,.2f}", f"£{demo_estimate.totals.one_off:,.2f}"]
+    assert total.split()[1:4] == [
+        "60",
+        f"£{demo_estimate.totals.contract_value - demo_estimate.totals.one_off:,.2f}",
+        f"£{demo_estimate.totals.one_off:,.2f}",
+    ]
     assert f"£{demo_estimate.totals.contract_value:,.2f}" in total and f"£{demo_estimate.totals.term_saving:,.2f}" in total

@@ -3,6 +3,7 @@
 test_estimate_cli.py runs the command as a separate process, as a user does; these run the same
 command inside the test process, so the mutation run (`make mutation`) sees the scenario parsing too.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,15 +26,18 @@ def worked(tmp_path):
     return ["--catalogue", tmp_path / "catalogue", "--responses", tmp_path / "responses"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--scenario", "without:atlantis"], "unknown partner 'atlantis'"),
-    (["--scenario", "with:fenland"], "'fenland' is already a member partner; only prospective partners can be added"),
-    (["--scenario", "with:peterborough"], "there is no response from 'peterborough'"),
-    (["--scenario", "remove fenland"], "cannot read scenario change 'remove fenland'"),
-    (["--scenario", "notice:fenland"], "scenario change 'notice:fenland' needs the date notice is given: notice:fenland@YYYY-MM-DD"),
-    (["--scenario", "notice:fenland@2013-02-30"], "'2013-02-30' in 'notice:fenland@2013-02-30' is not a real date"),
-    (["--scenario", "Nothing="], "scenario 'Nothing=' changes nothing"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scenario", "without:atlantis"], "unknown partner 'atlantis'"),
+        (["--scenario", "with:fenland"], "'fenland' is already a member partner; only prospective partners can be added"),
+        (["--scenario", "with:peterborough"], "there is no response from 'peterborough'"),
+        (["--scenario", "remove fenland"], "cannot read scenario change 'remove fenland'"),
+        (["--scenario", "notice:fenland"], "scenario change 'notice:fenland' needs the date notice is given: notice:fenland@YYYY-MM-DD"),
+        (["--scenario", "notice:fenland@2013-02-30"], "'2013-02-30' in 'notice:fenland@2013-02-30' is not a real date"),
+        (["--scenario", "Nothing="], "scenario 'Nothing=' changes nothing"),
+    ],
+)
 def test_bad_scenarios_get_a_clear_message(args, message):
     result = run("--responses", DEMO_RESPONSES, *args)
     assert result.exit_code == 2
@@ -49,7 +53,13 @@ def test_the_extension_scenario_beside_the_base_case(worked):
     assert report["base"]["term"]["months"] == 60 and report["base"]["totals"]["contract_value"] == "5367000.00"
     scenario = report["scenarios"][0]
     assert scenario["estimate"]["scenario"]["name"] == "with the extension years"
-    assert scenario["estimate"]["term"] == {"start": "2012-04-01", "end": "2019-03-31", "months": 84, "years": 7, "extension_included": True}
+    assert scenario["estimate"]["term"] == {
+        "start": "2012-04-01",
+        "end": "2019-03-31",
+        "months": 84,
+        "years": 7,
+        "extension_included": True,
+    }
     # A's 900,000 a year for two more years
     assert scenario["comparison"]["contract_value_change"] == "1800000.00"
 
@@ -83,6 +93,7 @@ def test_warnings_reach_the_command_line(worked):
 def test_an_estimate_nobody_takes_part_in_is_valid_json(tmp_path):
     import jsonschema
     from conftest import REPO
+
     load_case(tmp_path, {"a.yml": "partner: a\nproject: cpsn\ndeclined: true\n"})
     result = run("--catalogue", tmp_path / "catalogue", "--responses", tmp_path / "responses", "--format", "json")
     assert result.exit_code == 0, result.output

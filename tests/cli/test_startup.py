@@ -3,6 +3,7 @@
 Start-up time itself is measured by `make bench`; here the imports are checked, because a timing
 on a shared machine can fail for reasons no code change made.
 """
+
 from __future__ import annotations
 
 import importlib

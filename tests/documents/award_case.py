@@ -7,6 +7,7 @@ on CCTV. The lead takes each lot's leader except the LAN, which is left for a la
 resolves every flag. Only the prices, marks and decisions are given here: every figure the
 documents show comes from evaluate() and recommend().
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,11 @@ PRICE_FACTORS = {
     "Fenland Telecom plc": (Decimal("0.85"), {"wan", "wan_internal", "internet_psn", "telephony", "ip_telephony", "cctv"}),
     "Ouse Valley Communications Ltd": (Decimal("0.60"), {"wan", "cctv"}),
 }
-MARKS = {"Anglia Networks Ltd": (3, 3, 3, 3, 2, 2), "Fenland Telecom plc": (3, 3, 2, 3, 3, 2),
-         "Ouse Valley Communications Ltd": (2, 2, 2, 2, 2, 2)}
+MARKS = {
+    "Anglia Networks Ltd": (3, 3, 3, 3, 2, 2),
+    "Fenland Telecom plc": (3, 3, 2, 3, 3, 2),
+    "Ouse Valley Communications Ltd": (2, 2, 2, 2, 2, 2),
+}
 UNAWARDED_REASON = "The partners will tender the local area network again after a survey of their sites."
 RESOLUTION = "Clarified: the bidder confirmed its prices in writing, from its own fibre in the county; accepted."
 
@@ -39,9 +43,16 @@ def bids(catalogue: Catalogue) -> tuple[Bid, ...]:
     made = []
     for bidder, (factor, lots) in PRICE_FACTORS.items():
         lot_bids = tuple(
-            LotBid(lot.id, tuple(LinePrices(line.id, tuple(_price(t.price, factor) for t in line.tiers),
-                                            _price(line.connection_charge, factor)) for line in lot.service_lines))
-            for lot in catalogue.lots if lots is None or lot.id in lots)
+            LotBid(
+                lot.id,
+                tuple(
+                    LinePrices(line.id, tuple(_price(t.price, factor) for t in line.tiers), _price(line.connection_charge, factor))
+                    for line in lot.service_lines
+                ),
+            )
+            for lot in catalogue.lots
+            if lots is None or lot.id in lots
+        )
         made.append(Bid(bidder, f"{bidder.split()[0].lower()}.xlsx", "ab" * 32, ISSUE, lot_bids))
     return tuple(made)
 
@@ -61,8 +72,10 @@ def recommendation(catalogue: Catalogue, responses: ResponseSet) -> Recommendati
     bid_list = bids(catalogue)
     evaluation = evaluate(catalogue, responses, bid_list, marks(bid_list))
     proposed = default_award(evaluation)
-    choices = tuple((lot_id, None, UNAWARDED_REASON) if lot_id == "lan_wifi" else (lot_id, bidder, reason)
-                    for lot_id, bidder, reason in proposed.choices)
+    choices = tuple(
+        (lot_id, None, UNAWARDED_REASON) if lot_id == "lan_wifi" else (lot_id, bidder, reason)
+        for lot_id, bidder, reason in proposed.choices
+    )
     resolutions = tuple(FlagResolution(f.kind, f.bidder, f.lot_id, f.line_id, RESOLUTION) for f in evaluation.flags)
     return recommend(evaluation, replace(proposed, choices=choices, resolutions=resolutions), catalogue, responses)
 
@@ -88,8 +101,12 @@ def award_yaml(chosen: Recommendation) -> str:
         lines += [f"  - lot: {lot_id}", f"    bidder: {bidder if bidder else 'null'}", f"    reason: {json.dumps(reason)}"]
     lines.append("resolutions:")
     for resolution in chosen.award.resolutions:
-        lines += [f"  - flag: {resolution.kind}", f"    bidder: {resolution.bidder}", f"    lot: {resolution.lot_id}",
-                  f"    resolution: {json.dumps(resolution.resolution)}"]
+        lines += [
+            f"  - flag: {resolution.kind}",
+            f"    bidder: {resolution.bidder}",
+            f"    lot: {resolution.lot_id}",
+            f"    resolution: {json.dumps(resolution.resolution)}",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,5 @@
 """Fixtures for document tests: inputs from the demo, and reading documents back."""
+
 from __future__ import annotations
 
 import io
@@ -78,6 +79,12 @@ def run_calc(tmp_path: Path, *args: str) -> None:
         '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
         '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
-        '<value>0</value></prop></item>\n</oor:items>\n')
-    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", *args], check=True,
-                   capture_output=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)})
+        "<value>0</value></prop></item>\n</oor:items>\n"
+    )
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", *args],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )

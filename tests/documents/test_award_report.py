@@ -3,6 +3,7 @@
 The tender is tests/documents/award_case.py, evaluated and awarded by the engine; the report is
 read back with python-docx and, where a reader's view matters, through LibreOffice.
 """
+
 from __future__ import annotations
 
 import io
@@ -46,7 +47,7 @@ def _flat(text: str) -> str:
 def _table(document, *headings: str) -> list[list[str]]:
     for table in document.tables:
         rows = table_rows(table)
-        if rows[0][:len(headings)] == list(headings):
+        if rows[0][: len(headings)] == list(headings):
             return rows
     raise AssertionError(f"no table headed {headings}")
 
@@ -81,8 +82,16 @@ def test_cabinet_paper_sections_in_order_with_numbered_paragraphs(report):
     assert [int(h.split(".")[0]) for h in numbered] == list(range(1, len(numbered) + 1))
     titles = [h.split(". ", 1)[1] for h in numbered]
     assert titles[:3] == ["Purpose of report", "Recommendations", "Background"]
-    for title in ("Recommended bidders", "Tendered contract value", "Tendered costs and savings", "Matters flagged in evaluation",
-                  "Financial implications", "Legal implications", "Risk management implications", "Contact officers"):
+    for title in (
+        "Recommended bidders",
+        "Tendered contract value",
+        "Tendered costs and savings",
+        "Matters flagged in evaluation",
+        "Financial implications",
+        "Legal implications",
+        "Risk management implications",
+        "Contact officers",
+    ):
         assert title in titles
     assert headings[-1] == "Appendix A: evaluation of every bid"
     facts = {row[0]: row[1] for row in table_rows(document.tables[0])}
@@ -102,14 +111,22 @@ def test_each_lot_says_who_is_recommended_and_why(report, recommendation):
             continue
         winner = ranking.tender(bidder)
         runner_up = next(t for t in ranking.tenders if t.compliant and t.bidder != bidder)
-        assert row[1:] == [bidder, f"{winner.price_score:.2f}", f"{winner.quality_score:.2f}", f"{winner.total:.2f}", str(winner.rank),
-                           f"{winner.total - runner_up.total:.2f}"]
+        assert row[1:] == [
+            bidder,
+            f"{winner.price_score:.2f}",
+            f"{winner.quality_score:.2f}",
+            f"{winner.total:.2f}",
+            str(winner.rank),
+            f"{winner.total - runner_up.total:.2f}",
+        ]
     text = _flat("\n".join(p.text for p in document.paragraphs))
     wan = evaluation.lot("wan")
     winner, second = wan.tenders[0], wan.tenders[1]
-    assert (f"Lot 1: Data access and wide area network: {winner.bidder}, ranked 1st of 3 compliant bids, with {winner.total:.2f} "
-            f"(price {winner.price_score:.2f}, quality {winner.quality_score:.2f}), {winner.total - second.total:.2f} points ahead "
-            f"of {second.bidder} ({second.total:.2f}). Its evaluated price of {pounds(winner.evaluated_price)}") in text
+    assert (
+        f"Lot 1: Data access and wide area network: {winner.bidder}, ranked 1st of 3 compliant bids, with {winner.total:.2f} "
+        f"(price {winner.price_score:.2f}, quality {winner.quality_score:.2f}), {winner.total - second.total:.2f} points ahead "
+        f"of {second.bidder} ({second.total:.2f}). Its evaluated price of {pounds(winner.evaluated_price)}"
+    ) in text
     assert f"Reason for the recommendation: {recommendation.award.choices[0][2]}" in text
 
 
@@ -121,8 +138,10 @@ def test_contract_value_against_the_estimate_and_budget_to_the_penny(report, rec
     assert key["Estimated contract value before tender"] == f"{estimate.totals.contract_value:,.2f}"
     assert key["Budget for the whole term"] == f"{tendered.envelope.envelope:,.2f}"
     assert key["Headroom within the budget"] == f"{tendered.envelope.headroom:,.2f}"
-    assert key["of which Lot 7: Local area network and Wi-Fi, not awarded, at the estimate's prices"] == \
-        f"{estimate.lot('lan_wifi').term_cost:,.2f}"
+    assert (
+        key["of which Lot 7: Local area network and Wi-Fi, not awarded, at the estimate's prices"]
+        == f"{estimate.lot('lan_wifi').term_cost:,.2f}"
+    )
     lots = _table(document, "Lot", "Bidder", "Estimate")
     *parts, total = lots[1:]
     for column in (2, 3, 4):
@@ -179,7 +198,7 @@ def test_the_appendix_shows_every_bid_price_and_moderated_mark(report, recommend
         for row, tender in zip(rows[1:], ranking.tenders):
             assert row[1] == f"{tender.evaluated_price:,.2f}" and row[3] == f"{tender.price_score:.2f}"
             marks = [f"{c.moderated}: {c.score:.2f}" + (" *" if c.below_minimum else "") for c in tender.quality]
-            assert row[4:4 + len(marks)] == marks
+            assert row[4 : 4 + len(marks)] == marks
             assert row[-3:] == [f"{tender.quality_score:.2f}", f"{tender.total:.2f}", str(tender.rank) if tender.rank else "-"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Ouse Valley Communications Ltd is not compliant: " in text
@@ -190,6 +209,7 @@ def test_the_appendix_is_landscape_and_the_paper_portrait(report, tmp_path):
     from pypdf import PdfReader
 
     from cpsn_builder.documents.rendering import to_pdf
+
     to_pdf_text(report, ".docx", tmp_path)  # skips without LibreOffice
     pages = PdfReader(io.BytesIO(to_pdf(report, ".docx"))).pages
     shapes = ["landscape" if page.mediabox.width > page.mediabox.height else "portrait" for page in pages]
@@ -204,18 +224,33 @@ def test_the_same_inputs_give_the_same_bytes(report, recommendation, award_input
     assert build_award_report(recommendation, later) != report
 
 
-
 # --- The command, end to end with real returned workbooks ---------------------------------------
+
 
 @pytest.fixture(scope="module")
 def returned(tmp_path_factory, catalogue, recommendation):
     """The demo's pricing schedule issued, returned by the three bidders, with the marks and the award as files."""
     from award_case import PRICE_FACTORS, award_yaml, bids, marks, marks_yaml, schedule_prices
     from bid_files import fill_schedule
+
     root = tmp_path_factory.mktemp("tender")
     issued = root / "schedule.xlsx"
-    assert run_cli("pricing-schedule", "--responses", DEMO_RESPONSES, "--date", "2011-03-01", "--version", "1.0", "--status", "Final",
-                   "--out", issued).returncode == 0
+    assert (
+        run_cli(
+            "pricing-schedule",
+            "--responses",
+            DEMO_RESPONSES,
+            "--date",
+            "2011-03-01",
+            "--version",
+            "1.0",
+            "--status",
+            "Final",
+            "--out",
+            issued,
+        ).returncode
+        == 0
+    )
     (root / "bids").mkdir()
     for bidder in PRICE_FACTORS:
         data = fill_schedule(issued.read_bytes(), bidder, schedule_prices(catalogue, bidder), catalogue)
@@ -226,8 +261,22 @@ def returned(tmp_path_factory, catalogue, recommendation):
 
 
 def _award_args(root, *extra):
-    return ("award-report", "--responses", DEMO_RESPONSES, "--bids", root / "bids", "--scores", root / "marks.yml",
-            "--date", "2011-11-15", "--version", "1.0", "--status", "Final", *extra)
+    return (
+        "award-report",
+        "--responses",
+        DEMO_RESPONSES,
+        "--bids",
+        root / "bids",
+        "--scores",
+        root / "marks.yml",
+        "--date",
+        "2011-11-15",
+        "--version",
+        "1.0",
+        "--status",
+        "Final",
+        *extra,
+    )
 
 
 def test_the_command_reports_the_returned_workbooks(returned, recommendation, tmp_path):
@@ -241,8 +290,9 @@ def test_the_command_reports_the_returned_workbooks(returned, recommendation, tm
     key = {row[0]: row[1] for row in _table(document, "Figure", "£")}
     # The same prices read from the bidders' files give the same tender as the prices given in code.
     assert key["Tendered contract value over the term"] == f"{recommendation.tendered_contract_value:,.2f}"
-    assert [row[1] for row in _table(document, "Lot", "Recommended bidder")[1:]] == \
-        [dict(recommendation.awarded).get(lot.lot_id, "Not awarded") for lot in recommendation.evaluation.lots]
+    assert [row[1] for row in _table(document, "Lot", "Recommended bidder")[1:]] == [
+        dict(recommendation.awarded).get(lot.lot_id, "Not awarded") for lot in recommendation.evaluation.lots
+    ]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Bid from Fenland Telecom plc (file fenland.xlsx)" in text
     book = openpyxl.load_workbook(workbook)
@@ -263,6 +313,7 @@ def test_an_award_with_problems_is_refused_listing_each(returned, tmp_path):
 
 def test_a_bad_bid_folder_lists_every_file_problem(returned, tmp_path):
     from bid_files import set_cells
+
     folder = tmp_path / "bids"
     folder.mkdir()
     for path in (returned / "bids").iterdir():
@@ -271,8 +322,19 @@ def test_a_bad_bid_folder_lists_every_file_problem(returned, tmp_path):
     good = (folder / "anglia.xlsx").read_bytes()
     (folder / "anglia.xlsx").write_bytes(set_cells(good, {("Lot 1 WAN", "E6"): -5}))
     out = tmp_path / "award.docx"
-    result = run_cli("award-report", "--responses", DEMO_RESPONSES, "--bids", folder, "--scores", returned / "marks.yml",
-                     "--award", returned / "award.yml", "--out", out)
+    result = run_cli(
+        "award-report",
+        "--responses",
+        DEMO_RESPONSES,
+        "--bids",
+        folder,
+        "--scores",
+        returned / "marks.yml",
+        "--award",
+        returned / "award.yml",
+        "--out",
+        out,
+    )
     assert result.returncode == 1 and not out.exists()
     assert "notes.xlsx: " in result.stderr and "anglia.xlsx: Lot 1 WAN!E6: " in result.stderr
     assert "found; nothing was produced." in result.stderr and "Traceback" not in result.stderr
@@ -284,18 +346,23 @@ def test_a_tie_decided_by_the_lead_is_shown_as_a_shared_rank_with_the_reason(tmp
     from cpsn_builder.tenders.award import recommend
     from cpsn_builder.tenders.evaluation import evaluate
     from cpsn_builder.tenders.models import Award, FlagResolution
+
     catalogue, responses = load(tmp_path)
     evaluation = evaluate(catalogue, responses, BIDS, marks())
     reason = "Tied with Cam Telecom; Anglia's transition plan carries less risk."
-    award = Award(choices=(("wan", "Anglia Networks", reason), ("internet", "Anglia Networks", "The only compliant tender.")),
-                  resolutions=(FlagResolution("abnormally_low", "Breckland Data", "wan", None, "Prices explained; not the recommended bid."),))
+    award = Award(
+        choices=(("wan", "Anglia Networks", reason), ("internet", "Anglia Networks", "The only compliant tender.")),
+        resolutions=(FlagResolution("abnormally_low", "Breckland Data", "wan", None, "Prices explained; not the recommended bid."),),
+    )
     chosen = recommend(evaluation, award, catalogue, responses)
     document = read_docx(build_award_report(chosen, Inputs(catalogue, responses, evaluation.estimate, MEETING)))
     rows = {r[0]: r for r in _table(document, "Lot", "Recommended bidder")[1:]}
     assert rows["Lot 1: Wide area network"][1:] == ["Anglia Networks", "24.77", "48.75", "73.52", "1=", "0.00"]
     text = _flat("\n".join(p.text for p in document.paragraphs))
-    assert ("Lot 1: Wide area network: Anglia Networks, ranked 1st of 3 compliant bids, tied on total and quality with Cam Telecom, "
-            "with 73.52 (price 24.77, quality 48.75). Its evaluated price of £1,865,000.00") in text
+    assert (
+        "Lot 1: Wide area network: Anglia Networks, ranked 1st of 3 compliant bids, tied on total and quality with Cam Telecom, "
+        "with 73.52 (price 24.77, quality 48.75). Its evaluated price of £1,865,000.00"
+    ) in text
     assert f"Reason for the recommendation: {reason}" in text and "A rank with = is shared" in text
     appendix = next(table_rows(t) for t in document.tables if table_rows(t)[0][:2] == ["Bidder", "Evaluated price (£)"])
     assert [(r[0], r[-1]) for r in appendix[1:]] == [("Anglia Networks", "1="), ("Cam Telecom", "1="), ("Breckland Data", "3")]
@@ -310,17 +377,22 @@ def test_a_lot_nobody_bid_for_is_named_at_the_estimates_prices_and_no_flags_is_s
 
     from cpsn_builder.tenders.award import default_award, recommend
     from cpsn_builder.tenders.evaluation import evaluate
+
     catalogue, responses = load(tmp_path)
     anglia = replace(BIDS[0], lots=(BIDS[0].lot("internet"),))
-    evaluation = evaluate(catalogue, responses, [anglia], marks({("Anglia Networks", "internet"): MODERATED[("Anglia Networks", "internet")]}))
+    evaluation = evaluate(
+        catalogue, responses, [anglia], marks({("Anglia Networks", "internet"): MODERATED[("Anglia Networks", "internet")]})
+    )
     chosen = recommend(evaluation, default_award(evaluation), catalogue, responses)
     assert chosen.unawarded == ("wan",) and not evaluation.flags
     document = read_docx(build_award_report(chosen, Inputs(catalogue, responses, evaluation.estimate, MEETING)))
     text = _flat("\n".join(p.text for p in document.paragraphs))
     wan_cost = chosen.tendered.lot("wan").term_cost
     assert wan_cost == evaluation.lot("wan").estimate
-    assert (f"Lot 1: Wide area network is not recommended for award: No tender was received for this lot. Its cost of "
-            f"{pounds(wan_cost)} over the term is included at the estimate's prices.") in text
+    assert (
+        f"Lot 1: Wide area network is not recommended for award: No tender was received for this lot. Its cost of "
+        f"{pounds(wan_cost)} over the term is included at the estimate's prices."
+    ) in text
     assert "notes that Lot 1: Wide area network is not awarded" in text
     assert "No bid was flagged" in text and "No bids were received for this lot." in text
     assert not any(table_rows(t)[0][:2] == ["Bidder", "Lot"] for t in document.tables)  # no empty flags table
@@ -336,13 +408,16 @@ def test_a_bidders_name_with_markup_and_control_characters_reads_as_typed(catalo
     from cpsn_builder.tenders.award import default_award, recommend
     from cpsn_builder.tenders.evaluation import evaluate
     from cpsn_builder.tenders.models import FlagResolution, Marks
+
     typed = "O'Brien & Sons <Networks>\x07 Ltd"
     bid_list = tuple(replace(b, bidder=typed) if b.bidder.startswith("Fenland") else b for b in bids(catalogue))
     given = marks(bids(catalogue))
     given = Marks(tuple(replace(m, bidder=typed) if m.bidder.startswith("Fenland") else m for m in given.marks))
     evaluation = evaluate(catalogue, demo_responses, bid_list, given)
-    award = replace(default_award(evaluation), resolutions=tuple(
-        FlagResolution(f.kind, f.bidder, f.lot_id, f.line_id, "Accepted.") for f in evaluation.flags))
+    award = replace(
+        default_award(evaluation),
+        resolutions=tuple(FlagResolution(f.kind, f.bidder, f.lot_id, f.line_id, "Accepted.") for f in evaluation.flags),
+    )
     document = read_docx(build_award_report(recommend(evaluation, award, catalogue, demo_responses), award_inputs))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Lot 2: Wide area networking within an individual authority to O'Brien & Sons <Networks> Ltd;" in text

@@ -1,4 +1,5 @@
 """The cabinet reports: the council's format (seeds 000 and 003), figures from the estimate, in whole pounds that add up."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -28,10 +29,22 @@ def test_front_sheet_and_sections_in_the_council_format(inputs, governance):
     assert facts["Report of"] and facts["Portfolio holder"] and facts["Key decision"].startswith("YES (Forward Plan reference")
     assert facts["Wards affected"] == "All"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    for title in ("Purpose of report", "Recommendations", "Background", "Options considered", "Reasons for the recommendations",
-                  "Financial implications", "Legal implications", "Human resource implications", "Equality and diversity implications",
-                  "Crime and disorder implications (Section 17)", "Environmental implications", "Risk management implications",
-                  "Background papers", "Contact officers"):
+    for title in (
+        "Purpose of report",
+        "Recommendations",
+        "Background",
+        "Options considered",
+        "Reasons for the recommendations",
+        "Financial implications",
+        "Legal implications",
+        "Human resource implications",
+        "Equality and diversity implications",
+        "Crime and disorder implications (Section 17)",
+        "Environmental implications",
+        "Risk management implications",
+        "Background papers",
+        "Contact officers",
+    ):
         assert any(h.split(". ", 1)[1] == title for h in headings), title
     assert [int(h.split(".")[0]) for h in headings] == list(range(1, len(headings) + 1))
     assert "It is recommended that Cabinet:" in text and "\ni)\t" in text
@@ -86,6 +99,7 @@ def test_a_partner_under_notice_is_asked_to_note_not_to_approve(inputs):
 def test_a_cost_increase_is_called_one(inputs):
     """A negative saving reads as a cost increase, never "a saving of -£57,940"."""
     import dataclasses
+
     est = inputs.estimate
     partner = est.partners[0]
     worse = dataclasses.replace(partner, annual_saving=Decimal("-57940.00"))

@@ -1,5 +1,6 @@
 """The figures and names every document quotes (documents/context.py): each one as a reader sees
 it, from the worked example's small catalogue (shared/worked-example.md) and the demo."""
+
 from __future__ import annotations
 
 import textwrap
@@ -16,23 +17,32 @@ from cpsn_builder.engine import JoinChange, Scenario, estimate
 ISSUED = date(2011, 3, 1)
 
 
-
 def worked_with(partner: str, extra: str) -> str:
     """A worked-example response file with more lines."""
     return textwrap.dedent(WORKED_RESPONSES[f"{partner}.yml"]) + textwrap.dedent(extra)
 
 
 # A states its sites; C (prospective) does too, but C is not in the base case.
-WITH_SITES = dict(WORKED_RESPONSES, **{
-    "a.yml": worked_with("a", """\
+WITH_SITES = dict(
+    WORKED_RESPONSES,
+    **{
+        "a.yml": worked_with(
+            "a",
+            """\
         sites:
           - {name: Shire Hall, postcode: CB3 0AP, service_line: eth_100m}
           - {name: Library, postcode: PE29 3TN, service_line: eth_100m}
-    """),
-    "c.yml": worked_with("c", """\
+    """,
+        ),
+        "c.yml": worked_with(
+            "c",
+            """\
         sites:
           - {name: Guildhall, postcode: CB2 3QJ, service_line: eth_100m}
-    """)})
+    """,
+        ),
+    },
+)
 
 
 def inputs_for(case, scenario=Scenario(), issued=ISSUED, **kwargs):
@@ -47,19 +57,56 @@ def worked(tmp_path):
 
 def test_what_a_document_says_of_the_worked_example(worked):
     context = inputs_for(worked, version="1.0").document_context()
-    assert {name: context[name] for name in (
-        "partnership", "board", "programme", "project", "replaces", "lead", "council", "contract_start", "contract_end",
-        "term_years", "extension_years", "envelope", "partners", "partner_count", "prospective", "lot_count", "sites",
-        "issued", "notice_years", "version", "cameras", "section")} == {
-        "partnership": "Test partnership", "board": "Test board", "programme": "Test programme",
+    assert {
+        name: context[name]
+        for name in (
+            "partnership",
+            "board",
+            "programme",
+            "project",
+            "replaces",
+            "lead",
+            "council",
+            "contract_start",
+            "contract_end",
+            "term_years",
+            "extension_years",
+            "envelope",
+            "partners",
+            "partner_count",
+            "prospective",
+            "lot_count",
+            "sites",
+            "issued",
+            "notice_years",
+            "version",
+            "cameras",
+            "section",
+        )
+    } == {
+        "partnership": "Test partnership",
+        "board": "Test board",
+        "programme": "Test programme",
         "project": "CPSN procurement",
         # the test programme names no arrangement it replaces, and its partners hold no lead authority
-        "replaces": "current arrangements", "lead": "Test partnership", "council": "Test partnership",
-        "contract_start": "1 April 2012", "contract_end": "31 March 2017", "term_years": 5, "extension_years": 2,
+        "replaces": "current arrangements",
+        "lead": "Test partnership",
+        "council": "Test partnership",
+        "contract_start": "1 April 2012",
+        "contract_end": "31 March 2017",
+        "term_years": 5,
+        "extension_years": 2,
         "envelope": "£40,000,000",
-        "partners": ["County A", "District B"], "partner_count": 2, "prospective": ["Prospective C"],
-        "lot_count": 1, "sites": 2, "issued": "1 March 2011", "notice_years": 2, "version": "1.0",
-        "cameras": 0, "section": {},
+        "partners": ["County A", "District B"],
+        "partner_count": 2,
+        "prospective": ["Prospective C"],
+        "lot_count": 1,
+        "sites": 2,
+        "issued": "1 March 2011",
+        "notice_years": 2,
+        "version": "1.0",
+        "cameras": 0,
+        "section": {},
     }
 
 
@@ -77,8 +124,7 @@ def test_a_scenario_changes_the_term_and_who_is_named(worked):
     scenario = Scenario("C joins, extended", with_partners=(JoinChange("c"),), extension=True)
     context = inputs_for(worked, scenario).document_context()
     assert (context["contract_start"], context["contract_end"]) == ("1 April 2012", "31 March 2019")
-    assert (context["partners"], context["partner_count"], context["prospective"]) == (
-        ["County A", "District B", "Prospective C"], 3, [])
+    assert (context["partners"], context["partner_count"], context["prospective"]) == (["County A", "District B", "Prospective C"], 3, [])
     # C's site counts once C is in the estimate
     assert context["sites"] == 3
     # the contract's own term is still quoted as five years with two more available
@@ -127,11 +173,20 @@ def test_a_lots_clauses_quote_its_demand_partners_and_sites(worked):
     inputs = inputs_for(worked)
     lot = inputs.estimate.lot("wan")
     context = inputs.requirement_context(lot)
-    assert context == {"demand": {"eth_100m": D(290)}, "partners": ["County A", "District B"], "partner_count": 2,
-                       "sites": 2, "lot": "WAN", "contract_start": "1 April 2012", "term_years": 5}
+    assert context == {
+        "demand": {"eth_100m": D(290)},
+        "partners": ["County A", "District B"],
+        "partner_count": 2,
+        "sites": 2,
+        "lot": "WAN",
+        "contract_start": "1 April 2012",
+        "term_years": 5,
+    }
     assert inputs.requirement_context(lot) is context  # made once per lot
-    assert inputs.requirement_text("Connect {{ demand.eth_100m | number }} sites for {{ partner_count }} partners.", lot) == \
-        "Connect 290 sites for 2 partners."
+    assert (
+        inputs.requirement_text("Connect {{ demand.eth_100m | number }} sites for {{ partner_count }} partners.", lot)
+        == "Connect 290 sites for 2 partners."
+    )
 
 
 def test_sites_count_only_partners_in_the_estimate(worked):
@@ -139,8 +194,11 @@ def test_sites_count_only_partners_in_the_estimate(worked):
 
 
 def test_a_lot_without_sites_quotes_none(tmp_path):
-    responses = {"a.yml": WITH_SITES["a.yml"].replace("lots: [wan]", "lots: [wan, cctv]").replace(
-        "answers: {wan: {circuits: 250}}", "answers: {wan: {circuits: 250}, cctv: {cameras: 60}}")}
+    responses = {
+        "a.yml": WITH_SITES["a.yml"]
+        .replace("lots: [wan]", "lots: [wan, cctv]")
+        .replace("answers: {wan: {circuits: 250}}", "answers: {wan: {circuits: 250}, cctv: {cameras: 60}}")
+    }
     inputs = inputs_for(load_case(tmp_path, responses, lots=(WAN_LOT, CCTV_LOT)))
     assert inputs.requirement_context(inputs.estimate.lot("wan"))["sites"] == 2
     assert inputs.requirement_context(inputs.estimate.lot("cctv"))["sites"] == 0
@@ -157,8 +215,10 @@ def test_the_responses_snapshot_and_the_issue_time(worked, tmp_path):
     inputs = inputs_for(worked)
     assert inputs.snapshot == "not recorded (responses read from files)"
     assert inputs.issued_at == datetime(2011, 3, 1, 0, 0)
-    submitted = {"a.yml": worked_with("a", "submitted_at: 2011-01-07T12:05:00Z\n"),
-                 "b.yml": worked_with("b", "submitted_at: 2010-12-20T09:00:00Z\n")}
+    submitted = {
+        "a.yml": worked_with("a", "submitted_at: 2011-01-07T12:05:00Z\n"),
+        "b.yml": worked_with("b", "submitted_at: 2010-12-20T09:00:00Z\n"),
+    }
     case = load_case(tmp_path / "submitted", submitted)
     assert inputs_for(case).snapshot == "07 January 2011 12:05 UTC"
     assert issue_date(*case) == date(2011, 1, 7)
@@ -173,8 +233,10 @@ def test_the_issue_date_is_the_one_asked_for_else_the_catalogues(worked, tmp_pat
 
 
 def test_cameras_carried_by_the_cctv_lot(tmp_path):
-    responses = {"a.yml": "partner: a\nproject: cpsn\nlots: [wan, cctv]\nanswers: {wan: {circuits: 250}, cctv: {cameras: 60}}\n",
-                 "b.yml": "partner: b\nproject: cpsn\nlots: [cctv]\nanswers: {cctv: {cameras: 15}}\n"}
+    responses = {
+        "a.yml": "partner: a\nproject: cpsn\nlots: [wan, cctv]\nanswers: {wan: {circuits: 250}, cctv: {cameras: 60}}\n",
+        "b.yml": "partner: b\nproject: cpsn\nlots: [cctv]\nanswers: {cctv: {cameras: 15}}\n",
+    }
     est = estimate(*load_case(tmp_path, responses, lots=(WAN_LOT, CCTV_LOT)))
     assert cameras_in(est) == D(75)
     assert (cameras_in(est, "a"), cameras_in(est, "b")) == (D(60), D(15))

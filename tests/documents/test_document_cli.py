@@ -3,6 +3,7 @@
 They run in the test process through click's CliRunner; the build under a shifted clock needs a
 process of its own (faketime works on a process), and is compared with one built in this process.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,9 @@ from conftest import DEMO_RESPONSES, REPO
 def test_all_four_outputs_from_the_command_line(tmp_path, demo_estimate):
     common = ["--responses", DEMO_RESPONSES, "--date", "2011-03-01"]
     assert run("sor", *common, "--out", tmp_path / "sor.docx").returncode == 0
-    assert run("cabinet-report", *common, "--out", tmp_path / "cabinet.docx", "--governance", REPO / "demo" / "governance.yml").returncode == 0
+    assert (
+        run("cabinet-report", *common, "--out", tmp_path / "cabinet.docx", "--governance", REPO / "demo" / "governance.yml").returncode == 0
+    )
     assert run("cabinet-report", *common, "--out", tmp_path / "fenland.docx", "--partner", "fenland").returncode == 0
     assert run("pricing-schedule", *common, "--out", tmp_path / "pricing.xlsx", "--csv", tmp_path / "demand.csv").returncode == 0
     assert run("ocds", *common, "--out", tmp_path / "ocds.json").returncode == 0
@@ -51,13 +54,19 @@ def test_builds_on_different_days_are_byte_identical(tmp_path):
     import shutil
 
     import pytest
+
     if shutil.which("faketime") is None:
         pytest.skip("faketime is not installed: apt-get install faketime")
     common = ["--responses", DEMO_RESPONSES]
     for name, command in (("sor.docx", "sor"), ("cabinet.docx", "cabinet-report")):
         assert run(command, *common, "--out", tmp_path / f"today-{name}").returncode == 0
-        shifted = subprocess.run(["faketime", "2031-07-15 10:00:00", *CLI, command, *map(str, common), "--out", str(tmp_path / f"later-{name}")],
-                                 capture_output=True, text=True, cwd=REPO, timeout=300)
+        shifted = subprocess.run(
+            ["faketime", "2031-07-15 10:00:00", *CLI, command, *map(str, common), "--out", str(tmp_path / f"later-{name}")],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=300,
+        )
         assert shifted.returncode == 0, shifted.stderr
         assert (tmp_path / f"today-{name}").read_bytes() == (tmp_path / f"later-{name}").read_bytes(), name
     # and the date shown is the catalogue's issue date, not today's

@@ -1,4 +1,5 @@
 """The evaluation workbook: every price, mark and score of the Evaluation, as values, printable, reproducible."""
+
 from __future__ import annotations
 
 import io
@@ -57,15 +58,34 @@ def _rows(sheet, header_row: int, last_column: int | None = None) -> list[list]:
 
 def test_a_sheet_per_lot_with_the_evaluations_prices_scores_and_ranks(workbook, evaluation):
     book = _book(workbook)
-    assert book.sheetnames == ["Bids", "Lot 1 WAN", "Lot 2 Internal WAN", "Lot 3 Internet and PSN", "Lot 4 Telephony",
-                               "Lot 5 IP telephony and UC", "Lot 6 CCTV", "Lot 7 LAN and Wi-Fi", "Line prices", "Flags"]
+    assert book.sheetnames == [
+        "Bids",
+        "Lot 1 WAN",
+        "Lot 2 Internal WAN",
+        "Lot 3 Internet and PSN",
+        "Lot 4 Telephony",
+        "Lot 5 IP telephony and UC",
+        "Lot 6 CCTV",
+        "Lot 7 LAN and Wi-Fi",
+        "Line prices",
+        "Flags",
+    ]
     for ranking, sheet in zip(evaluation.lots, book.worksheets[1:8]):
         assert _value(sheet["C2"].value) == ranking.estimate
         rows = _rows(sheet, 6, 12)
         assert [r[0] for r in rows] == [t.bidder for t in ranking.tenders]
         for row, t in zip(rows, ranking.tenders):
-            assert row[1:10] == [t.evaluated_price, t.estimate, t.difference, t.difference_percent, t.price_score, t.quality_score,
-                                 t.total, t.rank if t.rank is not None else "not ranked", "Yes" if t.compliant else "No"]
+            assert row[1:10] == [
+                t.evaluated_price,
+                t.estimate,
+                t.difference,
+                t.difference_percent,
+                t.price_score,
+                t.quality_score,
+                t.total,
+                t.rank if t.rank is not None else "not ranked",
+                "Yes" if t.compliant else "No",
+            ]
             assert (row[10] or "") == "; ".join(t.reasons) and (row[11] or "") == "; ".join(f.message for f in t.flags)
 
 
@@ -73,12 +93,34 @@ def test_each_criterion_shows_every_evaluators_mark_the_moderated_mark_and_score
     sheet = _book(workbook)["Lot 6 CCTV"]
     header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Bidder" and sheet.cell(r, 2).value == "Criterion")
     headings = [sheet.cell(header, c).value for c in range(1, 11)]
-    assert headings == ["Bidder", "Criterion", "Weight", "Minimum mark", "J Smith", "A Patel", "Moderated mark", "Score",
-                        "Below minimum", None]
+    assert headings == [
+        "Bidder",
+        "Criterion",
+        "Weight",
+        "Minimum mark",
+        "J Smith",
+        "A Patel",
+        "Moderated mark",
+        "Score",
+        "Below minimum",
+        None,
+    ]
     rows = _rows(sheet, header, 9)
     tenders = evaluation.lot("cctv").tenders
-    expected = [[t.bidder, f"{c.criterion_id} {c.title}", c.weight, c.minimum, *[mark for _, mark in c.evaluators], c.moderated,
-                 c.score, "Yes" if c.below_minimum else "No"] for t in tenders for c in t.quality]
+    expected = [
+        [
+            t.bidder,
+            f"{c.criterion_id} {c.title}",
+            c.weight,
+            c.minimum,
+            *[mark for _, mark in c.evaluators],
+            c.moderated,
+            c.score,
+            "Yes" if c.below_minimum else "No",
+        ]
+        for t in tenders
+        for c in t.quality
+    ]
     assert rows == expected
     assert ["Ouse Valley Communications Ltd", "Q3 Implementation, transition and exit"] in [r[:2] for r in rows if r[8] == "Yes"]
 
@@ -91,7 +133,7 @@ def test_line_prices_per_bid_add_up_to_each_lots_evaluated_price(workbook, evalu
     for bid in bids.values():
         for lot_id in bid.lots:
             tender = evaluation.lot(lot_id).tender(bid.bidder)
-            lines = rows[position:position + len(tender.lines)]
+            lines = rows[position : position + len(tender.lines)]
             total = rows[position + len(tender.lines)]
             position += len(tender.lines) + 1
             assert [r[2] for r in lines] == [line.line_id for line in tender.lines]
@@ -104,7 +146,9 @@ def test_line_prices_per_bid_add_up_to_each_lots_evaluated_price(workbook, evalu
 def test_flags_and_bids_sheets(workbook, evaluation):
     book = _book(workbook)
     flags = _rows(book["Flags"], 3, 5)
-    assert [(r[1], r[2], r[4]) for r in flags] == [(f.bidder, "Lot 1" if f.lot_id == "wan" else "Lot 6", f.message) for f in evaluation.flags]
+    assert [(r[1], r[2], r[4]) for r in flags] == [
+        (f.bidder, "Lot 1" if f.lot_id == "wan" else "Lot 6", f.message) for f in evaluation.flags
+    ]
     assert {r[0] for r in flags} == {"Abnormally low price"}
     bids = _rows(book["Bids"], 4, 6)
     assert [(r[0], r[4], r[5]) for r in bids] == [(b.bidder, b.tendered_contract_value, len(b.flags)) for b in evaluation.bids]
@@ -113,7 +157,7 @@ def test_flags_and_bids_sheets(workbook, evaluation):
 def test_values_not_formulas_and_bidders_text_made_safe(catalogue, demo_responses, inputs):
     bid_list = make_bids(catalogue)
     marks = make_marks(bid_list)
-    hostile = "=HYPERLINK(\"http://x.example\",\"Click\")"
+    hostile = '=HYPERLINK("http://x.example","Click")'
     renamed = tuple(replace(b, bidder=hostile) if b.bidder.startswith("Anglia") else b for b in bid_list)
     marks = Marks(tuple(replace(m, bidder=hostile) if m.bidder.startswith("Anglia") else m for m in marks.marks))
     book = _book(build_evaluation_workbook(evaluate(catalogue, demo_responses, renamed, marks), inputs))

@@ -1,4 +1,5 @@
 """Text from users and catalogue authors with XML-special, exotic or forbidden characters still makes valid documents."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,14 +33,17 @@ def hostile(catalogue, demo_responses):
     lot = catalogue.lot("cctv")
     requirements = [r.model_copy(update={"text": text}) for r, text in zip(lot.requirements, NASTY)]
     requirements += [lot.requirements[0].model_copy(update={"id": f"CCTV-9{i}{i}", "text": text}) for i, text in enumerate(NASTY[3:])]
-    lots = tuple(lot_.model_copy(update={"requirements": requirements, "description": NASTY[0] + NASTY[3]}) if lot_.id == "cctv" else lot_
-                 for lot_ in catalogue.lots)
+    lots = tuple(
+        lot_.model_copy(update={"requirements": requirements, "description": NASTY[0] + NASTY[3]}) if lot_.id == "cctv" else lot_
+        for lot_ in catalogue.lots
+    )
     changed = Catalogue(catalogue.root, catalogue.programme, catalogue.partners, lots, catalogue.digest)
     fenland = demo_responses.for_partner("fenland")
     sites = fenland.sites + tuple(Site(text, "PE15 8NQ", "cctv", "camera_circuit") for text in NASTY)
     responses = ResponseSet("cpsn", tuple(dataclasses.replace(r, sites=sites) if r is fenland else r for r in demo_responses.responses))
     from documents_helpers import ISSUED
     from cpsn_builder.documents.context import Inputs
+
     return Inputs(changed, responses, estimate(changed, responses), ISSUED)
 
 

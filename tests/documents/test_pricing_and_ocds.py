@@ -1,4 +1,5 @@
 """The demand CSV and the OCDS release package (the pricing schedule: test_pricing_schedule.py)."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """The bidders' pricing schedule: agrees with the estimate, prints as a bidder would want, rebuilds identically."""
+
 from __future__ import annotations
 
 import io
@@ -89,11 +90,20 @@ def demand_rows(book):
 
 # --- Agreement with the estimate ---------------------------------------------------------------
 
+
 def test_each_partner_is_costed_over_its_own_months_billed(inputs, schedule):
     rows = demand_rows(load(schedule))
-    expected = [(line.line_id, inputs.catalogue.partner(entry.partner_id).short_name, entry.quantity,
-                 inputs.estimate.partner(entry.partner_id).months_billed)
-                for lot in inputs.estimate.lots for line in lot.lines for entry in line.partners]
+    expected = [
+        (
+            line.line_id,
+            inputs.catalogue.partner(entry.partner_id).short_name,
+            entry.quantity,
+            inputs.estimate.partner(entry.partner_id).months_billed,
+        )
+        for lot in inputs.estimate.lots
+        for line in lot.lines
+        for entry in line.partners
+    ]
     assert [(r[1], r[3], D(str(r[4])), r[5]) for r in rows] == expected
     assert {r[5] for r in rows if r[3] == "South Cambs DC"} == {42}  # it leaves when its notice expires
     first = DEMAND_FIRST_ROW
@@ -113,8 +123,11 @@ def test_libreoffice_totals_the_central_prices_to_the_estimates_contract_value(i
     for number, lot in enumerate(inputs.estimate.lots, 1):
         sheet = calc.worksheets[number]
         row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == f"Lot {number} total")
-        assert (pounds(sheet.cell(row, 7).value), pounds(sheet.cell(row, 8).value), pounds(sheet.cell(row, 9).value)) == \
-               (lot.annual_cost, lot.one_off, lot.term_cost), lot.lot_id
+        assert (pounds(sheet.cell(row, 7).value), pounds(sheet.cell(row, 8).value), pounds(sheet.cell(row, 9).value)) == (
+            lot.annual_cost,
+            lot.one_off,
+            lot.term_cost,
+        ), lot.lot_id
         lines = {sheet.cell(r, 1).value: r for r in range(row - len(lot.lines), row)}
         for line in lot.lines:
             assert D(repr(sheet.cell(lines[line.line_id], 5).value)) == line.unit_price
@@ -132,8 +145,10 @@ def _half_penny_catalogue(catalogue, est):
     months = {p.partner_id: p.months_billed for p in est.partners}
 
     def halves(line, price):
-        return sum(((e.quantity * price * 100) % 1 == HALF) + ((e.quantity * price * months[e.partner_id] / 12 * 100) % 1 == HALF)
-                   for e in line.partners)
+        return sum(
+            ((e.quantity * price * 100) % 1 == HALF) + ((e.quantity * price * months[e.partner_id] / 12 * 100) % 1 == HALF)
+            for e in line.partners
+        )
 
     results = {line.line_id: line for lot in est.lots for line in lot.lines}
     lots = []
@@ -173,17 +188,21 @@ def test_half_pennies_round_up_in_libreoffice_as_in_the_engine(inputs, tmp_path)
     assert len(rows) == len(entries)
     for row, (line_id, entry) in zip(rows, entries):
         assert row[1] == line_id
-        assert (pounds(row[8]), pounds(row[10]), pounds(row[11])) == (entry.annual_cost, entry.one_off, entry.term_cost), \
-               (line_id, entry.partner_id)
+        assert (pounds(row[8]), pounds(row[10]), pounds(row[11])) == (entry.annual_cost, entry.one_off, entry.term_cost), (
+            line_id,
+            entry.partner_id,
+        )
 
 
 # --- Tier prices and protection ----------------------------------------------------------------
 
+
 def test_a_price_for_every_tier_and_one_connection_charge_per_line_evaluated_at_the_aggregates_tier(inputs, schedule):
     book = load(schedule)
     assert inputs.catalogue.procurement.extension_years == 2
-    assert "extended by up to 2 years: price every tier for the extension years too" in \
-           " ".join(str(c.value) for r in book["Instructions"].iter_rows() for c in r if c.value)
+    assert "extended by up to 2 years: price every tier for the extension years too" in " ".join(
+        str(c.value) for r in book["Instructions"].iter_rows() for c in r if c.value
+    )
     for sheet, lot in zip(book.worksheets[1:], inputs.estimate.lots):
         assert sheet.cell(FIRST_PRICE_ROW - 1, 9).value == "Annual unit price in the extension years (£)"
         evaluated = {}
@@ -222,7 +241,7 @@ def test_only_the_price_cells_are_open_and_they_take_only_amounts(inputs, schedu
             assert sheet[coordinate].number_format == '"£"#,##0.00##'
     assert not [c for r in book["Demand by partner"].iter_rows() for c in r if not c.protection.locked]
     # On the Instructions sheet only the bidder's name is open (a cell merged across the block).
-    (title, cell), = book.defined_names["BidderName"].destinations
+    ((title, cell),) = book.defined_names["BidderName"].destinations
     instructions = book["Instructions"]
     open_cells = {c.coordinate.rstrip("0123456789") for r in instructions.iter_rows() for c in r if not c.protection.locked}
     assert (title, open_cells) == ("Instructions", {"B", "C", "D", "E"})
@@ -234,8 +253,11 @@ def test_only_the_price_cells_are_open_and_they_take_only_amounts(inputs, schedu
 
 
 def _cells(cell_range):
-    return [f"{openpyxl.utils.get_column_letter(c)}{r}" for r in range(cell_range.min_row, cell_range.max_row + 1)
-            for c in range(cell_range.min_col, cell_range.max_col + 1)]
+    return [
+        f"{openpyxl.utils.get_column_letter(c)}{r}"
+        for r in range(cell_range.min_row, cell_range.max_row + 1)
+        for c in range(cell_range.min_col, cell_range.max_col + 1)
+    ]
 
 
 def test_sheet_names_read_and_fit_excels_31_characters(inputs, schedule):
@@ -244,36 +266,48 @@ def test_sheet_names_read_and_fit_excels_31_characters(inputs, schedule):
     assert book.sheetnames == ["Instructions", *[f"Lot {i} {lot.short_title}" for i, lot in enumerate(lots, 1)], "Demand by partner"]
     assert book.sheetnames[1:4] == ["Lot 1 WAN", "Lot 2 Internal WAN", "Lot 3 Internet and PSN"]
     # Without a short title, the title is cut at a word, not mid-word.
-    catalogue = Catalogue(inputs.catalogue.root, inputs.catalogue.programme, inputs.catalogue.partners,
-                          tuple(lot.model_copy(update={"short_title": None}) for lot in inputs.catalogue.lots), inputs.catalogue.digest)
+    catalogue = Catalogue(
+        inputs.catalogue.root,
+        inputs.catalogue.programme,
+        inputs.catalogue.partners,
+        tuple(lot.model_copy(update={"short_title": None}) for lot in inputs.catalogue.lots),
+        inputs.catalogue.digest,
+    )
     names = workbook(replace(inputs, catalogue=catalogue)).sheetnames
     assert names[3] == "Lot 3 Internet and Public"
     for name, lot in zip(names[1:-1], inputs.estimate.lots):
         assert len(name) <= 31
         words = name.split(" ", 2)[2].split()
-        assert lot.title.split()[:len(words)] == words
+        assert lot.title.split()[: len(words)] == words
 
 
 def test_text_cells_are_neutralised_against_formula_injection(inputs):
-    hostile = inputs.catalogue.lots[0].service_lines[0].model_copy(update={"title": "=HYPERLINK(\"http://x\")"})
+    hostile = inputs.catalogue.lots[0].service_lines[0].model_copy(update={"title": '=HYPERLINK("http://x")'})
     lot = inputs.catalogue.lots[0].model_copy(update={"service_lines": [hostile, *inputs.catalogue.lots[0].service_lines[1:]]})
-    catalogue = Catalogue(inputs.catalogue.root, inputs.catalogue.programme, inputs.catalogue.partners,
-                          (lot, *inputs.catalogue.lots[1:]), inputs.catalogue.digest)
+    catalogue = Catalogue(
+        inputs.catalogue.root,
+        inputs.catalogue.programme,
+        inputs.catalogue.partners,
+        (lot, *inputs.catalogue.lots[1:]),
+        inputs.catalogue.digest,
+    )
     changed = replace(inputs, catalogue=catalogue, estimate=estimate(catalogue, inputs.responses))
     book = workbook(changed)
-    assert book["Lot 1 WAN"].cell(FIRST_PRICE_ROW, 2).value == "'=HYPERLINK(\"http://x\")"
-    assert {r[2] for r in demand_rows(book) if r[1] == hostile.id} == {"'=HYPERLINK(\"http://x\")"}
+    assert book["Lot 1 WAN"].cell(FIRST_PRICE_ROW, 2).value == '\'=HYPERLINK("http://x")'
+    assert {r[2] for r in demand_rows(book) if r[1] == hostile.id} == {'\'=HYPERLINK("http://x")'}
     assert "'=HYPERLINK" in build_demand_csv(changed)
 
 
 def test_no_framework_is_cited_before_it_existed(inputs, schedule):
     def text(book):
         return " ".join(str(c.value) for sheet in book.worksheets for r in sheet.iter_rows() for c in r if c.value)
+
     assert "RM3808" not in text(load(schedule))  # a 2011 schedule: the framework opened years later
     assert "Comparable framework lot: CCS Network Services (RM3808) Lot 1" in text(workbook(replace(inputs, issued=date(2024, 1, 1))))
 
 
 # --- What it was issued from ---------------------------------------------------------------------
+
 
 def test_the_about_block_records_what_the_schedule_was_issued_from(inputs, schedule):
     book = load(schedule)
@@ -285,25 +319,32 @@ def test_the_about_block_records_what_the_schedule_was_issued_from(inputs, sched
     assert about["Responses snapshot"] == inputs.snapshot
     assert (about["Document version"], about["Status"], about["Date of issue"]) == ("1.0", "Final", "1 March 2011")
     assert about["Your organisation (bidder)"] is None  # for the bidder to fill in
-    for name, label in (("CatalogueDigest", "Catalogue SHA-256"), ("ResponsesSnapshot", "Responses snapshot"),
-                        ("ScheduleVersion", "Document version"), ("Procurement", "Procurement"),
-                        ("BidderName", "Your organisation (bidder)")):
-        (title, cell), = book.defined_names[name].destinations
+    for name, label in (
+        ("CatalogueDigest", "Catalogue SHA-256"),
+        ("ResponsesSnapshot", "Responses snapshot"),
+        ("ScheduleVersion", "Document version"),
+        ("Procurement", "Procurement"),
+        ("BidderName", "Your organisation (bidder)"),
+    ):
+        ((title, cell),) = book.defined_names[name].destinations
         assert book[title][cell.replace("$", "")].value == about[label]
     # Each lot sheet names the lot it prices, so a returned bid's prices are read against the right lot.
     for sheet, lot in zip(book.worksheets[1:-1], inputs.estimate.lots):
-        (title, cell), = sheet.defined_names["LotId"].destinations
+        ((title, cell),) = sheet.defined_names["LotId"].destinations
         assert (title, sheet[cell.replace("$", "")].value, sheet["A3"].value) == (sheet.title, lot.lot_id, "Lot reference")
 
 
 # --- Reproducible bytes --------------------------------------------------------------------------
+
 
 def test_two_builds_are_byte_identical_and_dated_from_the_inputs(inputs, schedule):
     first = build_pricing_schedule(inputs)
     assert first == schedule  # built earlier, from the same inputs
     core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core) == ["2011-03-01T00:00:00Z"] * 2
-    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {FIXED_ZIP_TIME}  # the same fixed time as the Word documents, not the build's
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {
+        FIXED_ZIP_TIME
+    }  # the same fixed time as the Word documents, not the build's
     assert b"<Application>CPSN Builder</Application>" in zipfile.ZipFile(io.BytesIO(first)).read("docProps/app.xml")
 
 
@@ -312,15 +353,37 @@ def test_a_build_under_another_clock_gives_the_same_bytes(inputs, tmp_path):
     if faketime is None:
         pytest.skip("faketime is not installed: apt-get install faketime")
     out = tmp_path / "later.xlsx"
-    subprocess.run([faketime, "2030-01-01 12:34:56", sys.executable, "-m", "cpsn_builder", "pricing-schedule",
-                    "--responses", str(DEMO_RESPONSES), "--version", inputs.version, "--status", inputs.status,
-                    "--author", inputs.author, "--out", str(out)], check=True, capture_output=True, cwd=REPO, timeout=300)
+    subprocess.run(
+        [
+            faketime,
+            "2030-01-01 12:34:56",
+            sys.executable,
+            "-m",
+            "cpsn_builder",
+            "pricing-schedule",
+            "--responses",
+            str(DEMO_RESPONSES),
+            "--version",
+            inputs.version,
+            "--status",
+            inputs.status,
+            "--author",
+            inputs.author,
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+        timeout=300,
+    )
     # No --date: the date comes from the data (the demo responses carry no submission times).
     dated = replace(inputs, issued=issue_date(inputs.catalogue, inputs.responses))
     assert out.read_bytes() == build_pricing_schedule(dated)
 
 
 # --- On paper ------------------------------------------------------------------------------------
+
 
 def test_every_sheet_prints_a4_landscape_one_page_wide_with_its_headers(inputs, schedule):
     book = load(schedule)
@@ -372,7 +435,10 @@ def test_the_demo_schedule_on_paper(inputs, schedule, tmp_path):
         assert len(by_sheet[sheet]) == 1, f"{sheet} runs to {len(by_sheet[sheet])} pages"
     assert len(by_sheet["Instructions"]) <= 2
     instructions = " ".join(" ".join(by_sheet["Instructions"]).split())
-    for text in ("term cost = ROUND(quantity × evaluated unit price × months billed ÷ 12, 2) + ROUND(quantity × connection charge, 2)",
-                 "the tier that holds the partnership's aggregated quantity", inputs.estimate.catalogue_digest,
-                 "South Cambridgeshire District Council Notice given"):
+    for text in (
+        "term cost = ROUND(quantity × evaluated unit price × months billed ÷ 12, 2) + ROUND(quantity × connection charge, 2)",
+        "the tier that holds the partnership's aggregated quantity",
+        inputs.estimate.catalogue_digest,
+        "South Cambridgeshire District Council Notice given",
+    ):
         assert text in instructions

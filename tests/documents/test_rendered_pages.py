@@ -1,6 +1,7 @@
 """Every document as a reader meets it: opened in LibreOffice, printed to PDF, its pages written to
 test-output/documents/ as PNG for a person to look at, and checked for what a reader would notice:
 a table row that vanished, a contents page number that is wrong, a figure broken across lines."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,10 @@ from documents_helpers import read_docx
 OUT = REPO / "test-output" / "documents"
 FIGURE = re.compile(r"[\u2212-]?£?\d{1,3}(?:,\d{3})+(?:\.\d\d)?")
 
-pytestmark = pytest.mark.skipif(soffice() is None or shutil.which("pdftotext") is None,
-                                reason="LibreOffice and poppler-utils are needed: apt-get install libreoffice-writer-nogui poppler-utils")
+pytestmark = pytest.mark.skipif(
+    soffice() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler-utils are needed: apt-get install libreoffice-writer-nogui poppler-utils",
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,4 +94,4 @@ def test_contents_page_numbers_are_the_pages_the_headings_land_on(rendered):
         assert number > contents_end, f"'{title}' points into the contents"
         body = _squash(pages[number - 1])
         assert _squash(title) in body, f"contents say '{title}' is on page {number}, but it is not there"
-        assert not any(_squash(title) in _squash(p) for p in pages[contents_end:number - 1]), f"'{title}' appears before page {number}"
+        assert not any(_squash(title) in _squash(p) for p in pages[contents_end : number - 1]), f"'{title}' appears before page {number}"

@@ -1,4 +1,5 @@
 """The statement of requirements, read back and checked against the estimate."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,20 +30,38 @@ def test_headings_are_real_styles_and_cover_the_chosen_lots(inputs):
         assert ("Heading 2", f"{number}.2 Requirements") in found
         number += 1
     # what a UK public-sector ICT tender contains, beyond the lots
-    for title in ("Procurement route and timetable", "Instructions to bidders and form of response", "Evaluation methodology",
-                  "Service management", "Contract management and governance", "Current arrangements", "Staff transfer (TUPE)",
-                  "Social value and sustainability", "Business continuity and disaster recovery",
-                  "Data protection and freedom of information", "Accessibility and equality", "Growth and new partners",
-                  "Terms and conditions", "Glossary", "Security and PSN compliance", "Exit", "Pricing"):
+    for title in (
+        "Procurement route and timetable",
+        "Instructions to bidders and form of response",
+        "Evaluation methodology",
+        "Service management",
+        "Contract management and governance",
+        "Current arrangements",
+        "Staff transfer (TUPE)",
+        "Social value and sustainability",
+        "Business continuity and disaster recovery",
+        "Data protection and freedom of information",
+        "Accessibility and equality",
+        "Growth and new partners",
+        "Terms and conditions",
+        "Glossary",
+        "Security and PSN compliance",
+        "Exit",
+        "Pricing",
+    ):
         assert any(t.split(". ", 1)[-1] == title for t in titles), title
     assert titles[-1] == "Annex A. Site list"
 
 
 def test_sections_follow_the_catalogue_text_and_the_date_of_issue(catalogue, demo_responses, demo_estimate):
     """A 2011 document cites the law of 2011; the same document issued in 2026 cites today's."""
+
     def body(day):
         document = read_docx(build_sor(Inputs(catalogue, demo_responses, demo_estimate, day)))
-        return document, "\n".join(p.text for p in document.paragraphs) + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        return document, "\n".join(p.text for p in document.paragraphs) + "\n".join(
+            c.text for t in document.tables for r in t.rows for c in r.cells
+        )
+
     old_doc, old = body(date(2011, 3, 1))
     new_doc, new = body(date(2026, 3, 1))
     assert "Public Contracts Regulations 2006" in old and "Official Journal of the European Union" in old
@@ -55,11 +74,18 @@ def test_sections_follow_the_catalogue_text_and_the_date_of_issue(catalogue, dem
 
 
 def test_a_lot_nobody_chose_appears_nowhere(catalogue, demo_responses):
-    without_cctv = ResponseSet("cpsn", tuple(
-        dataclasses.replace(r, lots=tuple(lot_id for lot_id in r.lots if lot_id != "cctv"),
-                            answers={k: v for k, v in r.answers.items() if k != "cctv"},
-                            sites=tuple(s for s in r.sites if s.lot_id != "cctv"))
-        for r in demo_responses.responses))
+    without_cctv = ResponseSet(
+        "cpsn",
+        tuple(
+            dataclasses.replace(
+                r,
+                lots=tuple(lot_id for lot_id in r.lots if lot_id != "cctv"),
+                answers={k: v for k, v in r.answers.items() if k != "cctv"},
+                sites=tuple(s for s in r.sites if s.lot_id != "cctv"),
+            )
+            for r in demo_responses.responses
+        ),
+    )
     est = estimate(catalogue, without_cctv)
     data = build_sor(Inputs(catalogue, without_cctv, est, ISSUED))
     document = read_docx(data)
@@ -159,7 +185,7 @@ def test_every_site_is_in_the_annex(inputs):
 
 
 def test_requirement_figures_never_run_into_the_numbers_after_them(inputs):
-    """"3 10 Gbps links" reads as 310: a figure is never followed by another number."""
+    """ "3 10 Gbps links" reads as 310: a figure is never followed by another number."""
     document = read_docx(build_sor(inputs))
     for table in document.tables:
         for row in table_rows(table):
@@ -175,10 +201,15 @@ def test_the_document_control_says_which_answers_the_figures_count(catalogue, de
     from cpsn_builder.documents.context import Inputs
     from cpsn_builder.documents.sor import build_sor
     from cpsn_builder.engine import estimate
+
     est = estimate(catalogue, demo_responses)
-    for basis, expected in ((None, f"Figures count the demand in the response files of the {len(est.partners)} partners taking part."),
-                            ("Figures include submitted answers only: 6 partners; draft answers from X are left out until submitted.",
-                             "Figures include submitted answers only: 6 partners; draft answers from X are left out until submitted.")):
+    for basis, expected in (
+        (None, f"Figures count the demand in the response files of the {len(est.partners)} partners taking part."),
+        (
+            "Figures include submitted answers only: 6 partners; draft answers from X are left out until submitted.",
+            "Figures include submitted answers only: 6 partners; draft answers from X are left out until submitted.",
+        ),
+    ):
         data = build_sor(Inputs(catalogue, demo_responses, est, est.term.start, basis=basis))
         rows = {row.cells[0].text: row.cells[1].text for table in read_docx(io.BytesIO(data)).tables for row in table.rows}
         assert rows["Demand counted"] == expected

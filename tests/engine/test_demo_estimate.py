@@ -1,4 +1,5 @@
 """The demo data: what a newcomer sees first, and the sums behind every total."""
+
 from decimal import Decimal as D
 
 

@@ -1,4 +1,5 @@
 """Rule 9: the estimate by financial year (April to March), adding up to the term to the penny."""
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -23,7 +24,9 @@ EXTENDED = YEARS + ["2017/18", "2018/19"]
 def worked(tmp_path):
     catalogue = load_catalogue(write_worked_example(tmp_path / "catalogue"))
     folder = tmp_path / "responses"
-    write_response(folder, "a.yml", "{partner: a, project: cpsn, lots: [wan], answers: {wan: {circuits: 250}}, current_spend: {wan: 1150000}}\n")
+    write_response(
+        folder, "a.yml", "{partner: a, project: cpsn, lots: [wan], answers: {wan: {circuits: 250}}, current_spend: {wan: 1150000}}\n"
+    )
     write_response(folder, "b.yml", "{partner: b, project: cpsn, lots: [wan], answers: {wan: {circuits: 40}}}\n")
     write_response(folder, "c.yml", "{partner: c, project: cpsn, lots: [wan], answers: {wan: {circuits: 15}}}\n")
     return catalogue, load_responses([folder], catalogue)
@@ -42,7 +45,9 @@ def assert_years_add_up(est):
         assert sum(column(p.years, "months")) == p.months_billed
         assert sum(column(p.years, "cost")) == p.term_cost
         assert sum(column(p.years, "one_off")) == p.one_off
-        assert sum(column(p.years, "baseline")) == sum(pl.term_baseline for lot in est.lots for pl in lot.partners if pl.partner_id == p.partner_id)
+        assert sum(column(p.years, "baseline")) == sum(
+            pl.term_baseline for lot in est.lots for pl in lot.partners if pl.partner_id == p.partner_id
+        )
         assert sum(column(p.years, "saving")) == p.term_saving
         for year in p.years:
             assert year.cost == year.annual_cost + year.one_off
@@ -72,8 +77,13 @@ def test_a_term_starting_in_march_opens_with_a_one_month_year(tmp_path):
     est = estimate(*load_case(tmp_path, WORKED_RESPONSES, programme=programme))
     # March 2012 is the last month of 2011/12; February 2017 falls in 2016/17
     assert [(y.year, y.start, y.months) for y in est.years] == [
-        ("2011/12", date(2011, 4, 1), 1), ("2012/13", date(2012, 4, 1), 12), ("2013/14", date(2013, 4, 1), 12),
-        ("2014/15", date(2014, 4, 1), 12), ("2015/16", date(2015, 4, 1), 12), ("2016/17", date(2016, 4, 1), 11)]
+        ("2011/12", date(2011, 4, 1), 1),
+        ("2012/13", date(2012, 4, 1), 12),
+        ("2013/14", date(2013, 4, 1), 12),
+        ("2014/15", date(2014, 4, 1), 12),
+        ("2015/16", date(2015, 4, 1), 12),
+        ("2016/17", date(2016, 4, 1), 11),
+    ]
     # A's 900,000 a year: one month in the first year, its 375,000 of connections too
     a = est.partner("a").years
     assert (a[0].annual_cost, a[0].one_off, a[-1].annual_cost) == (D(75000), D(375000), D(825000))
@@ -118,9 +128,21 @@ def test_a_partner_joining_on_the_2nd_is_billed_from_the_next_month(worked):
 
 
 def telephony(partner_id, minutes):
-    return Response(partner_id, "cpsn", lots=("telephony",), answers={"telephony": {
-        "analogue_lines": D(0), "needs_sip": False, "uk_minutes": D(minutes), "mobile_minutes": D(0),
-        "international_minutes": D(0), "number_porting": "keep"}})
+    return Response(
+        partner_id,
+        "cpsn",
+        lots=("telephony",),
+        answers={
+            "telephony": {
+                "analogue_lines": D(0),
+                "needs_sip": False,
+                "uk_minutes": D(minutes),
+                "mobile_minutes": D(0),
+                "international_minutes": D(0),
+                "number_porting": "keep",
+            }
+        },
+    )
 
 
 def test_sub_penny_annual_costs_are_profiled_by_rounded_cumulative_amounts(catalogue):
@@ -138,8 +160,11 @@ def test_sub_penny_annual_costs_are_profiled_by_rounded_cumulative_amounts(catal
 def test_a_part_year_with_sub_penny_costs(catalogue):
     # Notice on 30 September 2013 expires on 30 September 2015: billed 42 months, 6 in 2015/16.
     # £185.175 x 42 / 12 = £648.1125, so the term is £648.11 and 2015/16 is £648.11 - £555.53.
-    est = estimate(catalogue, ResponseSet("cpsn", (telephony("fenland", 12_345),)),
-                   Scenario("notice", notices=(NoticeChange("fenland", date(2013, 9, 30)),)))
+    est = estimate(
+        catalogue,
+        ResponseSet("cpsn", (telephony("fenland", 12_345),)),
+        Scenario("notice", notices=(NoticeChange("fenland", date(2013, 9, 30)),)),
+    )
     fenland = est.partner("fenland")
     assert fenland.months_billed == 42
     assert column(fenland.years, "months") == [12, 12, 12, 6, 0]
@@ -179,8 +204,10 @@ def with_fractions(response, data):
     """The response with thousandths added to its quantities and stated spend, so that annual costs
     and baselines have sub-penny parts to round."""
     thousandths = st.integers(0, 999).map(lambda n: D(n) / 1000)
-    answers = {lot: {q: v + data.draw(thousandths) if isinstance(v, D) else v for q, v in values.items()}
-               for lot, values in response.answers.items()}
+    answers = {
+        lot: {q: v + data.draw(thousandths) if isinstance(v, D) else v for q, v in values.items()}
+        for lot, values in response.answers.items()
+    }
     spend = {lot: v + data.draw(thousandths) for lot, v in response.current_spend.items()}
     return Response(response.partner_id, "cpsn", lots=response.lots, answers=answers, current_spend=spend)
 
@@ -201,15 +228,26 @@ def test_years_add_up_to_the_term_for_any_demand_and_dates(responses, data):
 
 
 @generated.SETTINGS
-@given(generated.response_sets(), st.lists(st.sampled_from(["cambridge-city", "east-cambs", "peterborough"]), min_size=1, unique=True),
-       st.data())
+@given(
+    generated.response_sets(),
+    st.lists(st.sampled_from(["cambridge-city", "east-cambs", "peterborough"]), min_size=1, unique=True),
+    st.data(),
+)
 def test_years_add_up_when_prospective_partners_join_on_any_day(responses, joiners, data):
     joining = []
     for partner_id in joiners:
         lots = data.draw(st.lists(st.sampled_from(generated.CATALOGUE.lots), min_size=1, max_size=3, unique_by=lambda lot: lot.id))
-        joining.append(Response(partner_id, "cpsn", lots=tuple(lot.id for lot in lots),
-                                answers={lot.id: data.draw(generated.lot_answers(lot)) for lot in lots}))
-    scenario = Scenario("join", with_partners=tuple(JoinChange(p, data.draw(join_days)) for p in joiners), extension=data.draw(st.booleans()))
+        joining.append(
+            Response(
+                partner_id,
+                "cpsn",
+                lots=tuple(lot.id for lot in lots),
+                answers={lot.id: data.draw(generated.lot_answers(lot)) for lot in lots},
+            )
+        )
+    scenario = Scenario(
+        "join", with_partners=tuple(JoinChange(p, data.draw(join_days)) for p in joiners), extension=data.draw(st.booleans())
+    )
     est = estimate(generated.CATALOGUE, ResponseSet("cpsn", responses.responses + tuple(joining)), scenario)
     assert_years_add_up(est)
     for p in est.partners:

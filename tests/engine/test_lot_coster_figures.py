@@ -5,6 +5,7 @@ and the scenario's term and partners are the ones costed.
 Worked example (shared/worked-example.md): 290 circuits in the 100-299 tier; A takes 250 and is
 billed 60 months, B takes 40 and is billed 36 (its notice expires in March 2015).
 """
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -48,8 +49,10 @@ def test_a_bidders_connection_charge_is_paid_once_by_each_partner_billed(worked)
 
 
 def test_only_the_lot_given_moves(tmp_path):
-    responses = {"a.yml": "partner: a\nproject: cpsn\nlots: [wan, cctv]\nanswers: {wan: {circuits: 250}, cctv: {cameras: 60}}\n",
-                 "b.yml": WORKED_RESPONSES["b.yml"]}
+    responses = {
+        "a.yml": "partner: a\nproject: cpsn\nlots: [wan, cctv]\nanswers: {wan: {circuits: 250}, cctv: {cameras: 60}}\n",
+        "b.yml": WORKED_RESPONSES["b.yml"],
+    }
     case = load_case(tmp_path, responses, lots=(WAN_LOT, CCTV_LOT))
     catalogue, _ = case
     cost = lot_coster(*case)
@@ -64,7 +67,9 @@ def test_only_the_lot_given_moves(tmp_path):
 
 def test_the_extension_costs_a_bid_over_seven_years(worked):
     catalogue, responses = worked
-    bid = lot_coster(catalogue, responses, Scenario("with extension", extension=True))(with_prices(catalogue.lot("wan"), [4000, 3000, 2500]))
+    bid = lot_coster(catalogue, responses, Scenario("with extension", extension=True))(
+        with_prices(catalogue.lot("wan"), [4000, 3000, 2500])
+    )
     # A: 750,000 x 7 + 375,000; B's notice still ends its billing after 36 months: 420,000
     assert bid.term_cost == D(5625000) + D(420000)
 

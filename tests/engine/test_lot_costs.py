@@ -1,5 +1,6 @@
 """The lot coster a tender is evaluated through gives the estimate's own figures at the catalogue's
 prices (every lot and line, the demo and a scenario), and moves with the prices it is given."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,8 +21,8 @@ def _same_as_the_estimate(catalogue, responses, scenario=Scenario()):
         costed = cost(catalogue.lot(lot.lot_id))
         assert costed.term_cost == lot.term_cost
         assert [(c.line_id, c.quantity, c.tier_from, c.unit_price, c.connection_charge, c.term_cost) for c in costed.lines] == [
-            (line.line_id, line.quantity, line.tier_from, line.unit_price, line.connection_charge, line.term_cost)
-            for line in lot.lines]
+            (line.line_id, line.quantity, line.tier_from, line.unit_price, line.connection_charge, line.term_cost) for line in lot.lines
+        ]
     return est, cost
 
 

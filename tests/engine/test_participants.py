@@ -1,4 +1,5 @@
 """Who is in an estimate (rule 1) and from when to when they are billed (rule 5), base case and scenarios."""
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -26,7 +27,11 @@ def wan(partner, circuits):
 
 
 RESPONSES = {
-    "a.yml": wan("a", 100), "b.yml": wan("b", 40), "c.yml": wan("c", 15), "d.yml": wan("d", 5), "e.yml": wan("e", 10),
+    "a.yml": wan("a", 100),
+    "b.yml": wan("b", 40),
+    "c.yml": wan("c", 15),
+    "d.yml": wan("d", 5),
+    "e.yml": wan("e", 10),
     "f.yml": "partner: f\nproject: cpsn\nlots: []\n",
     "g.yml": "partner: g\nproject: cpsn\ndeclined: true\n",
     # h and i sent nothing
@@ -46,8 +51,8 @@ def test_who_is_in_the_base_case_and_why_the_others_are_not(case):
     est = estimate(*case)
     assert billing(est) == {
         "a": ("member", None, None, 60),
-        "b": ("withdrawing", None, date(2015, 3, 15), 36),     # April 2012 .. March 2015
-        "e": ("member", date(2013, 4, 2), None, 47),           # joined on the 2nd: May 2013 .. March 2017
+        "b": ("withdrawing", None, date(2015, 3, 15), 36),  # April 2012 .. March 2015
+        "e": ("member", date(2013, 4, 2), None, 47),  # joined on the 2nd: May 2013 .. March 2017
     }
     assert [(x.partner_id, x.name, x.reason) for x in est.excluded] == [
         ("c", "Prospective C", "prospective partner, not yet a member (add it in a scenario)"),
@@ -78,7 +83,7 @@ def test_a_prospective_partner_added_joins_on_its_expected_date(case):
 
 def test_a_join_date_in_the_scenario_wins(case):
     est = estimate(*case, Scenario("S", with_partners=(JoinChange("c", date(2014, 1, 1)),)))
-    assert billing(est)["c"] == ("member", date(2014, 1, 1), None, 39)   # January 2014 .. March 2017
+    assert billing(est)["c"] == ("member", date(2014, 1, 1), None, 39)  # January 2014 .. March 2017
 
 
 def test_notice_given_in_a_scenario(case):
@@ -92,23 +97,38 @@ def test_notice_given_in_a_scenario(case):
 
 def test_a_later_notice_in_a_scenario_replaces_the_one_on_record(case):
     est = estimate(*case, Scenario("S", notices=(NoticeChange("b", date(2014, 3, 15)),)))
-    assert billing(est)["b"] == ("withdrawing", None, date(2016, 3, 15), 48)   # April 2012 .. March 2016
+    assert billing(est)["b"] == ("withdrawing", None, date(2016, 3, 15), 48)  # April 2012 .. March 2016
 
 
 def test_the_programmes_notice_period_sets_when_notice_expires(tmp_path):
     programme = PROGRAMME.replace("projects:", "notice_period_months: 12\nprojects:")
     est = estimate(*load_case(tmp_path, RESPONSES, partners=PARTNERS, programme=programme))
-    assert billing(est)["b"] == ("withdrawing", None, date(2014, 3, 15), 24)   # April 2012 .. March 2014
+    assert billing(est)["b"] == ("withdrawing", None, date(2014, 3, 15), 24)  # April 2012 .. March 2014
 
 
-@pytest.mark.parametrize(("scenario", "message"), [
-    (Scenario("S", without=("zed",)), "scenario 'S': unknown partner 'zed' (known: a, b, c, d, e, f, g, h, i)"),
-    (Scenario("S", with_partners=(JoinChange("zed"),)), "scenario 'S': unknown partner 'zed' (known: a, b, c, d, e, f, g, h, i)"),
-    (Scenario("S", notices=(NoticeChange("zed", date(2013, 1, 1)),)), "scenario 'S': unknown partner 'zed' (known: a, b, c, d, e, f, g, h, i)"),
-    (Scenario("S", with_partners=(JoinChange("a"),)), "scenario 'S': 'a' is already a member partner; only prospective partners can be added"),
-    (Scenario("S", with_partners=(JoinChange("b"),)), "scenario 'S': 'b' is already a withdrawing partner; only prospective partners can be added"),
-    (Scenario("S", with_partners=(JoinChange("i"),)), "scenario 'S': there is no response from 'i', so its demand is unknown; add its response file first"),
-])
+@pytest.mark.parametrize(
+    ("scenario", "message"),
+    [
+        (Scenario("S", without=("zed",)), "scenario 'S': unknown partner 'zed' (known: a, b, c, d, e, f, g, h, i)"),
+        (Scenario("S", with_partners=(JoinChange("zed"),)), "scenario 'S': unknown partner 'zed' (known: a, b, c, d, e, f, g, h, i)"),
+        (
+            Scenario("S", notices=(NoticeChange("zed", date(2013, 1, 1)),)),
+            "scenario 'S': unknown partner 'zed' (known: a, b, c, d, e, f, g, h, i)",
+        ),
+        (
+            Scenario("S", with_partners=(JoinChange("a"),)),
+            "scenario 'S': 'a' is already a member partner; only prospective partners can be added",
+        ),
+        (
+            Scenario("S", with_partners=(JoinChange("b"),)),
+            "scenario 'S': 'b' is already a withdrawing partner; only prospective partners can be added",
+        ),
+        (
+            Scenario("S", with_partners=(JoinChange("i"),)),
+            "scenario 'S': there is no response from 'i', so its demand is unknown; add its response file first",
+        ),
+    ],
+)
 def test_a_scenario_that_cannot_apply_says_why(case, scenario, message):
     with pytest.raises(ScenarioError) as caught:
         estimate(*case, scenario)
@@ -170,6 +190,7 @@ requirements:
 
 def test_a_lot_opted_into_without_any_answers_has_no_demand(tmp_path):
     from catalogue_builder import WAN_LOT
+
     responses = {"a.yml": "partner: a\nproject: cpsn\nlots: [wan, gig]\nanswers: {wan: {circuits: 100}}\n"}
     est = estimate(*load_case(tmp_path, responses, lots=(WAN_LOT, GIG_ONLY)))
     gig = est.lot("gig").lines[0]
@@ -185,9 +206,15 @@ def test_a_stale_answer_kept_in_the_database_is_not_demand(tmp_path):
     from cpsn_builder.web.models import PartnerResponse
 
     catalogue, from_files = load_case(tmp_path, {"a.yml": GIG["a.yml"]}, lots=(WAN_TWO_LINES,))
-    record = PartnerResponse(partner_id="b", project_id="cpsn", declined=False, lots=["wan"],
-                             answers={"wan": {"needs_gig": False, "gig_circuits": "20", "circuits": "40"}},
-                             current_spend={}, sites=[])
+    record = PartnerResponse(
+        partner_id="b",
+        project_id="cpsn",
+        declined=False,
+        lots=["wan"],
+        answers={"wan": {"needs_gig": False, "gig_circuits": "20", "circuits": "40"}},
+        current_spend={},
+        sites=[],
+    )
     responses = ResponseSet("cpsn", (from_files.for_partner("a"), from_stored(record, catalogue)))
     assert responses.for_partner("b").answers["wan"]["gig_circuits"] == D(20)
     gig = estimate(catalogue, responses).lot("wan").lines[0]

@@ -1,4 +1,5 @@
 """Rule 2 (the tier holding the aggregate prices every unit) and rule 8 (pennies, half up)."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -15,16 +16,19 @@ def one_partner(tmp_path, circuits, lot=FRACTIONAL_WAN):
     return estimate(*load_case(tmp_path, responses, lots=(lot,)))
 
 
-@pytest.mark.parametrize(("circuits", "tier_from", "tier_to", "price"), [
-    ("0.5", 1, 99, D(4200)),     # below the first tier's start: still the first tier's price
-    ("1", 1, 99, D(4200)),
-    ("99", 1, 99, D(4200)),
-    ("99.5", 1, 99, D(4200)),    # between tiers: the tier it has reached
-    ("100", 100, 299, D(3600)),  # on a boundary: the new tier
-    ("299.5", 100, 299, D(3600)),
-    ("300", 300, None, D(3000)),
-    ("5000", 300, None, D(3000)),
-])
+@pytest.mark.parametrize(
+    ("circuits", "tier_from", "tier_to", "price"),
+    [
+        ("0.5", 1, 99, D(4200)),  # below the first tier's start: still the first tier's price
+        ("1", 1, 99, D(4200)),
+        ("99", 1, 99, D(4200)),
+        ("99.5", 1, 99, D(4200)),  # between tiers: the tier it has reached
+        ("100", 100, 299, D(3600)),  # on a boundary: the new tier
+        ("299.5", 100, 299, D(3600)),
+        ("300", 300, None, D(3000)),
+        ("5000", 300, None, D(3000)),
+    ],
+)
 def test_the_tier_that_holds_the_aggregate(tmp_path, circuits, tier_from, tier_to, price):
     line = one_partner(tmp_path, circuits).lot("wan").lines[0]
     assert (line.tier_from, line.tier_to, line.unit_price) == (tier_from, tier_to, price)

@@ -1,4 +1,5 @@
 """Invariants of the estimate over generated demand (hypothesis)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -37,7 +38,9 @@ def test_more_demand_never_raises_a_unit_price(responses, data):
     target = data.draw(st.sampled_from(responses.responses))
     lot_id = data.draw(st.sampled_from(target.lots))
     extra = {q: v + 50 if isinstance(v, Decimal) else v for q, v in target.answers[lot_id].items()}
-    grown = Response(target.partner_id, "cpsn", lots=target.lots, answers={**target.answers, lot_id: extra}, current_spend=target.current_spend)
+    grown = Response(
+        target.partner_id, "cpsn", lots=target.lots, answers={**target.answers, lot_id: extra}, current_spend=target.current_spend
+    )
     after = prices(estimate(CATALOGUE, ResponseSet("cpsn", tuple(grown if r is target else r for r in responses.responses))))
     for key, price in before.items():
         if price is not None and after[key] is not None:

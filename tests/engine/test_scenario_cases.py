@@ -2,6 +2,7 @@
 
 Worked example: base 290 circuits at £3,600 (A 900,000 a year, B 144,000; contract 5,367,000).
 """
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -33,7 +34,10 @@ def test_c_joining_lowers_everyones_price(worked):
     )
     # 4,792,500 - 5,367,000; 915,000 - 1,044,000; savings (1,414,000 - 915,000) - (1,342,000 - 1,044,000)
     assert (comparison.contract_value_change, comparison.annual_cost_change, comparison.annual_saving_change) == (
-        D(-574500), D(-129000), D(201000))
+        D(-574500),
+        D(-129000),
+        D(201000),
+    )
 
 
 def test_a_partner_leaving_raises_the_price_for_those_who_stay(worked):
@@ -47,7 +51,10 @@ def test_a_partner_leaving_raises_the_price_for_those_who_stay(worked):
     )
     # savings: B's 192,000 - 168,000 = 24,000 against 298,000
     assert (comparison.contract_value_change, comparison.annual_cost_change, comparison.annual_saving_change) == (
-        D(564000 - 5367000), D(168000 - 1044000), D(24000 - 298000))
+        D(564000 - 5367000),
+        D(168000 - 1044000),
+        D(24000 - 298000),
+    )
 
 
 def test_a_change_within_the_same_tier_is_not_a_tier_change(worked):
@@ -58,7 +65,10 @@ def test_a_change_within_the_same_tier_is_not_a_tier_change(worked):
 
 
 def test_a_lot_only_the_scenario_buys(tmp_path):
-    responses = {**WORKED_RESPONSES, "c.yml": "partner: c\nproject: cpsn\nlots: [wan, cctv]\nanswers: {wan: {circuits: 15}, cctv: {cameras: 20}}\n"}
+    responses = {
+        **WORKED_RESPONSES,
+        "c.yml": "partner: c\nproject: cpsn\nlots: [wan, cctv]\nanswers: {wan: {circuits: 15}, cctv: {cameras: 20}}\n",
+    }
     catalogue, loaded = load_case(tmp_path, responses, lots=(WAN_LOT, CCTV_LOT))
     base = estimate(catalogue, loaded)
     assert base.unchosen_lots == ("cctv",)
@@ -72,34 +82,56 @@ def test_a_lot_only_the_scenario_buys(tmp_path):
     assert back.partners[2] == PartnerChange("c", "Prospective C", D(65000), None, D(-65000), D(247500 + 100000), None)
 
 
-@pytest.mark.parametrize(("spec", "scenario"), [
-    ("without:a", Scenario("without a", without=("a",))),
-    ("with:c", Scenario("with c", with_partners=(JoinChange("c"),))),
-    ("City joins=with:c@2013-04-01", Scenario("City joins", with_partners=(JoinChange("c", date(2013, 4, 1)),))),
-    ("with:c@2013-04-01", Scenario("with c from 2013-04-01", with_partners=(JoinChange("c", date(2013, 4, 1)),))),
-    ("notice:b@2013-01-31", Scenario("b gives notice on 2013-01-31", notices=(NoticeChange("b", date(2013, 1, 31)),))),
-    (" without:a , notice:b@2013-01-31,,with:c,extension ", Scenario(
-        "without a; b gives notice on 2013-01-31; with c; with the extension years", without=("a",),
-        with_partners=(JoinChange("c"),), notices=(NoticeChange("b", date(2013, 1, 31)),), extension=True)),
-    ("without:a,without:b", Scenario("without a; without b", without=("a", "b"))),
-    ("extension,without:a", Scenario("with the extension years; without a", without=("a",), extension=True)),
-    ("  =without:a", Scenario("without a", without=("a",))),
-    (" Both go =without:a,without:b", Scenario("Both go", without=("a", "b"))),
-    ("Plan = B=without:a", Scenario("Plan = B", without=("a",))),    # the changes follow the last '='
-])
+@pytest.mark.parametrize(
+    ("spec", "scenario"),
+    [
+        ("without:a", Scenario("without a", without=("a",))),
+        ("with:c", Scenario("with c", with_partners=(JoinChange("c"),))),
+        ("City joins=with:c@2013-04-01", Scenario("City joins", with_partners=(JoinChange("c", date(2013, 4, 1)),))),
+        ("with:c@2013-04-01", Scenario("with c from 2013-04-01", with_partners=(JoinChange("c", date(2013, 4, 1)),))),
+        ("notice:b@2013-01-31", Scenario("b gives notice on 2013-01-31", notices=(NoticeChange("b", date(2013, 1, 31)),))),
+        (
+            " without:a , notice:b@2013-01-31,,with:c,extension ",
+            Scenario(
+                "without a; b gives notice on 2013-01-31; with c; with the extension years",
+                without=("a",),
+                with_partners=(JoinChange("c"),),
+                notices=(NoticeChange("b", date(2013, 1, 31)),),
+                extension=True,
+            ),
+        ),
+        ("without:a,without:b", Scenario("without a; without b", without=("a", "b"))),
+        ("extension,without:a", Scenario("with the extension years; without a", without=("a",), extension=True)),
+        ("  =without:a", Scenario("without a", without=("a",))),
+        (" Both go =without:a,without:b", Scenario("Both go", without=("a", "b"))),
+        ("Plan = B=without:a", Scenario("Plan = B", without=("a",))),  # the changes follow the last '='
+    ],
+)
 def test_reading_a_scenario(spec, scenario):
     assert parse_scenario(spec) == scenario
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("remove a", "cannot read scenario change 'remove a': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas"),
-    ("without:a,Without:B", "cannot read scenario change 'Without:B': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas"),
-    ("with:c@1 April 2013", "cannot read scenario change 'with:c@1 April 2013': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas"),
-    ("notice:b", "scenario change 'notice:b' needs the date notice is given: notice:b@YYYY-MM-DD"),
-    ("notice:b@2013-02-30", "'2013-02-30' in 'notice:b@2013-02-30' is not a real date: write YYYY-MM-DD"),
-    ("", "scenario '' changes nothing: give at least one change such as without:fenland"),
-    ("Nothing= , ", "scenario 'Nothing= , ' changes nothing: give at least one change such as without:fenland"),
-])
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            "remove a",
+            "cannot read scenario change 'remove a': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas",
+        ),
+        (
+            "without:a,Without:B",
+            "cannot read scenario change 'Without:B': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas",
+        ),
+        (
+            "with:c@1 April 2013",
+            "cannot read scenario change 'with:c@1 April 2013': write without:PARTNER, with:PARTNER[@YYYY-MM-DD], notice:PARTNER@YYYY-MM-DD or extension, separated by commas",
+        ),
+        ("notice:b", "scenario change 'notice:b' needs the date notice is given: notice:b@YYYY-MM-DD"),
+        ("notice:b@2013-02-30", "'2013-02-30' in 'notice:b@2013-02-30' is not a real date: write YYYY-MM-DD"),
+        ("", "scenario '' changes nothing: give at least one change such as without:fenland"),
+        ("Nothing= , ", "scenario 'Nothing= , ' changes nothing: give at least one change such as without:fenland"),
+    ],
+)
 def test_a_scenario_that_cannot_be_read_says_how_to_write_it(spec, message):
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(spec)
@@ -108,8 +140,12 @@ def test_a_scenario_that_cannot_be_read_says_how_to_write_it(spec, message):
 
 def test_only_the_base_case_changes_nothing():
     assert Scenario().is_base
-    for changed in (Scenario(without=("a",)), Scenario(with_partners=(JoinChange("c"),)),
-                    Scenario(notices=(NoticeChange("b", date(2013, 1, 1)),)), Scenario(extension=True)):
+    for changed in (
+        Scenario(without=("a",)),
+        Scenario(with_partners=(JoinChange("c"),)),
+        Scenario(notices=(NoticeChange("b", date(2013, 1, 1)),)),
+        Scenario(extension=True),
+    ):
         assert not changed.is_base
 
 

@@ -5,6 +5,7 @@ and B 336,000 (36 months), plus the same one-off charges (435,000): 4,271,000. A
 £4,800: A 1,200,000, B 192,000; 6,000,000 + 576,000 + 435,000 = 7,011,000. Baselines do not move
 (1,342,000 a year; 6,326,000 over the partners' billed months).
 """
+
 from decimal import Decimal as D
 
 import pytest
@@ -22,8 +23,14 @@ def worked(tmp_path):
 def test_the_low_case(worked):
     low = estimate(*worked).case("low")
     assert low.case == "low"
-    assert low.totals == Totals(annual_cost=D(812000), one_off=D(435000), contract_value=D(4271000),
-                                baseline=D(1342000), annual_saving=D(530000), term_saving=D(2055000))
+    assert low.totals == Totals(
+        annual_cost=D(812000),
+        one_off=D(435000),
+        contract_value=D(4271000),
+        baseline=D(1342000),
+        annual_saving=D(530000),
+        term_saving=D(2055000),
+    )
     assert (low.envelope.headroom, low.envelope.utilisation_percent) == (D(35729000), D("10.6775"))
 
 
@@ -31,8 +38,14 @@ def test_the_high_case_shows_a_loss(worked):
     high = estimate(*worked).case("high")
     assert high.case == "high"
     # dearer than today: the savings are negative
-    assert high.totals == Totals(annual_cost=D(1392000), one_off=D(435000), contract_value=D(7011000),
-                                 baseline=D(1342000), annual_saving=D(-50000), term_saving=D(-685000))
+    assert high.totals == Totals(
+        annual_cost=D(1392000),
+        one_off=D(435000),
+        contract_value=D(7011000),
+        baseline=D(1342000),
+        annual_saving=D(-50000),
+        term_saving=D(-685000),
+    )
     assert (high.envelope.headroom, high.envelope.utilisation_percent) == (D(32989000), D("17.5275"))
 
 
@@ -76,6 +89,7 @@ def test_a_line_nobody_buys_does_not_stop_the_lines_after_it_being_priced(tmp_pa
 
 def test_each_partners_own_range(worked):
     from cpsn_builder.engine.models import PartnerCase
+
     low, central, high = estimate(*worked).sensitivity
     # A: 250 circuits, 60 months, one-off 375,000, baseline 1,150,000 a year (5,750,000 over the term)
     # B: 40 circuits, 36 months, one-off 60,000, baseline 192,000 a year (576,000 over its months)

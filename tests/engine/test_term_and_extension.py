@@ -1,5 +1,6 @@
 """The term an estimate covers, and the optional extension years (worked example: 5 years from
 1 April 2012, with 2 extension years available)."""
+
 from datetime import date
 from decimal import Decimal as D
 

@@ -2,6 +2,7 @@
 
 Worked example: contract value £5,367,000 (A £4,875,000, B £492,000).
 """
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -64,7 +65,9 @@ def test_a_partner_whose_notice_expires_before_the_term_is_never_billed(tmp_path
     assert (b.annual_cost, b.one_off, b.term_cost) == (D(144000), D(0), D(0))
     assert est.lot("wan").lines[0].partners[1].one_off == D(0)
     assert est.totals.contract_value == D(4875000)
-    assert est.warnings == ("District B is never billed in the term (membership start to 2012-01-01), yet its demand counts towards the price tiers.",)
+    assert est.warnings == (
+        "District B is never billed in the term (membership start to 2012-01-01), yet its demand counts towards the price tiers.",
+    )
 
 
 def test_a_partner_joining_after_the_term_is_never_billed(tmp_path):
@@ -73,7 +76,9 @@ def test_a_partner_joining_after_the_term_is_never_billed(tmp_path):
     assert (c.months_billed, c.joins, c.one_off, c.term_cost) == (0, date(2017, 4, 1), D(0), D(0))
     # 305 circuits: everyone else is priced at £3,000
     assert est.partner("a").annual_cost == D(750000)
-    assert est.warnings == ("Prospective C is never billed in the term (membership 2017-04-01 to end), yet its demand counts towards the price tiers.",)
+    assert est.warnings == (
+        "Prospective C is never billed in the term (membership 2017-04-01 to end), yet its demand counts towards the price tiers.",
+    )
 
 
 def test_an_overrun_and_a_partner_never_billed_are_both_warned_of(tmp_path):

@@ -1,4 +1,5 @@
 """The case worked by hand in shared/worked-example.md, figure by figure."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -13,25 +14,37 @@ from cpsn_builder.responses import load_responses
 def worked(tmp_path):
     catalogue = load_catalogue(write_worked_example(tmp_path / "catalogue"))
     folder = tmp_path / "responses"
-    write_response(folder, "a.yml", """\
+    write_response(
+        folder,
+        "a.yml",
+        """\
         partner: a
         project: cpsn
         lots: [wan]
         answers: {wan: {circuits: 250}}
         current_spend: {wan: 1150000}
-    """)
-    write_response(folder, "b.yml", """\
+    """,
+    )
+    write_response(
+        folder,
+        "b.yml",
+        """\
         partner: b
         project: cpsn
         lots: [wan]
         answers: {wan: {circuits: 40}}
-    """)
-    write_response(folder, "c.yml", """\
+    """,
+    )
+    write_response(
+        folder,
+        "c.yml",
+        """\
         partner: c
         project: cpsn
         lots: [wan]
         answers: {wan: {circuits: 15}}
-    """)
+    """,
+    )
     return catalogue, load_responses([folder], catalogue)
 
 

@@ -1,10 +1,16 @@
 """Shared costs to the penny: which partner gets a leftover penny, caps reached exactly, partners
 with no agreement or no estimated value, and the figures the governance report shows."""
+
 from decimal import Decimal as D
 
 from cpsn_builder.catalogue.models import CostLine
 from cpsn_builder.governance.contributions import (
-    Allocation, Contributor, LineAllocation, PartnerContribution, Share, allocate,
+    Allocation,
+    Contributor,
+    LineAllocation,
+    PartnerContribution,
+    Share,
+    allocate,
 )
 
 
@@ -74,18 +80,25 @@ def test_the_excess_is_shared_again_until_it_is_placed():
 def test_the_allocation_as_the_report_shows_it():
     result = allocate("tell-us-once", "equal", [line(90, "setup"), line(60, "training")], people(40, 100, 100))
     assert result == Allocation(
-        project_id="tell-us-once", rule="equal",
+        project_id="tell-us-once",
+        rule="equal",
         lines=(
-            LineAllocation("setup", "Setup", D(90), (Share("p0", D(30), False), Share("p1", D(30), False), Share("p2", D(30), False)), D(0)),
+            LineAllocation(
+                "setup", "Setup", D(90), (Share("p0", D(30), False), Share("p1", D(30), False), Share("p2", D(30), False)), D(0)
+            ),
             # p0 has 10 left: it pays 10 and the other 50 is split 25 and 25
-            LineAllocation("training", "Training", D(60), (Share("p0", D(10), True), Share("p1", D(25), False), Share("p2", D(25), False)), D(0)),
+            LineAllocation(
+                "training", "Training", D(60), (Share("p0", D(10), True), Share("p1", D(25), False), Share("p2", D(25), False)), D(0)
+            ),
         ),
         partners=(
             PartnerContribution("p0", "Partner 0", D(40), D(40), D(0), True),
             PartnerContribution("p1", "Partner 1", D(100), D(55), D(45), False),
             PartnerContribution("p2", "Partner 2", D(100), D(55), D(45), False),
         ),
-        total_cost=D(150), total_charged=D(150), total_shortfall=D(0),
+        total_cost=D(150),
+        total_charged=D(150),
+        total_shortfall=D(0),
     )
 
 

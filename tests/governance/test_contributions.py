@@ -1,4 +1,5 @@
 """Shared costs within agreed caps: excess re-allocated, shortfalls reported, pennies exact."""
+
 from decimal import Decimal as D
 
 from hypothesis import given, settings
@@ -59,8 +60,12 @@ def test_pennies_go_to_the_largest_remainders():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 100_000), min_size=1, max_size=8), st.lists(st.integers(0, 200_000), min_size=1, max_size=4),
-       st.lists(st.integers(1, 50), min_size=8, max_size=8), st.booleans())
+@given(
+    st.lists(st.integers(0, 100_000), min_size=1, max_size=8),
+    st.lists(st.integers(0, 200_000), min_size=1, max_size=4),
+    st.lists(st.integers(1, 50), min_size=8, max_size=8),
+    st.booleans(),
+)
 def test_never_above_a_cap_and_every_penny_accounted_for(caps, amounts, weights, pro_rata):
     contributors = people(*caps, weights=weights[: len(caps)])
     lines = [CostLine(id=f"l{i}", title="L", amount=D(a) / 100) for i, a in enumerate(amounts)]

@@ -1,4 +1,5 @@
 """Partnership finances, withdrawal impact statements, and warnings when participation falls."""
+
 from datetime import date, datetime
 from decimal import Decimal as D
 
@@ -28,7 +29,9 @@ def test_cannock_chase_2011_12_payments_and_what_leaving_saves():
 
 
 def test_withdrawal_statement_from_the_cli():
-    result = CliRunner().invoke(main, ["governance", "withdrawal", "cannock-chase", "--finances", str(STAFFS), "--notice-given", "2012-10-31"])
+    result = CliRunner().invoke(
+        main, ["governance", "withdrawal", "cannock-chase", "--finances", str(STAFFS), "--notice-given", "2012-10-31"]
+    )
     assert result.exit_code == 0, result.output
     assert "£124,535.22" in result.output and "Leaving saves £17,800.00 a year" in result.output
     assert "expires 31 October 2014" in result.output
@@ -61,11 +64,14 @@ def test_warnings_name_the_tier_lost_when_notice_expires(catalogue, demo_respons
 def test_the_staffordshire_case_warns_that_the_base_is_at_risk(tmp_path, catalogue, demo_responses):
     from catalogue_builder import copy_shipped
     from cpsn_builder.catalogue import load_catalogue
+
     root = copy_shipped(tmp_path / "cat")
     partners = root / "partners.yml"
     text = partners.read_text()
     # Fenland and Huntingdonshire give notice too: 3 of the 5 members are leaving
-    text = text.replace("    type: district\n    status: member\n", "    type: district\n    status: withdrawing\n    notice_given: 2013-01-31\n")
+    text = text.replace(
+        "    type: district\n    status: member\n", "    type: district\n    status: withdrawing\n    notice_given: 2013-01-31\n"
+    )
     partners.write_text(text)
     shrinking = load_catalogue(root)
     register = build_register(shrinking, demo_responses)
@@ -88,8 +94,10 @@ def test_demo_governance_report(catalogue, demo_responses, demo_estimate):
 
 
 def test_governance_report_cli():
-    result = CliRunner().invoke(main, ["governance", "report", "--responses", str(REPO / "demo" / "responses"),
-                                       "--governance", str(GOVERNANCE), "--at", "2026-01-01"])
+    result = CliRunner().invoke(
+        main,
+        ["governance", "report", "--responses", str(REPO / "demo" / "responses"), "--governance", str(GOVERNANCE), "--at", "2026-01-01"],
+    )
     assert result.exit_code == 0, result.output
     assert "Result: carried: 3 for, 1 against, 1 abstaining" in result.output
     assert "not counted: it declined the project on 01 February 2011" in result.output
@@ -98,8 +106,11 @@ def test_governance_report_cli():
 
 def test_governance_file_errors_have_lines(tmp_path, catalogue):
     path = tmp_path / "g.yml"
-    path.write_text(GOVERNANCE.read_text().replace("cast_at: 2011-01-11T10:15:00", "cast_at: 2011-03-11T10:15:00")
-                    .replace("{partner: fenland, project: tell-us-once", "{partner: fenlnd, project: tell-us-once"))
+    path.write_text(
+        GOVERNANCE.read_text()
+        .replace("cast_at: 2011-01-11T10:15:00", "cast_at: 2011-03-11T10:15:00")
+        .replace("{partner: fenland, project: tell-us-once", "{partner: fenlnd, project: tell-us-once")
+    )
     with pytest.raises(ProblemsFound) as caught:
         load_governance(path, catalogue)
     text = "\n".join(map(str, caught.value.problems))
@@ -109,9 +120,11 @@ def test_governance_file_errors_have_lines(tmp_path, catalogue):
 
 def test_withdrawal_report_in_the_seed_layout(tmp_path):
     import docx
+
     out = tmp_path / "cannock.docx"
-    result = CliRunner().invoke(main, ["governance", "withdrawal", "cannock-chase", "--finances", str(STAFFS),
-                                       "--notice-given", "2012-10-31", "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["governance", "withdrawal", "cannock-chase", "--finances", str(STAFFS), "--notice-given", "2012-10-31", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     document = docx.Document(out)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

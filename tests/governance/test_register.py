@@ -1,4 +1,5 @@
 """Who is a member and who takes part in which project on a given day, and what each agreed to pay."""
+
 from datetime import date
 from decimal import Decimal as D
 
@@ -35,11 +36,13 @@ def test_positions_from_the_responses(catalogue, demo_responses):
 
 
 def test_a_record_adds_to_what_the_response_said(catalogue, demo_responses):
-    records = GovernanceFile(participation=[
-        ParticipationRecord(partner="fenland", project="cpsn", declined_on=date(2012, 5, 1)),
-        ParticipationRecord(partner="east-cambs", project="cpsn", max_contribution=D(1000)),
-        ParticipationRecord(partner="huntingdonshire", project="cpsn", max_contribution=D(7000)),
-    ])
+    records = GovernanceFile(
+        participation=[
+            ParticipationRecord(partner="fenland", project="cpsn", declined_on=date(2012, 5, 1)),
+            ParticipationRecord(partner="east-cambs", project="cpsn", max_contribution=D(1000)),
+            ParticipationRecord(partner="huntingdonshire", project="cpsn", max_contribution=D(7000)),
+        ]
+    )
     register = build_register(catalogue, demo_responses, records)
     # Fenland declines from 1 May 2012 and keeps the maximum its response agreed
     assert register.position("fenland", "cpsn") == Position(declined_on=date(2012, 5, 1), max_contribution=D(20000))
@@ -52,7 +55,13 @@ def test_a_record_adds_to_what_the_response_said(catalogue, demo_responses):
 
 def test_eligible_voters_in_catalogue_order(catalogue, demo_responses):
     from datetime import datetime
+
     register = build_register(catalogue, demo_responses)
     assert register.eligible_voters("cpsn", datetime(2015, 10, 1)) == ["cambs-county", "cambs-fire", "fenland", "huntingdonshire"]
     assert build_register(catalogue, None).eligible_voters("cpsn", datetime(2012, 1, 1)) == [
-        "cambs-county", "cambs-fire", "fenland", "huntingdonshire", "south-cambs"]
+        "cambs-county",
+        "cambs-fire",
+        "fenland",
+        "huntingdonshire",
+        "south-cambs",
+    ]

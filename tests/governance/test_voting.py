@@ -1,4 +1,5 @@
 """Decisions under the agreement: a majority of those voting; declining a project suspends the vote on it."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -27,8 +28,11 @@ def motion_with(register, votes, project="cpsn"):
 
 
 def test_more_for_than_against_among_those_voting_carries(register):
-    result = tally(motion_with(register, [("cambs-county", "for"), ("fenland", "for"), ("south-cambs", "against"),
-                                          ("huntingdonshire", "abstain")]), register, AFTER)
+    result = tally(
+        motion_with(register, [("cambs-county", "for"), ("fenland", "for"), ("south-cambs", "against"), ("huntingdonshire", "abstain")]),
+        register,
+        AFTER,
+    )
     assert (result.votes_for, result.votes_against, result.abstentions) == (2, 1, 1)
     assert result.carried is True
     assert result.did_not_vote == ("cambs-fire",)
@@ -51,7 +55,9 @@ def test_no_votes_at_all_is_not_carried(register):
 
 
 def test_nobody_eligible(catalogue, demo_responses):
-    records = GovernanceFile(participation=[ParticipationRecord(partner=p, project="tell-us-once", declined_on=date(2010, 1, 1)) for p in MEMBERS])
+    records = GovernanceFile(
+        participation=[ParticipationRecord(partner=p, project="tell-us-once", declined_on=date(2010, 1, 1)) for p in MEMBERS]
+    )
     register = build_register(catalogue, demo_responses, records)
     motion = open_motion("M-2", "tell-us-once", "Adopt Tell Us Once.", OPENS, CLOSES, register)
     with pytest.raises(VotingError, match="declined the project on 01 January 2010"):

@@ -1,5 +1,6 @@
 """Votes at the edges: the minute a motion opens and closes, the day notice expires, the day a
 partner joins or declines, and every outcome as the record states it."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -76,11 +77,17 @@ def test_the_vote_is_recorded_with_who_cast_it_and_when(register):
     assert m.votes == (Vote("fenland", "for", "officer", DURING), Vote("cambs-county", "abstain", "Director", OPENS))
 
 
-@pytest.mark.parametrize(("partner", "why"), [
-    ("atlantis", "unknown partner 'atlantis' cannot vote on motion M-1: not a partner"),
-    ("cambridge-city", "Cambridge City Council cannot vote on motion M-1: it is not yet a member of the partnership"),
-    ("east-cambs", "East Cambridgeshire District Council cannot vote on motion M-1: it declined the project, so its voting rights on it are suspended"),
-])
+@pytest.mark.parametrize(
+    ("partner", "why"),
+    [
+        ("atlantis", "unknown partner 'atlantis' cannot vote on motion M-1: not a partner"),
+        ("cambridge-city", "Cambridge City Council cannot vote on motion M-1: it is not yet a member of the partnership"),
+        (
+            "east-cambs",
+            "East Cambridgeshire District Council cannot vote on motion M-1: it declined the project, so its voting rights on it are suspended",
+        ),
+    ],
+)
 def test_who_cannot_vote_and_why(register, partner, why):
     with pytest.raises(VotingError) as caught:
         cast_vote(motion(register), register, partner, "for", "officer", DURING)
@@ -97,10 +104,17 @@ def test_the_outcome_as_the_record_states_it(register):
     def outcome(votes, now=AFTER):
         return tally(motion(register, [(p, c, DURING) for p, c in votes]), register, now).outcome
 
-    assert outcome([("fenland", "for"), ("cambs-county", "for"), ("south-cambs", "against"), ("huntingdonshire", "abstain")]) == \
-        "carried: 2 for, 1 against, 1 abstaining"
-    assert outcome([("fenland", "for"), ("cambs-county", "against"), ("south-cambs", "against")]) == "not carried: 1 for, 2 against, 0 abstaining"
-    assert outcome([("fenland", "for"), ("cambs-county", "against"), ("south-cambs", "abstain")]) == "not carried: a tie, 1 for and 1 against"
+    assert (
+        outcome([("fenland", "for"), ("cambs-county", "for"), ("south-cambs", "against"), ("huntingdonshire", "abstain")])
+        == "carried: 2 for, 1 against, 1 abstaining"
+    )
+    assert (
+        outcome([("fenland", "for"), ("cambs-county", "against"), ("south-cambs", "against")])
+        == "not carried: 1 for, 2 against, 0 abstaining"
+    )
+    assert (
+        outcome([("fenland", "for"), ("cambs-county", "against"), ("south-cambs", "abstain")]) == "not carried: a tie, 1 for and 1 against"
+    )
     assert outcome([("fenland", "abstain")]) == "not carried: a tie, 0 for and 0 against"
     assert outcome([("fenland", "for")], now=DURING) == "open: 1 for, 0 against, 0 abstaining so far"
     assert outcome([], now=OPENS - SECOND) == "not yet open: 0 for, 0 against, 0 abstaining so far"
@@ -118,17 +132,27 @@ def test_the_result_of_a_closed_motion_is_as_at_its_close(register):
 
 
 def test_a_partner_that_declines_on_the_closing_day_loses_its_vote(catalogue, demo_responses):
-    m = motion(build_register(catalogue, demo_responses), [("fenland", "for", DURING), ("cambs-county", "against", DURING),
-                                                            ("huntingdonshire", "for", DURING)])
+    m = motion(
+        build_register(catalogue, demo_responses),
+        [("fenland", "for", DURING), ("cambs-county", "against", DURING), ("huntingdonshire", "for", DURING)],
+    )
     records = GovernanceFile(participation=[ParticipationRecord(partner="fenland", project="cpsn", declined_on=CLOSES.date())])
     after = build_register(catalogue, demo_responses, records)
     result = tally(m, after, AFTER)
     fenland = result.votes[0]
-    assert (fenland.counted, fenland.reason) == (False, "it declined the project on 21 January 2011, so its voting rights on it are suspended")
+    assert (fenland.counted, fenland.reason) == (
+        False,
+        "it declined the project on 21 January 2011, so its voting rights on it are suspended",
+    )
     assert (result.votes_for, result.votes_against, result.carried) == (1, 1, False)
     # declining the day after the close changes nothing
-    later = build_register(catalogue, demo_responses, GovernanceFile(participation=[
-        ParticipationRecord(partner="fenland", project="cpsn", declined_on=CLOSES.date() + timedelta(days=1))]))
+    later = build_register(
+        catalogue,
+        demo_responses,
+        GovernanceFile(
+            participation=[ParticipationRecord(partner="fenland", project="cpsn", declined_on=CLOSES.date() + timedelta(days=1))]
+        ),
+    )
     assert tally(m, later, AFTER).carried is True
 
 
@@ -153,7 +177,9 @@ partners:
 
 @pytest.fixture
 def small(tmp_path):
-    catalogue, responses = load_case(tmp_path, {"a.yml": "partner: a\nproject: cpsn\nlots: [wan]\nanswers: {wan: {circuits: 1}}\n"}, partners=PARTNERS)
+    catalogue, responses = load_case(
+        tmp_path, {"a.yml": "partner: a\nproject: cpsn\nlots: [wan]\nanswers: {wan: {circuits: 1}}\n"}, partners=PARTNERS
+    )
     return build_register(catalogue, responses)
 
 
@@ -187,6 +213,12 @@ def test_a_withdrawn_partner_cannot_vote(small):
 
 
 def test_a_motion_from_the_governance_file():
-    record = MotionRecord(id="M-7", project="cpsn", text=TEXT, opens=OPENS, closes=CLOSES,
-                          votes=[VoteRecord(partner="fenland", choice="against", officer="ICT Manager", cast_at=DURING)])
+    record = MotionRecord(
+        id="M-7",
+        project="cpsn",
+        text=TEXT,
+        opens=OPENS,
+        closes=CLOSES,
+        votes=[VoteRecord(partner="fenland", choice="against", officer="ICT Manager", cast_at=DURING)],
+    )
     assert Motion.from_record(record) == Motion("M-7", "cpsn", TEXT, OPENS, CLOSES, (Vote("fenland", "against", "ICT Manager", DURING),))

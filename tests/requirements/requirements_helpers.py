@@ -1,4 +1,5 @@
 """Helpers for the requirement set tests: the CLI in process, and a set tailored as a lead would."""
+
 from __future__ import annotations
 
 from click.testing import CliRunner
@@ -20,10 +21,23 @@ def tailored(catalogue):
     for entry in base.lots:
         clauses = list(entry.requirements)
         if entry.lot == "wan":
-            clauses = [c.model_copy(update={"priority": "Must"}) if c.id == "WAN-004" else
-                       c.model_copy(update={"withdrawn": True, "reason": "Rural sites are covered by WAN-101."}) if c.id == "WAN-006"
-                       else c for c in clauses]
-            clauses.insert(2, Clause(id="WAN-101", priority="Should", partners=["fenland"], proposed_by="fenland",
-                                     text="The supplier should connect the rural depots with {{ demand.eth_10m | number }} circuits."))
+            clauses = [
+                c.model_copy(update={"priority": "Must"})
+                if c.id == "WAN-004"
+                else c.model_copy(update={"withdrawn": True, "reason": "Rural sites are covered by WAN-101."})
+                if c.id == "WAN-006"
+                else c
+                for c in clauses
+            ]
+            clauses.insert(
+                2,
+                Clause(
+                    id="WAN-101",
+                    priority="Should",
+                    partners=["fenland"],
+                    proposed_by="fenland",
+                    text="The supplier should connect the rural depots with {{ demand.eth_10m | number }} circuits.",
+                ),
+            )
         lots.append(LotClauses(lot=entry.lot, requirements=clauses))
     return base.model_copy(update={"lots": lots})

@@ -1,4 +1,5 @@
 """A procurement's requirement set: exported from the catalogue, tailored, checked, and used by the SoR."""
+
 from __future__ import annotations
 
 import io
@@ -19,9 +20,12 @@ from requirements_helpers import run, tailored
 def sor_rows(path: Path) -> dict[str, tuple[str, str]]:
     """Every requirement row of the document: id -> (text, priority)."""
     document = docx.Document(io.BytesIO(path.read_bytes()))
-    return {row.cells[0].text: (row.cells[1].text, row.cells[2].text)
-            for table in document.tables for row in table.rows
-            if re.fullmatch(r"[A-Z]{2,8}-\d{3}", row.cells[0].text)}
+    return {
+        row.cells[0].text: (row.cells[1].text, row.cells[2].text)
+        for table in document.tables
+        for row in table.rows
+        if re.fullmatch(r"[A-Z]{2,8}-\d{3}", row.cells[0].text)
+    }
 
 
 def test_the_exported_set_checks_and_reads_back_as_the_catalogue(tmp_path, catalogue):
@@ -45,20 +49,28 @@ def test_the_sor_states_the_tailored_clauses(tmp_path, catalogue, demo_estimate)
         assert result.exit_code == 0, result.output
     before, after = sor_rows(standard), sor_rows(own)
     eth_10m = next(line.quantity for lot in demo_estimate.lots for line in lot.lines if line.line_id == "eth_10m")
-    assert after["WAN-101"] == (f"The supplier should connect the rural depots with {eth_10m:,} circuits. "
-                                "(This requirement applies to Fenland District Council only.)", "Should")
+    assert after["WAN-101"] == (
+        f"The supplier should connect the rural depots with {eth_10m:,} circuits. "
+        "(This requirement applies to Fenland District Council only.)",
+        "Should",
+    )
     assert "WAN-006" in before and "WAN-006" not in after
     assert before["WAN-004"][1] == "Should" and after["WAN-004"] == (before["WAN-004"][0], "Must")
-    assert {k: v for k, v in after.items() if k not in ("WAN-101", "WAN-004")} == \
-           {k: v for k, v in before.items() if k not in ("WAN-004", "WAN-006")}
+    assert {k: v for k, v in after.items() if k not in ("WAN-101", "WAN-004")} == {
+        k: v for k, v in before.items() if k not in ("WAN-004", "WAN-006")
+    }
 
 
 def test_a_partners_own_clause_is_left_out_when_that_partner_does_not_take_the_lot(tmp_path, catalogue, demo_estimate):
     wan_takers = {p.partner_id for lot in demo_estimate.lots if lot.lot_id == "wan" for p in lot.partners}
     outsider = next(p.id for p in catalogue.partners if p.id not in wan_takers)
     changed = tailored(catalogue)
-    lots = [entry.model_copy(update={"requirements": [c.model_copy(update={"partners": [outsider]}) if c.id == "WAN-101" else c
-                                                      for c in entry.requirements]}) for entry in changed.lots]
+    lots = [
+        entry.model_copy(
+            update={"requirements": [c.model_copy(update={"partners": [outsider]}) if c.id == "WAN-101" else c for c in entry.requirements]}
+        )
+        for entry in changed.lots
+    ]
     path = tmp_path / "set.yml"
     path.write_text(dump_set(changed.model_copy(update={"lots": lots})))
     out = tmp_path / "sor.docx"
@@ -67,11 +79,18 @@ def test_a_partners_own_clause_is_left_out_when_that_partner_does_not_take_the_l
 
 
 BAD = [
-    ("  - id: WAN-002\n", "  - id: CCTV-001\n", "CCTV-001 is a standard clause of lot 'cctv', not of 'wan': give this clause an id in the WAN series"),
+    (
+        "  - id: WAN-002\n",
+        "  - id: CCTV-001\n",
+        "CCTV-001 is a standard clause of lot 'cctv', not of 'wan': give this clause an id in the WAN series",
+    ),
     ("  - id: WAN-002\n", "  - id: LAN-101\n", "LAN-101 is not in lot 'wan''s series: number added clauses WAN-101, WAN-102 and so on"),
     ("  - id: WAN-002\n", "  - id: WAN-001\n", "WAN-001 is used twice (first at line"),
-    ("{{ demand.eth_10m | number }} circuits", "{{ demand.eth_99 | number }} circuits",
-     "WAN-101's text uses 'demand.eth_99', which is not a figure it can quote: use one of contract_start, demand.broadband_site"),
+    (
+        "{{ demand.eth_10m | number }} circuits",
+        "{{ demand.eth_99 | number }} circuits",
+        "WAN-101's text uses 'demand.eth_99', which is not a figure it can quote: use one of contract_start, demand.broadband_site",
+    ),
     ("{{ demand.eth_10m | number }} circuits", "{% for i in x %}{% endfor %}", "'For' is not allowed in requirement text"),
     ("connect the rural", "connect the\x07 rural", "the file holds a control character (code 0x07)"),
     ("connect the rural", "connect the\t rural", "WAN-101: the text holds a control character"),
@@ -112,7 +131,9 @@ def test_a_clause_over_4000_characters_is_refused(tmp_path, catalogue):
 _words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ABC,.'()£%-:;\"#&", min_size=1, max_size=200).map(str.strip).filter(bool)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # file IO: timing varies on a shared machine
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)  # file IO: timing varies on a shared machine
 @given(data=st.data())
 def test_export_check_import_round_trips_exactly(tmp_path_factory, catalogue, data):
     """Whatever the lead does to a set, writing it and reading it back gives the same set."""
@@ -131,13 +152,16 @@ def test_export_check_import_round_trips_exactly(tmp_path_factory, catalogue, da
             elif change == "withdraw":
                 clause = clause.model_copy(update={"withdrawn": True, "reason": data.draw(_words)[:200].strip() or "x"})
             elif change == "partners":
-                clause = clause.model_copy(update={"partners": data.draw(st.lists(st.sampled_from([p.id for p in catalogue.partners]), unique=True, max_size=3))})
+                clause = clause.model_copy(
+                    update={"partners": data.draw(st.lists(st.sampled_from([p.id for p in catalogue.partners]), unique=True, max_size=3))}
+                )
             edited.append(clause)
         prefix = entry.requirements[0].id.split("-")[0] if entry.requirements else None
         if prefix:
             for n in range(data.draw(st.integers(0, 2))):
-                edited.insert(data.draw(st.integers(0, len(edited))),
-                              Clause(id=f"{prefix}-{101 + n}", priority="Could", text=data.draw(_words)))
+                edited.insert(
+                    data.draw(st.integers(0, len(edited))), Clause(id=f"{prefix}-{101 + n}", priority="Could", text=data.draw(_words))
+                )
         lots.append(LotClauses(lot=entry.lot, requirements=edited))
     changed = base.model_copy(update={"lots": lots})
     path = tmp_path_factory.mktemp("set") / "set.yml"

@@ -1,4 +1,5 @@
 """`cpsn-builder sor-diff` lists exactly what changed between two requirement sets, and nothing else."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,8 +19,9 @@ def test_the_diff_names_each_change_once(catalogue):
     for entry in new.lots:
         clauses = list(entry.requirements)
         if entry.lot == "cctv":
-            clauses = [c.model_copy(update={"text": c.text + " Recordings are kept for 31 days."}) if c.id == "CCTV-002" else c
-                       for c in clauses]
+            clauses = [
+                c.model_copy(update={"text": c.text + " Recordings are kept for 31 days."}) if c.id == "CCTV-002" else c for c in clauses
+            ]
             clauses.append(clauses.pop(0))
         lots.append(entry.model_copy(update={"requirements": clauses}))
     new = new.model_copy(update={"lots": lots})
@@ -31,7 +33,9 @@ def test_the_diff_names_each_change_once(catalogue):
         ClauseChange("cctv", "CCTV-002", "text", cctv_002.text, cctv_002.text + " Recordings are kept for 31 days."),
         ClauseChange("wan", "WAN-004", "priority", "Should", "Must"),
         ClauseChange("wan", "WAN-006", "withdrawn", wan_006.text, "Rural sites are covered by WAN-101."),
-        ClauseChange("wan", "WAN-101", "added", None, "The supplier should connect the rural depots with {{ demand.eth_10m | number }} circuits."),
+        ClauseChange(
+            "wan", "WAN-101", "added", None, "The supplier should connect the rural depots with {{ demand.eth_10m | number }} circuits."
+        ),
     ]
     assert diff.sections == () and diff.demand == ()
     assert diff_versions(apply_set(catalogue, new), apply_set(catalogue, new), new).empty

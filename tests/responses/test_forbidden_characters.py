@@ -1,4 +1,5 @@
 """The characters documents cannot hold are exactly Unicode's controls (but tab and newlines), surrogates and U+FFFE/U+FFFF."""
+
 from __future__ import annotations
 
 import sys

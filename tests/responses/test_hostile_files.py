@@ -1,4 +1,5 @@
 """Files partners send are untrusted: aliases, huge or deeply nested files are refused with file:line, fast."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,11 @@ def test_a_self_referencing_alias_is_refused_not_a_recursion_error(tmp_path):
 def test_aliases_in_a_catalogue_file_are_refused_too(tmp_path):
     root = copy_shipped(tmp_path / "cat")
     path = root / "partners.yml"
-    path.write_text(path.read_text().replace("joined: 2010-06-01\n    core_contribution: 40000",
-                                             "joined: &start 2010-06-01\n    core_contribution: 40000", 1))
+    path.write_text(
+        path.read_text().replace(
+            "joined: 2010-06-01\n    core_contribution: 40000", "joined: &start 2010-06-01\n    core_contribution: 40000", 1
+        )
+    )
     result = CliRunner().invoke(main, ["catalogue", "check", str(root)])
     assert result.exit_code == 1
     assert re.search(r"partners.yml:10: anchor '&start' refused", result.output)

@@ -1,5 +1,6 @@
 """The two ways a YAML file is read (libyaml's composer for files without anchors or aliases, PyYAML's
 Python composer for the rest) and a machine without libyaml all give the same data, lines and problems."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,8 @@ HOSTILE = {
     "ampersand.yml": HEAD + "name: Fire & Rescue\nnote: '*not an alias*'\n",
     "bom.yml": "\ufeff" + HEAD + "lots: [cctv]\n",
     "control-after-accents.yml": HEAD + "name: Café Café Café Café Café Café\nb: 1\nnote: bad\x07here\n",
-    "tagged.yml": HEAD + "a: !!str 12\nb: !!set {x, y}\nc: !!omap [{k: 1}]\nd: !!binary aGVsbG8=\ne: {1: one, 2012-04-01: day, ~: none, yes: t}\n",
+    "tagged.yml": HEAD
+    + "a: !!str 12\nb: !!set {x, y}\nc: !!omap [{k: 1}]\nd: !!binary aGVsbG8=\ne: {1: one, 2012-04-01: day, ~: none, yes: t}\n",
     "unknown-tag.yml": HEAD + "a: !!python/object:os.system {}\n",
     "too-many.yml": HEAD + "sites: [" + ", ".join(["x"] * (yaml_lines.MAX_ITEMS + 1)) + "]\n",
 }
@@ -75,8 +77,11 @@ def test_hostile_files_get_the_careful_readers_problems(hostile):
         doc = load_yaml(hostile / name)
         if name == "merge.yml":
             assert not yaml_lines._fast_reading_fits(text)
-        assert (doc.data, doc.lines, [p.message for p in doc.problems]) == \
-               (careful.data, careful.lines, [p.message for p in careful.problems]), name
+        assert (doc.data, doc.lines, [p.message for p in doc.problems]) == (
+            careful.data,
+            careful.lines,
+            [p.message for p in careful.problems],
+        ), name
 
 
 def test_refusals_say_what_and_where(hostile):
@@ -84,8 +89,10 @@ def test_refusals_say_what_and_where(hostile):
     assert "3: anchor '&x' refused" in found["alias.yml"][0] and "4: alias '*x' refused" in found["alias.yml"][1]
     for name in ("deep-block.yml", "deep-flow.yml", "very-deep-flow.yml", "deep-key.yml", "duplicate-deep.yml"):
         assert any("nested more than 20 levels deep" in p for p in found[name]), name
-    assert found["duplicate.yml"] == ["4: duplicate key 'lots' (first at line 3): keep one of them",
-                                      "5: duplicate key 'cameras' (first at line 5): keep one of them"]
+    assert found["duplicate.yml"] == [
+        "4: duplicate key 'lots' (first at line 3): keep one of them",
+        "5: duplicate key 'cameras' (first at line 5): keep one of them",
+    ]
     assert any("more than the 100,000 allowed" in p for p in found["too-many.yml"])
     assert found["control-after-accents.yml"][0].startswith("5: the file holds a control character (code 0x07)")
     assert found["ampersand.yml"] == [] and found["bom.yml"] == [] and found["merge.yml"] == []
@@ -93,11 +100,13 @@ def test_refusals_say_what_and_where(hostile):
 
 def test_without_libyaml_the_same_problems(hostile):
     """PyYAML built without libyaml (a wheel some platforms lack): the pure-Python parser, the same answers."""
-    script = ("import sys, json\nsys.modules['yaml._yaml'] = None\n"
-              "from pathlib import Path\nfrom cpsn_builder.source import yaml_lines\n"
-              "assert not yaml_lines._LIBYAML\n"
-              f"names = {sorted(HOSTILE)!r}\n"
-              "print(json.dumps({n: [f'{p.line}: {p.message}' for p in yaml_lines.load_yaml(Path(sys.argv[1]) / n).problems] for n in names}))")
+    script = (
+        "import sys, json\nsys.modules['yaml._yaml'] = None\n"
+        "from pathlib import Path\nfrom cpsn_builder.source import yaml_lines\n"
+        "assert not yaml_lines._LIBYAML\n"
+        f"names = {sorted(HOSTILE)!r}\n"
+        "print(json.dumps({n: [f'{p.line}: {p.message}' for p in yaml_lines.load_yaml(Path(sys.argv[1]) / n).problems] for n in names}))"
+    )
     done = subprocess.run([sys.executable, "-c", script, str(hostile)], capture_output=True, text=True, cwd=REPO, timeout=300)
     assert done.returncode == 0, done.stderr
     without = json.loads(done.stdout)

@@ -10,6 +10,7 @@ else (text, "=1+1", -5, None) goes in as given, for tests of bad input. Extensio
 default to the tier prices. Cells are found from the sheet as a bidder sees it (the lot reference,
 the line id in column A, the tier rows below it), not through the code that reads bids.
 """
+
 from __future__ import annotations
 
 import io
@@ -124,6 +125,7 @@ def problems_of(data: bytes, schedule: bytes, file_name: str = "bid.xlsx") -> li
     """Every problem read_bid finds, as the lines `bids check` prints; fails if the bid is accepted."""
     from cpsn_builder.tenders.models import BidRejected
     from cpsn_builder.tenders.workbook import read_bid
+
     try:
         bid = read_bid(data, file_name, schedule)
     except BidRejected as exc:

@@ -1,4 +1,5 @@
 """Fixtures for the tenders tests: the demo schedule as issued, built once."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Reading returned pricing schedules: what a good bid gives."""
+
 from __future__ import annotations
 
 import hashlib
@@ -34,8 +35,13 @@ def test_a_bid_at_the_catalogues_prices_reads_back_every_lot_line_and_tier(catal
 
 
 def test_a_bid_for_some_lots_holds_only_those(catalogue, schedule):
-    prices = {"wan": {line.id: ([tier.price + 1 for tier in line.tiers], D("12.5"), [D("0.1")] * len(line.tiers))
-                      for line in catalogue.lot("wan").service_lines}, "cctv": "central"}
+    prices = {
+        "wan": {
+            line.id: ([tier.price + 1 for tier in line.tiers], D("12.5"), [D("0.1")] * len(line.tiers))
+            for line in catalogue.lot("wan").service_lines
+        },
+        "cctv": "central",
+    }
     bid = read_bid(fill_schedule(schedule, "Beta plc", prices, catalogue), "beta.xlsx", schedule)
     assert [lot.lot_id for lot in bid.lots] == ["wan", "cctv"]
     first = catalogue.lot("wan").service_lines[0]
@@ -46,6 +52,7 @@ def test_a_bid_for_some_lots_holds_only_those(catalogue, schedule):
 
 
 # --- The price cells ------------------------------------------------------------------------------
+
 
 def _wan(catalogue, **lines):
     """The WAN lot at the catalogue's prices, with some lines' entries replaced."""
@@ -78,15 +85,13 @@ def test_text_formulas_negative_prices_and_too_many_decimals_are_each_refused(ca
     assert problems == [
         "bid.xlsx: Lot 1 WAN!E6: \u201c£1,100\u201d is text, not a number (a number stored as text: retype it as a plain "
         "number): enter the price as a number of pounds without the £ sign, commas or words, e.g. 1250.50",
-        "bid.xlsx: Lot 1 WAN!E7: a formula (=E7*2): enter the price itself as a number (values only, no formulas or "
-        "links to other cells)",
+        "bid.xlsx: Lot 1 WAN!E7: a formula (=E7*2): enter the price itself as a number (values only, no formulas or links to other cells)",
         "bid.xlsx: Lot 1 WAN!E8: £-950 is negative: a price is £0 or more",
         "bid.xlsx: Lot 1 WAN!F6: 0.00001 has 5 decimal places: give prices to at most 4 decimal places (e.g. 0.0125)",
         # the extension years' prices default to the tier prices, so they are refused the same way
         "bid.xlsx: Lot 1 WAN!I6: \u201c£1,100\u201d is text, not a number (a number stored as text: retype it as a plain "
         "number): enter the price as a number of pounds without the £ sign, commas or words, e.g. 1250.50",
-        "bid.xlsx: Lot 1 WAN!I7: a formula (=E7*2): enter the price itself as a number (values only, no formulas or "
-        "links to other cells)",
+        "bid.xlsx: Lot 1 WAN!I7: a formula (=E7*2): enter the price itself as a number (values only, no formulas or links to other cells)",
         "bid.xlsx: Lot 1 WAN!I8: £-950 is negative: a price is £0 or more",
         "bid.xlsx: Lot 1 WAN!E9: \u201c950 per year\u201d is text, not a number: enter the price as a number of pounds "
         "without the £ sign, commas or words, e.g. 1250.50",
@@ -109,33 +114,55 @@ def test_a_lot_bid_for_must_price_every_tier_connection_charge_and_extension_yea
         f"bid.xlsx: Lot 1 WAN!I17: no extension years' price for eth_1g, tier 30 and over{tail}",
     ]
     # One price typed on a lot's sheet is a bid for that lot: everything else on it is then missing.
-    one = problems_of(fill_schedule(schedule, "Acme", {"cctv": {catalogue.lot("cctv").service_lines[0].id: (
-        [5] + [None] * (len(catalogue.lot("cctv").service_lines[0].tiers) - 1), None)}}), schedule)
+    one = problems_of(
+        fill_schedule(
+            schedule,
+            "Acme",
+            {
+                "cctv": {
+                    catalogue.lot("cctv").service_lines[0].id: (
+                        [5] + [None] * (len(catalogue.lot("cctv").service_lines[0].tiers) - 1),
+                        None,
+                    )
+                }
+            },
+        ),
+        schedule,
+    )
     assert one and all(p.startswith("bid.xlsx: Lot 6 CCTV!") and p.endswith(tail) for p in one)
 
 
 def test_a_workbook_with_no_lot_priced_or_no_bidder_is_refused(catalogue, schedule):
     assert problems_of(fill_schedule(schedule, "Acme", {}), schedule) == [
         "bid.xlsx: no lot is priced: fill in every yellow cell of the sheet of each lot you bid for (leave the sheets of "
-        "the other lots blank)"]
+        "the other lots blank)"
+    ]
     assert problems_of(fill_schedule(schedule, "   ", "central", catalogue), schedule) == [
         f"bid.xlsx: Instructions!{bidder_cell(schedule)}: your organisation's name is missing: enter it in the yellow cell \u201cYour "
-        "organisation (bidder)\u201d"]
+        "organisation (bidder)\u201d"
+    ]
 
 
 def test_every_problem_of_a_workbook_comes_at_once(catalogue, schedule):
     data = set_cells(fill_schedule(schedule, None, _wan(catalogue, resilience=([-1, 2], "x"))), {("Lot 1 WAN", "G6"): 1})
     problems = problems_of(data, schedule)
-    assert [p.split(": ")[1] for p in problems] == ["Lot 1 WAN!G6", f"Instructions!{bidder_cell(schedule)}", "Lot 1 WAN!E20", "Lot 1 WAN!F20",
-                                                    "Lot 1 WAN!I20"]
+    assert [p.split(": ")[1] for p in problems] == [
+        "Lot 1 WAN!G6",
+        f"Instructions!{bidder_cell(schedule)}",
+        "Lot 1 WAN!E20",
+        "Lot 1 WAN!F20",
+        "Lot 1 WAN!I20",
+    ]
 
 
 def test_tier_prices_that_rise_with_volume_are_accepted_and_noted(catalogue, schedule):
     prices = _wan(catalogue, eth_10m=([3600, 3700, 3800], 2500), core_10g=([42000, 36000], 10000))
     bid = read_bid(fill_schedule(schedule, "Acme", prices), "a.xlsx", schedule)
     assert bid.lot("wan").line("eth_10m").tier_prices == (D(3600), D(3700), D(3800))
-    assert bid.notes == ("Lot 1 WAN: eth_10m: tier prices rise with volume (£3,600.00 for 1 to 49, £3,700.00 for 50 to 149, "
-                         "£3,800.00 for 150 and over); accepted, and flagged for the evaluation",)
+    assert bid.notes == (
+        "Lot 1 WAN: eth_10m: tier prices rise with volume (£3,600.00 for 1 to 49, £3,700.00 for 50 to 149, "
+        "£3,800.00 for 150 and over); accepted, and flagged for the evaluation",
+    )
     # Equal prices across tiers do not rise.
     flat = _wan(catalogue, eth_10m=([3600, 3600, 3600], 2500))
     assert read_bid(fill_schedule(schedule, "Acme", flat), "a.xlsx", schedule).notes == ()

@@ -1,4 +1,5 @@
 """`cpsn-builder bids check` and read_bid_files: many returned workbooks, each accepted or refused."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -66,8 +67,10 @@ def test_each_file_is_checked_against_the_schedule_rebuilt_for_the_issue_it_name
     result = run_cli("bids", "check", tmp_path / "later.xlsx", tmp_path / "other.xlsx", "--responses", DEMO_RESPONSES)
     lines = result.stdout.splitlines()
     assert lines[0] == f"later.xlsx: accepted: Later Ltd, lots: {ALL_LOTS}"
-    assert lines[1].startswith(f"other.xlsx: Instructions!B10: a schedule of another issue: its catalogue SHA-256 is "
-                               f"\u201c{'f' * 64}\u201d, but the schedule issued for this procurement has \u201c{catalogue.digest}\u201d")
+    assert lines[1].startswith(
+        f"other.xlsx: Instructions!B10: a schedule of another issue: its catalogue SHA-256 is "
+        f"\u201c{'f' * 64}\u201d, but the schedule issued for this procurement has \u201c{catalogue.digest}\u201d"
+    )
     assert len(lines) == 2 and result.returncode == 1
 
 
@@ -110,7 +113,9 @@ def test_read_bid_files_gives_every_bid_or_one_refusal_with_every_files_problems
     (returned / "delta.xlsx").unlink()
     bids = read_bid_files([returned], catalogue, demo_responses)
     assert [(b.bidder, b.file_name, [lot.lot_id for lot in b.lots]) for b in bids] == [
-        ("Acme Networks Ltd", "acme.xlsx", ALL_LOTS.split(", ")), ("Beta Telecom plc", "beta.xlsx", ["cctv"])]
+        ("Acme Networks Ltd", "acme.xlsx", ALL_LOTS.split(", ")),
+        ("Beta Telecom plc", "beta.xlsx", ["cctv"]),
+    ]
 
 
 def test_bids_check_against_other_responses_says_so(tmp_path, catalogue, schedule):
@@ -122,5 +127,7 @@ def test_bids_check_against_other_responses_says_so(tmp_path, catalogue, schedul
         (fewer / source.name).write_bytes(source.read_bytes())
     result = run_cli("bids", "check", tmp_path / "acme.xlsx", "--responses", fewer)
     assert result.returncode == 1 and "a locked cell was changed" in result.stdout
-    assert "the schedule was issued from other responses than --responses: give the ones it was issued from, or the " \
-           "issued file with --schedule" in result.stderr
+    assert (
+        "the schedule was issued from other responses than --responses: give the ones it was issued from, or the "
+        "issued file with --schedule" in result.stderr
+    )

@@ -1,4 +1,5 @@
 """Returned files that are not a safe .xlsx, or not a CPSN pricing schedule: refused before reading prices."""
+
 from __future__ import annotations
 
 import io
@@ -16,9 +17,11 @@ from openpyxl.xml import functions as xml_functions
 from cpsn_builder.tenders import zip_guard
 
 DATA = Path(__file__).parent / "data"
-BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-                  + b']>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol9;</workbook>')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b']>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol9;</workbook>'
+)
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
@@ -37,7 +40,8 @@ def _replace_entry(data: bytes, name: str, body: bytes) -> bytes:
 def test_a_file_that_is_not_a_workbook_is_refused(schedule):
     assert problems_of(b"Dear procurement team, our prices follow.\n", schedule, "prices.txt") == [
         "prices.txt: not an Excel workbook (.xlsx): the file is not a spreadsheet of any kind Excel saves; save it from "
-        "Excel or LibreOffice Calc as an Excel workbook (.xlsx) and send it again"]
+        "Excel or LibreOffice Calc as an Excel workbook (.xlsx) and send it again"
+    ]
     assert problems_of(b"", schedule) == ["bid.xlsx: the file is empty: send the priced schedule itself (.xlsx)"]
     (problem,) = problems_of(_zip({"word/document.xml": b"<w:document/>"}), schedule, "bid.docx")
     assert problem.startswith("bid.docx: not an Excel workbook (.xlsx): the file is a zip archive without a workbook")
@@ -66,7 +70,7 @@ def test_a_corrupt_workbook_is_refused(catalogue, schedule):
     archive = zipfile.ZipFile(io.BytesIO(bid))
     entry = archive.getinfo("xl/worksheets/sheet2.xml")
     start = entry.header_offset + 30 + len(entry.filename) + len(entry.extra) + 20
-    damaged = bid[:start] + bytes(b ^ 0xFF for b in bid[start:start + 40]) + bid[start + 40:]
+    damaged = bid[:start] + bytes(b ^ 0xFF for b in bid[start : start + 40]) + bid[start + 40 :]
     (problem,) = problems_of(damaged, schedule)
     assert problem.startswith("bid.xlsx: the workbook is corrupt (its part xl/worksheets/sheet2.xml is damaged)")
     # Parts that are not spreadsheet XML at all.
@@ -79,8 +83,10 @@ def test_a_zip_bomb_is_refused_before_anything_is_inflated(catalogue, schedule):
     huge = _replace_entry(bid, "xl/worksheets/sheet9.xml", b" " * (40 * 2**20))
     assert len(huge) < 200_000  # 40 MiB of one byte packs into a few hundred KiB
     (problem,) = problems_of(huge, schedule)
-    assert problem.startswith("bid.xlsx: the workbook would unpack to 40 MiB, more than a pricing schedule can be (32 MiB): "
-                              "it cannot be read safely (a zip bomb?)")
+    assert problem.startswith(
+        "bid.xlsx: the workbook would unpack to 40 MiB, more than a pricing schedule can be (32 MiB): "
+        "it cannot be read safely (a zip bomb?)"
+    )
     dense = _replace_entry(bid, "xl/worksheets/sheet9.xml", b" " * (8 * 2**20))
     (problem,) = problems_of(dense, schedule)
     assert "the workbook's part xl/worksheets/sheet9.xml unpacks" in problem and "(a zip bomb?)" in problem
@@ -96,7 +102,7 @@ def test_a_zip_bomb_cannot_lie_about_its_size():
     info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/workbook.xml")
     # Declare 1 KiB in both the local header and the central directory.
     for offset in (info.header_offset + 22, bytes(data).rindex(b"PK\x01\x02") + 24):
-        data[offset:offset + 4] = (1024).to_bytes(4, "little")
+        data[offset : offset + 4] = (1024).to_bytes(4, "little")
     archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
     with archive.open("xl/workbook.xml") as stream, pytest.raises(zipfile.BadZipFile):
         while stream.read(65536):
@@ -114,9 +120,11 @@ def test_an_xml_bomb_is_refused_and_openpyxl_parses_through_defusedxml(catalogue
         xml_functions.fromstring(BILLION_LAUGHS)
     bid = fill_schedule(schedule, "Acme Ltd", "central", catalogue)
     (problem,) = problems_of(_replace_entry(bid, "xl/workbook.xml", BILLION_LAUGHS), schedule)
-    assert problem == ("bid.xlsx: the workbook's part xl/workbook.xml declares XML entities, which no spreadsheet writes: "
-                       "it cannot be read safely (an XML bomb?); save it from Excel or LibreOffice Calc as an Excel "
-                       "workbook (.xlsx) and send it again")
+    assert problem == (
+        "bid.xlsx: the workbook's part xl/workbook.xml declares XML entities, which no spreadsheet writes: "
+        "it cannot be read safely (an XML bomb?); save it from Excel or LibreOffice Calc as an Excel "
+        "workbook (.xlsx) and send it again"
+    )
     # The same in UTF-16, which an XML parser also reads.
     (problem,) = problems_of(_replace_entry(bid, "xl/styles.xml", BILLION_LAUGHS.decode().encode("utf-16")), schedule)
     assert "declares XML entities" in problem
@@ -127,7 +135,9 @@ def test_a_workbook_of_another_kind_is_not_a_cpsn_pricing_schedule(schedule):
     book.active.title = "Prices"
     book.active["A1"] = "Our prices"
     (problem,) = problems_of(save(book), schedule, "our-prices.xlsx")
-    assert problem == ("our-prices.xlsx: not a CPSN pricing schedule: the workbook has no Instructions sheet or no named "
-                       "cell CatalogueDigest; send the pricing schedule the partnership issued, with your prices in it")
+    assert problem == (
+        "our-prices.xlsx: not a CPSN pricing schedule: the workbook has no Instructions sheet or no named "
+        "cell CatalogueDigest; send the pricing schedule the partnership issued, with your prices in it"
+    )
     book.active.title = "Instructions"  # the right sheet name is not enough
     assert problems_of(save(book), schedule, "our-prices.xlsx") == [problem]

@@ -1,5 +1,6 @@
 """`cpsn-builder evaluate` on real returned workbooks: the schedule as the CLI issues it, priced with
 openpyxl, one of them recalculated and saved by LibreOffice Calc as a bidder using Calc would."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The evaluation's JSON (valid against its schema), CSV and terminal table carry the case's figures."""
+
 from __future__ import annotations
 
 import csv
@@ -26,16 +27,22 @@ def test_json_is_valid_and_exact(tmp_path):
     wan = data["lots"][0]
     assert wan["tied"] == ["Anglia Networks", "Cam Telecom"]
     assert [(t["bidder"], t["evaluated_price"], t["total"], t["rank"]) for t in wan["tenders"]] == [
-        ("Anglia Networks", "1865000.00", "73.52", 1), ("Cam Telecom", "1865000.00", "73.52", 1),
-        ("Breckland Data", "1155000.00", "67.50", 3)]
+        ("Anglia Networks", "1865000.00", "73.52", 1),
+        ("Cam Telecom", "1865000.00", "73.52", 1),
+        ("Breckland Data", "1155000.00", "67.50", 3),
+    ]
     assert [f["kind"] for f in data["flags"]] == ["abnormally_low"]
 
 
 def test_csv_has_a_row_per_tender_with_its_marks(tmp_path):
     rows = list(csv.DictReader(io.StringIO(to_csv(_evaluation(tmp_path)))))
     assert [(r["lot"], r["bidder"], r["rank"], r["compliant"]) for r in rows] == [
-        ("wan", "Anglia Networks", "1", "yes"), ("wan", "Cam Telecom", "1", "yes"), ("wan", "Breckland Data", "3", "yes"),
-        ("internet", "Anglia Networks", "1", "yes"), ("internet", "Cam Telecom", "", "no")]
+        ("wan", "Anglia Networks", "1", "yes"),
+        ("wan", "Cam Telecom", "1", "yes"),
+        ("wan", "Breckland Data", "3", "yes"),
+        ("internet", "Anglia Networks", "1", "yes"),
+        ("internet", "Cam Telecom", "", "no"),
+    ]
     cam = rows[-1]
     assert (cam["Q1_moderated"], cam["Q1_score"], cam["quality_score"]) == ("1", "5.00", "32.50")
     assert rows[2]["flags"] == "abnormally_low"

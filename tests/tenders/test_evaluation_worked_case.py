@@ -1,4 +1,5 @@
 """The case worked by hand in tests/tenders/worked_case.py: every score and the tendered savings to the penny."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -57,7 +58,12 @@ def test_scores_ranks_and_the_tie(case):
     internet = evaluation.lot("internet")
     anglia, cam = internet.tenders
     assert (anglia.bidder, anglia.price_score, anglia.quality_score, anglia.total, anglia.rank) == (
-        "Anglia Networks", D("40.00"), D("42.50"), D("82.50"), 1)
+        "Anglia Networks",
+        D("40.00"),
+        D("42.50"),
+        D("82.50"),
+        1,
+    )
     # Cam's lower price scores nothing: a mark below a criterion's minimum makes the tender non-compliant.
     assert (cam.bidder, cam.compliant, cam.price_score, cam.rank) == ("Cam Telecom", False, D("0.00"), None)
     assert cam.reasons == ("Q1 Technical solution scored 1, below the minimum of 2.",)
@@ -86,9 +92,12 @@ def test_the_award_waits_for_the_tie_and_the_flag(case):
 
 def _award():
     return Award(
-        choices=(("wan", "Anglia Networks", "Tied with Cam Telecom; Anglia's transition plan carries less risk."),
-                 ("internet", "Anglia Networks", "The only compliant tender.")),
-        resolutions=(FlagResolution("abnormally_low", "Breckland Data", "wan", None, "Prices explained; not the recommended bid."),))
+        choices=(
+            ("wan", "Anglia Networks", "Tied with Cam Telecom; Anglia's transition plan carries less risk."),
+            ("internet", "Anglia Networks", "The only compliant tender."),
+        ),
+        resolutions=(FlagResolution("abnormally_low", "Breckland Data", "wan", None, "Prices explained; not the recommended bid."),),
+    )
 
 
 def test_tendered_savings_per_partner_to_the_penny(case):
@@ -115,7 +124,10 @@ def test_an_award_with_problems_is_refused(case):
     catalogue, responses, evaluation = case
     with pytest.raises(AwardProblems) as refused:
         recommend(evaluation, Award(choices=(("internet", "Cam Telecom", "Cheapest."),), resolutions=()), catalogue, responses)
-    assert "Internet access: Cam Telecom's tender is not compliant (Q1 Technical solution scored 1, below the minimum of 2.)." in refused.value.problems
+    assert (
+        "Internet access: Cam Telecom's tender is not compliant (Q1 Technical solution scored 1, below the minimum of 2.)."
+        in refused.value.problems
+    )
 
 
 def test_a_tender_not_yet_moderated_is_neither_scored_nor_awardable(tmp_path):

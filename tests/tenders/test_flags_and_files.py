@@ -1,4 +1,5 @@
 """Flags a lead must resolve, and the marks and award files with every problem at its line."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -24,11 +25,13 @@ def test_a_price_above_the_high_case_and_tiers_rising_with_volume_are_flagged(tm
     catalogue, responses = load(tmp_path)
     # The 100-and-over tier at 4,900 is above the high case (4,800) and dearer than the first tier's 4,000;
     # 500 circuit-years at 4,900 (2,450,000) are over the 2,150,000 envelope too.
-    odd = Bid("Dearer Ltd", "d.xlsx", "0" * 64, ISSUE,
-              (LotBid("wan", (LinePrices("eth_100m", (D(4000), D(4900)), D(0)),)),))
+    odd = Bid("Dearer Ltd", "d.xlsx", "0" * 64, ISSUE, (LotBid("wan", (LinePrices("eth_100m", (D(4000), D(4900)), D(0)),)),))
     evaluation = evaluate(catalogue, responses, BIDS + (odd,), marks())
-    assert _kinds(evaluation, "Dearer Ltd") == [("above_high_case", "wan", "eth_100m"), ("over_envelope", None, None),
-                                                ("rising_tiers", "wan", "eth_100m")]
+    assert _kinds(evaluation, "Dearer Ltd") == [
+        ("above_high_case", "wan", "eth_100m"),
+        ("over_envelope", None, None),
+        ("rising_tiers", "wan", "eth_100m"),
+    ]
     messages = [f.message for f in evaluation.flags if f.bidder == "Dearer Ltd" and f.lot_id]
     assert "at £4,900.00 a circuit a year in the tier used, above the estimate's high case of £4,800.00" in messages[0]
     assert "£4,900.00 from 100 units against £4,000.00 from 1" in messages[1]
@@ -75,7 +78,8 @@ def test_marks_file_problems_each_at_their_line(tmp_path):
         "    criteria: {}\n"
         "  - bidder: Breckland Data\n"
         "    lot: internet\n"
-        "    criteria: {Q1: {moderated: 2}}\n")
+        "    criteria: {Q1: {moderated: 2}}\n"
+    )
     with pytest.raises(ProblemsFound) as found:
         load_marks(path, catalogue, BIDS)
     text = [str(p).split(":", 1)[1] for p in found.value.problems]
@@ -102,8 +106,10 @@ def test_marks_file_read(tmp_path):
 
 def test_award_file(tmp_path):
     path = tmp_path / "award.yml"
-    path.write_text("award:\n  - {lot: wan, bidder: Anglia Networks, reason: Best.}\n  - {lot: internet, bidder: null, reason: None fit.}\n"
-                    "resolutions:\n  - {flag: abnormally_low, bidder: Breckland Data, lot: wan, resolution: Explained.}\n")
+    path.write_text(
+        "award:\n  - {lot: wan, bidder: Anglia Networks, reason: Best.}\n  - {lot: internet, bidder: null, reason: None fit.}\n"
+        "resolutions:\n  - {flag: abnormally_low, bidder: Breckland Data, lot: wan, resolution: Explained.}\n"
+    )
     award = load_award(path)
     assert award.choices == (("wan", "Anglia Networks", "Best."), ("internet", None, "None fit."))
     assert award.resolutions[0].kind == "abnormally_low" and award.resolutions[0].line_id is None

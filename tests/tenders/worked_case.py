@@ -9,6 +9,7 @@ Three bidders: Anglia Networks bids for both lots; Breckland Data for the WAN on
 low; Cam Telecom for both, failing a minimum quality mark on the internet lot, and tying with
 Anglia on the WAN.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -107,9 +108,16 @@ def load(root):
 
 def _bid(bidder: str, **lots: tuple[tuple[int, ...], int]) -> Bid:
     line_of = {"wan": "eth_100m", "internet": "gateway"}
-    return Bid(bidder, f"{bidder}.xlsx", "0" * 64, ISSUE, tuple(
-        LotBid(lot_id, (LinePrices(line_of[lot_id], tuple(D(p) for p in tiers), D(connection)),))
-        for lot_id, (tiers, connection) in lots.items()))
+    return Bid(
+        bidder,
+        f"{bidder}.xlsx",
+        "0" * 64,
+        ISSUE,
+        tuple(
+            LotBid(lot_id, (LinePrices(line_of[lot_id], tuple(D(p) for p in tiers), D(connection)),))
+            for lot_id, (tiers, connection) in lots.items()
+        ),
+    )
 
 
 BIDS = (
@@ -129,6 +137,10 @@ MODERATED = {
 
 
 def marks(moderated: dict = MODERATED) -> Marks:
-    return Marks(tuple(
-        CriterionMarks(bidder, lot_id, f"Q{number}", (("J Smith", mark), ("A Patel", mark)), mark)
-        for (bidder, lot_id), given in moderated.items() for number, mark in enumerate(given, 1)))
+    return Marks(
+        tuple(
+            CriterionMarks(bidder, lot_id, f"Q{number}", (("J Smith", mark), ("A Patel", mark)), mark)
+            for (bidder, lot_id), given in moderated.items()
+            for number, mark in enumerate(given, 1)
+        )
+    )

@@ -10,6 +10,7 @@ def app(request, tmp_path):
     yield app
     with app.app_context():
         from cpsn_builder.web.extensions import db
+
         db.session.remove()
         db.engine.dispose()
     drop()

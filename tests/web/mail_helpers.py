@@ -1,4 +1,5 @@
 """A real SMTP server (aiosmtpd) on a loopback port for the email tests, and an app that sends to it."""
+
 from __future__ import annotations
 
 import email
@@ -64,11 +65,13 @@ class SmtpServer:
             self.ca_file = str(cert)
             kwargs = {"tls_context": context, "require_starttls": True} if tls == "starttls" else {"ssl_context": context}
         if credentials:
+
             def authenticate(server, session, envelope, mechanism, auth_data):
                 ok = isinstance(auth_data, LoginPassword) and (auth_data.login.decode(), auth_data.password.decode()) == credentials
                 if ok:
                     self.recorder.logins.append(auth_data.login.decode())
                 return AuthResult(success=ok, handled=False)  # handled=False: the server answers 235 or 535 itself
+
             kwargs.update(authenticator=authenticate, auth_required=True)
             if tls == "implicit":  # aiosmtpd 1.4 does not count implicit TLS as TLS when deciding to offer AUTH
                 kwargs["auth_require_tls"] = False
@@ -99,11 +102,33 @@ class SmtpServer:
 def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A self-signed certificate for localhost, made with openssl, that the client trusts through SMTP_CA_FILE."""
     import shutil
+
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed (apt-get install openssl): the TLS tests make their certificate with it")
     cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"], check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return cert, key
 
 
@@ -145,12 +170,14 @@ def html(message) -> str:
 
 def send_outbox(app, now=None):
     from cpsn_builder.mail.worker import send_due
+
     with app.app_context():
         return send_due(now=now)
 
 
 def outbox_rows(app, **filters):
     from cpsn_builder.mail.models import OutboxMessage
+
     with app.app_context():
         rows = db.session.execute(db.select(OutboxMessage).filter_by(**filters).order_by(OutboxMessage.id)).scalars().all()
         db.session.expunge_all()

@@ -4,6 +4,7 @@ Bids are the issued pricing schedule with prices typed in by openpyxl (tests/ten
 uploaded through the page as a browser would; only the passing of the closing time is done to the
 database directly (a test cannot wait for a real closing time).
 """
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,9 @@ CRITERIA = ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6")
 
 
 def issue_version(client, label: str = "1.0"):
-    response = form_post(client, VERSIONS, {"label": label, "status": "Final", "author": "Jo Bloggs, Head of Procurement",
-                                            "summary": "Issued to bidders"})
+    response = form_post(
+        client, VERSIONS, {"label": label, "status": "Final", "author": "Jo Bloggs, Head of Procurement", "summary": "Issued to bidders"}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return response
 
@@ -45,8 +47,10 @@ def schedule(app) -> bytes:
 def prices(lot_id: str, factor: str | Decimal = "1") -> dict:
     """Every line of a lot at the catalogue's central prices times `factor`."""
     factor = Decimal(factor)
-    return {line: ([(p * factor).quantize(Decimal("0.01")) for p in tiers], (connection * factor).quantize(Decimal("0.01")))
-            for line, (tiers, connection) in central_prices(load_catalogue(), lot_id).items()}
+    return {
+        line: ([(p * factor).quantize(Decimal("0.01")) for p in tiers], (connection * factor).quantize(Decimal("0.01")))
+        for line, (tiers, connection) in central_prices(load_catalogue(), lot_id).items()
+    }
 
 
 def workbook(issued: bytes, bidder: str, lots: dict[str, str]) -> bytes:

@@ -1,4 +1,5 @@
 """The server-drawn charts: bars start at zero, cost increases go below it, overruns start at the envelope."""
+
 from __future__ import annotations
 
 import re

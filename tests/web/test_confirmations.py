@@ -1,4 +1,5 @@
 """Actions that cannot be undone ask first; a deadline in the past is refused; a vote with no choice is a GOV.UK error."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -18,7 +19,7 @@ def test_reopen_asks_first_and_the_dashboard_only_links_to_the_question(app, cli
     dashboard = client.get("/lead/").get_data(as_text=True)
     assert 'href="/lead/partners/fenland/reopen"' in dashboard and 'action="/lead/partners/fenland/reopen"' not in dashboard
     confirm = client.get("/lead/partners/fenland/reopen").get_data(as_text=True)
-    assert "<h1 class=\"govuk-heading-l\">Reopen Fenland District Council's answers</h1>" in confirm and "Cancel" in confirm
+    assert '<h1 class="govuk-heading-l">Reopen Fenland District Council\'s answers</h1>' in confirm and "Cancel" in confirm
     assert status_of(app, "fenland") == "submitted"  # looking at the question changes nothing
     assert form_post(client, "/lead/partners/fenland/reopen", {}).status_code == 302
     assert status_of(app, "fenland") == "draft"
@@ -37,10 +38,12 @@ def test_deadline_in_the_past_is_refused_and_a_future_one_saved(app, client):
     assert 'href="#deadline-day"' in html and "govuk-error-message" in html and html.count("govuk-input--error") == 4
     with app.app_context():
         assert db.session.get(Setting, "deadline") is None
-    for fields, message, target in ((dict(deadline_fields("2031-02-30 17:00")), "The deadline must be a real date", "#deadline-day"),
-                                    ({**deadline_fields("2031-01-31 17:00"), "deadline-year": ""}, "The deadline must include a year", "#deadline-year"),
-                                    ({**deadline_fields("2031-01-31 17:00"), "deadline-time": "teatime"}, "Enter a real time for the deadline", "#deadline-time"),
-                                    ({**deadline_fields("2031-01-31 17:00"), "deadline-time": ""}, "Enter the time for the deadline, like 17:00", "#deadline-time")):
+    for fields, message, target in (
+        (dict(deadline_fields("2031-02-30 17:00")), "The deadline must be a real date", "#deadline-day"),
+        ({**deadline_fields("2031-01-31 17:00"), "deadline-year": ""}, "The deadline must include a year", "#deadline-year"),
+        ({**deadline_fields("2031-01-31 17:00"), "deadline-time": "teatime"}, "Enter a real time for the deadline", "#deadline-time"),
+        ({**deadline_fields("2031-01-31 17:00"), "deadline-time": ""}, "Enter the time for the deadline, like 17:00", "#deadline-time"),
+    ):
         html = form_post(client, "/lead/deadline", fields).get_data(as_text=True)
         assert message in html and f'href="{target}"' in html, message
     saved = form_post(client, "/lead/deadline", {**deadline_fields("2031-01-31 17:00"), "deadline-time": "5pm"})
@@ -54,7 +57,11 @@ def test_deadline_in_the_past_is_refused_and_a_future_one_saved(app, client):
 def open_motion(app, code="M-CONF"):
     with app.app_context():
         now = datetime.utcnow()
-        db.session.add(Motion(code=code, project_id="cpsn", text="Award the contract.", opens=now - timedelta(hours=1), closes=now + timedelta(hours=48)))
+        db.session.add(
+            Motion(
+                code=code, project_id="cpsn", text="Award the contract.", opens=now - timedelta(hours=1), closes=now + timedelta(hours=48)
+            )
+        )
         db.session.commit()
 
 

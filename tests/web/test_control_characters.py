@@ -1,4 +1,5 @@
 """Control characters are refused in one place, before anything reaches the database (NUL was a 500 on PostgreSQL)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,9 @@ def test_a_nul_in_the_sign_in_email_is_refused_plainly(client):
 @pytest.mark.parametrize("character", ["\x00", "\x01", "\x1b", "\x7f"])
 def test_the_contact_email_refuses_control_characters_and_saves_nothing(app, client, character):
     sign_in(client, "officer@huntingdonshire.example")
-    response = form_post(client, "/partners/huntingdonshire/organisation",
-                         {"contact_name": "Ann", "contact_email": f"ann{character}@hunts.example"})
+    response = form_post(
+        client, "/partners/huntingdonshire/organisation", {"contact_name": "Ann", "contact_email": f"ann{character}@hunts.example"}
+    )
     assert response.status_code == 400
     assert f"contains the control character U+{ord(character):04X}" in response.get_data(as_text=True)
     with app.app_context():
@@ -44,10 +46,19 @@ def test_a_motion_code_with_nul_in_the_url_is_refused(client):
 def test_text_areas_keep_their_line_breaks(app, client):
     """A line break (CR LF from a browser) or a tab in a text area is text, not a control character."""
     sign_in(client, "lead@cpsn.example")
-    response = form_post(client, "/lead/governance", {"code": "M-LB", "project_id": "cpsn", "text": "To approve:\r\n1.\tthe award.",
-                                                      **motion_times("2029-01-01 09:00", "2029-01-10 17:00")})
+    response = form_post(
+        client,
+        "/lead/governance",
+        {
+            "code": "M-LB",
+            "project_id": "cpsn",
+            "text": "To approve:\r\n1.\tthe award.",
+            **motion_times("2029-01-01 09:00", "2029-01-10 17:00"),
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
         from cpsn_builder.web.models import Motion
+
         stored = db.session.execute(db.select(Motion).filter_by(code="M-LB")).scalar_one().text
     assert stored.splitlines() == ["To approve:", "1.\tthe award."]

@@ -1,5 +1,6 @@
 """A programme with many partners: the dashboard shows 20 partners' progress a page, keeps each
 partner's figures one click away, and never fails on a page number someone typed."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """When the database does not answer: one line from every command, a styled 503 page, and /healthz says so."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,10 @@ def test_every_command_says_in_one_line_which_database_does_not_answer(monkeypat
 
 @pytest.fixture
 def down_app(tmp_path):
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": CLOSED.replace("postgresql://", "postgresql+psycopg://")},
-                      instance_path=str(tmp_path / "instance"))
+    return create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": CLOSED.replace("postgresql://", "postgresql+psycopg://")},
+        instance_path=str(tmp_path / "instance"),
+    )
 
 
 def test_pages_for_people_not_signed_in_need_no_database(down_app):

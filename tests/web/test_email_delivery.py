@@ -1,6 +1,7 @@
 """Delivery over real SMTP: refusals retried with backoff and never sent twice, permanent refusals
 failed for the lead to resend, TLS (STARTTLS and implicit) with authentication, a server that is down,
 and the development console when there is no SMTP_URL."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -22,8 +23,18 @@ OFFICERS = ["officer@fenland.example", "officer@cambs-county.example", "officer@
 def _queue_notices(app, addresses=OFFICERS):
     with app.app_context():
         for n, address in enumerate(addresses):
-            queue(address, "reopened", f"Notice {n}", {"name": f"Officer {n}", "partner": "Fenland", "deadline": None, "contact": "the lead",
-                                                        "link": {"endpoint": "partner.tasks", "args": {"partner_id": "fenland"}}})
+            queue(
+                address,
+                "reopened",
+                f"Notice {n}",
+                {
+                    "name": f"Officer {n}",
+                    "partner": "Fenland",
+                    "deadline": None,
+                    "contact": "the lead",
+                    "link": {"endpoint": "partner.tasks", "args": {"partner_id": "fenland"}},
+                },
+            )
         db.session.commit()
 
 
@@ -47,7 +58,11 @@ def test_a_server_that_refuses_then_accepts_gets_each_message_once(mail_app, smt
     second = send_outbox(mail_app, now=start + timedelta(minutes=1))
     assert (second.sent, second.retrying) == (2, 1)
     retried = [r for r in outbox_rows(mail_app) if r.state == "queued"]
-    assert retried[0].attempts == 2 and retried[0].next_attempt_at == start + timedelta(minutes=1) + backoff(2) and backoff(2) == timedelta(minutes=2)
+    assert (
+        retried[0].attempts == 2
+        and retried[0].next_attempt_at == start + timedelta(minutes=1) + backoff(2)
+        and backoff(2) == timedelta(minutes=2)
+    )
     assert send_outbox(mail_app, now=start + timedelta(minutes=3)).sent == 1
     assert send_outbox(mail_app, now=start + timedelta(hours=1)).sent == 0
     assert sorted(m["To"] for m in smtp.messages) == sorted(OFFICERS)  # each once
@@ -89,8 +104,13 @@ def test_giving_up_after_ten_tries(mail_app, smtp):
 
 def test_a_server_that_is_down_leaves_the_message_queued_with_the_reason(tmp_path):
     port = free_port()  # nothing listens here
-    app, drop = make_app("sqlite", tmp_path, SMTP_URL=f"smtp://127.0.0.1:{port}", MAIL_FROM="cpsn@cambridgeshire.example",
-                         CPSN_BASE_URL="http://cpsn.localhost")
+    app, drop = make_app(
+        "sqlite",
+        tmp_path,
+        SMTP_URL=f"smtp://127.0.0.1:{port}",
+        MAIL_FROM="cpsn@cambridgeshire.example",
+        CPSN_BASE_URL="http://cpsn.localhost",
+    )
     _queue_notices(app, OFFICERS[:1])
     assert send_outbox(app).retrying == 1
     [row] = outbox_rows(app)
@@ -101,7 +121,9 @@ def test_a_server_that_is_down_leaves_the_message_queued_with_the_reason(tmp_pat
 @pytest.mark.parametrize("tls", ["starttls", "implicit"])
 def test_tls_with_authentication(tmp_path, tls):
     with SmtpServer(tls=tls, credentials=("cpsn", "s3cret/pass"), cert_dir=tmp_path) as server:
-        app, drop = make_app("sqlite", tmp_path, **mail_config(server, SMTP_URL=server.url("cpsn", "s3cret%2Fpass"), SMTP_CA_FILE=server.ca_file))
+        app, drop = make_app(
+            "sqlite", tmp_path, **mail_config(server, SMTP_URL=server.url("cpsn", "s3cret%2Fpass"), SMTP_CA_FILE=server.ca_file)
+        )
         _queue_notices(app, OFFICERS[:1])
         assert send_outbox(app).sent == 1
         assert server.recorder.logins == ["cpsn"] and [m["To"] for m in server.messages] == OFFICERS[:1]
@@ -140,14 +162,17 @@ def test_outside_development_nothing_is_sent_without_smtp_url(tmp_path, monkeypa
     drop()
 
 
-@pytest.mark.parametrize("variables, message", [
-    ({"SMTP_URL": "http://mail.example:25"}, "SMTP_URL must start smtp+starttls://, smtps:// or smtp://"),
-    ({"SMTP_URL": "smtp://user:pw@mail.example:25", "MAIL_FROM": "a@b.example"}, "a password must not travel without TLS"),
-    ({"SMTP_URL": "smtp+starttls://mail.example:587"}, "MAIL_FROM must be set with SMTP_URL"),
-    ({"MAIL_FROM": "not an address"}, "MAIL_FROM: Enter an email address"),
-    ({"CPSN_REMINDER_DAYS": "7,0"}, "CPSN_REMINDER_DAYS must be whole days before the deadline from 1 to 60"),
-    ({"CPSN_BASE_URL": "cpsn.example.gov.uk"}, "CPSN_BASE_URL must be the service's address"),
-])
+@pytest.mark.parametrize(
+    "variables, message",
+    [
+        ({"SMTP_URL": "http://mail.example:25"}, "SMTP_URL must start smtp+starttls://, smtps:// or smtp://"),
+        ({"SMTP_URL": "smtp://user:pw@mail.example:25", "MAIL_FROM": "a@b.example"}, "a password must not travel without TLS"),
+        ({"SMTP_URL": "smtp+starttls://mail.example:587"}, "MAIL_FROM must be set with SMTP_URL"),
+        ({"MAIL_FROM": "not an address"}, "MAIL_FROM: Enter an email address"),
+        ({"CPSN_REMINDER_DAYS": "7,0"}, "CPSN_REMINDER_DAYS must be whole days before the deadline from 1 to 60"),
+        ({"CPSN_BASE_URL": "cpsn.example.gov.uk"}, "CPSN_BASE_URL must be the service's address"),
+    ],
+)
 def test_bad_mail_settings_stop_the_app_with_the_variable_named(tmp_path, monkeypatch, variables, message):
     for key, value in variables.items():
         monkeypatch.setenv(key, value)
@@ -157,7 +182,13 @@ def test_bad_mail_settings_stop_the_app_with_the_variable_named(tmp_path, monkey
 
 def test_smtp_url_forms():
     server = parse_smtp_url("smtp+starttls://cpsn%40council.example:p%40ss@relay.council.example")
-    assert (server.host, server.port, server.tls, server.username, server.password) == ("relay.council.example", 587, "starttls", "cpsn@council.example", "p@ss")
+    assert (server.host, server.port, server.tls, server.username, server.password) == (
+        "relay.council.example",
+        587,
+        "starttls",
+        "cpsn@council.example",
+        "p@ss",
+    )
     assert "p@ss" not in server.describe()
     assert parse_smtp_url("smtps://u:p@relay.example").port == 465
     assert parse_smtp_url("smtp://localhost").port == 25
@@ -165,6 +196,7 @@ def test_smtp_url_forms():
 
 def test_two_workers_at_once_send_each_message_once(mail_app, smtp):
     import threading
+
     addresses = [f"officer{n}@fenland.example" for n in range(24)]
     _queue_notices(mail_app, addresses)
     outcomes, errors = [], []
@@ -174,6 +206,7 @@ def test_two_workers_at_once_send_each_message_once(mail_app, smtp):
             outcomes.append(send_outbox(mail_app))
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
+
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for thread in threads:
         thread.start()
@@ -191,13 +224,25 @@ def test_pages_opened_from_a_link_are_not_cached(mail_app):
 
 def test_what_people_typed_is_escaped_in_the_html_part(mail_app, smtp):
     with mail_app.app_context():
-        queue("officer@fenland.example", "vote_opened", "Vote open",
-              {"name": "<b>Eve</b> & co", "code": "M-1", "text": "<script>alert(1)</script>", "project": "CPSN", "opens": "now", "closes": "later",
-               "link": {"endpoint": "governance.votes", "args": {"partner_id": "fenland"}}})
+        queue(
+            "officer@fenland.example",
+            "vote_opened",
+            "Vote open",
+            {
+                "name": "<b>Eve</b> & co",
+                "code": "M-1",
+                "text": "<script>alert(1)</script>",
+                "project": "CPSN",
+                "opens": "now",
+                "closes": "later",
+                "link": {"endpoint": "governance.votes", "args": {"partner_id": "fenland"}},
+            },
+        )
         db.session.commit()
     send_outbox(mail_app)
     [message] = smtp.messages
     from mail_helpers import html
+
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html(message) and "<script>" not in html(message)
     assert "Dear &lt;b&gt;Eve&lt;/b&gt; &amp; co" in html(message)
     assert "Dear <b>Eve</b> & co" in plain(message)  # the plain part is plain text: nothing to escape

@@ -1,4 +1,5 @@
 """Invitations over a real SMTP server: the lead invites, the officer sets a password from the link and signs in."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -28,6 +29,7 @@ def test_invitation_set_password_then_sign_in(mail_app, smtp):
     assert smtp.messages == []  # queued, not sent inside the request
     assert [r.state for r in outbox_rows(mail_app, to_address=NEW)] == ["queued"]
     from cpsn_builder.web.accounts import NO_PASSWORD_YET
+
     assert sign_in(mail_app.test_client(), NEW, NO_PASSWORD_YET).status_code == 401  # not even the marker works as a password
 
     assert send_outbox(mail_app).sent == 1
@@ -43,7 +45,9 @@ def test_invitation_set_password_then_sign_in(mail_app, smtp):
     officer = mail_app.test_client()
     page = officer.get(path)
     assert page.status_code == 200 and "Set your password" in page.get_data(as_text=True) and NEW in page.get_data(as_text=True)
-    mismatch = officer.post(path, data={"csrf_token": csrf_of(page), "password": "correct horse battery", "confirm": "correct horse batery"})
+    mismatch = officer.post(
+        path, data={"csrf_token": csrf_of(page), "password": "correct horse battery", "confirm": "correct horse batery"}
+    )
     assert "The passwords do not match" in mismatch.get_data(as_text=True)
     short = officer.post(path, data={"csrf_token": csrf_of(page), "password": "short", "confirm": "short"})
     assert "Password must be between 10 and 200 characters" in short.get_data(as_text=True)
@@ -66,6 +70,7 @@ def test_the_database_never_holds_the_link(mail_app, smtp):
     send_outbox(mail_app)
     secret = link_in(smtp.messages[0]).rsplit("/", 1)[1]
     from cpsn_builder.web.snapshot import dumps, export_snapshot
+
     with mail_app.app_context():
         everything = dumps(export_snapshot())
     assert secret not in everything and len(secret) >= 40
@@ -79,6 +84,7 @@ def test_an_expired_invitation_says_so_and_a_new_one_replaces_the_old(mail_app, 
     first = link_in(smtp.messages[0])
     from cpsn_builder.mail.models import AccountToken
     from cpsn_builder.web.models import User
+
     with mail_app.app_context():  # 72 hours pass
         token = db.session.execute(db.select(AccountToken)).scalar_one()
         token.expires_at = token.created_at + timedelta(hours=72) - timedelta(hours=73)
@@ -132,16 +138,28 @@ def test_header_injection_in_names_and_addresses_is_refused(mail_app, smtp, monk
     not_an_address = _invite(lead, email="eve at hunts")
     assert "Enter an email address like name@council.gov.uk" in not_an_address.get_data(as_text=True)
     monkeypatch.setenv("DATABASE_URL", mail_app.config["SQLALCHEMY_DATABASE_URI"])
-    cli = CliRunner().invoke(main, ["users", "invite", "eve@hunts.example", "--partner", "huntingdonshire", "--name", "Eve\nBcc: spy@elsewhere.example"])
+    cli = CliRunner().invoke(
+        main, ["users", "invite", "eve@hunts.example", "--partner", "huntingdonshire", "--name", "Eve\nBcc: spy@elsewhere.example"]
+    )
     assert cli.exit_code == 1 and "on one line" in cli.output
     assert outbox_rows(mail_app) == []
 
     # Text that reaches a subject some other way is cleaned: it cannot start a header of its own.
     from cpsn_builder.mail.outbox import queue
+
     with mail_app.app_context():
-        queue("officer@fenland.example", "reopened", "Reopened\r\nBcc: spy@elsewhere.example",
-              {"name": "Fen\r\nX-Evil: 1", "partner": "Fenland", "deadline": None, "contact": "the lead",
-               "link": {"endpoint": "partner.tasks", "args": {"partner_id": "fenland"}}})
+        queue(
+            "officer@fenland.example",
+            "reopened",
+            "Reopened\r\nBcc: spy@elsewhere.example",
+            {
+                "name": "Fen\r\nX-Evil: 1",
+                "partner": "Fenland",
+                "deadline": None,
+                "contact": "the lead",
+                "link": {"endpoint": "partner.tasks", "args": {"partner_id": "fenland"}},
+            },
+        )
         db.session.commit()
     send_outbox(mail_app)
     [message] = smtp.messages
@@ -153,6 +171,7 @@ def test_header_injection_in_names_and_addresses_is_refused(mail_app, smtp, monk
 def test_done_when_an_email_address_becomes_a_submitted_questionnaire(mail_app, smtp):
     """The issue's "done when": from an address to submitted answers, with nobody at the server."""
     from test_journey import complete_huntingdonshire
+
     lead = mail_app.test_client()
     sign_in(lead, "lead@cpsn.example")
     _invite(lead)
@@ -171,5 +190,6 @@ def test_done_when_an_email_address_becomes_a_submitted_questionnaire(mail_app, 
     assert "Dear Sam Jones" in plain(next(m for m in receipts if m["To"] == NEW))
     with mail_app.app_context():
         from cpsn_builder.web.models import AuditEvent
+
         trail = [e.new_value for e in db.session.execute(db.select(AuditEvent).filter_by(partner_id="huntingdonshire")).scalars()]
     assert f"{NEW} set a password (invitation link)" in trail

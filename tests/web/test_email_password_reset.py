@@ -1,5 +1,6 @@
 """Password reset from the sign-in page, over a real SMTP server: one answer for every address, in the
 same time; a single-use link for 1 hour; using it ends the account's other sessions; rate limits."""
+
 from __future__ import annotations
 
 import statistics
@@ -24,6 +25,7 @@ def _ask(client, email, address="192.0.2.10"):
 
 def _answer(response) -> str:
     import re
+
     return re.sub("<[^>]+>", "", response.get_data(as_text=True).split('id="reset-sent">')[1].split("</p>")[0])
 
 
@@ -35,7 +37,9 @@ def test_reset_for_an_existing_and_an_unknown_address(mail_app, smtp):
 
     known, unknown = _ask(client, OFFICER), _ask(client, NOBODY)
     assert known.status_code == unknown.status_code == 200
-    assert _answer(known) == f"If an account exists for {OFFICER}, we have sent a link to set a new password. The link works once, for 1 hour."
+    assert (
+        _answer(known) == f"If an account exists for {OFFICER}, we have sent a link to set a new password. The link works once, for 1 hour."
+    )
     assert _answer(unknown) == _answer(known).replace(OFFICER, NOBODY)
     assert smtp.messages == []  # never sent inside the request
 
@@ -60,6 +64,7 @@ def test_reset_for_an_existing_and_an_unknown_address(mail_app, smtp):
 
 def test_a_reset_link_expires_after_an_hour_and_the_page_offers_a_new_one(mail_app, smtp):
     from cpsn_builder.mail.models import AccountToken
+
     client = mail_app.test_client()
     _ask(client, OFFICER)
     send_outbox(mail_app)
@@ -84,7 +89,9 @@ def test_the_answer_takes_the_same_time_for_an_unknown_address(mail_app):
 
     def timed(email, n):
         started = time.perf_counter()
-        response = client.post("/forgot-password", data={"csrf_token": token, "email": email}, environ_base={"REMOTE_ADDR": f"198.51.100.{n}"})
+        response = client.post(
+            "/forgot-password", data={"csrf_token": token, "email": email}, environ_base={"REMOTE_ADDR": f"198.51.100.{n}"}
+        )
         elapsed = time.perf_counter() - started
         assert response.status_code == 200
         return elapsed
@@ -93,9 +100,12 @@ def test_the_answer_takes_the_same_time_for_an_unknown_address(mail_app):
         timed(f"warm{n}@fenland.example", 200 + n)
     from cpsn_builder.web.accounts import NO_PASSWORD_YET
     from cpsn_builder.web.models import User
+
     users = [f"timing{n}@fenland.example" for n in range(36)]  # one request each, so no address reaches its limit
     with mail_app.app_context():
-        db.session.add_all([User(email=e, name="Timing", role="partner", partner_id="fenland", password_hash=NO_PASSWORD_YET) for e in users])
+        db.session.add_all(
+            [User(email=e, name="Timing", role="partner", partner_id="fenland", password_hash=NO_PASSWORD_YET) for e in users]
+        )
         db.session.commit()
     rounds = []
     for round_ in range(3):  # a real difference shows in every round; the shared machine's noise seldom in three
@@ -106,8 +116,10 @@ def test_the_answer_takes_the_same_time_for_an_unknown_address(mail_app):
         gap = statistics.median(k - u for k, u in zip(known, unknown))
         typical = statistics.median(known + unknown)
         rounds.append((gap, typical))
-        print(f"reset request medians: existing {statistics.median(known) * 1000:.2f} ms, unknown {statistics.median(unknown) * 1000:.2f} ms, "
-              f"median gap within pairs {gap * 1000:+.2f} ms")
+        print(
+            f"reset request medians: existing {statistics.median(known) * 1000:.2f} ms, unknown {statistics.median(unknown) * 1000:.2f} ms, "
+            f"median gap within pairs {gap * 1000:+.2f} ms"
+        )
         if abs(gap) < max(0.15 * typical, 0.002):
             return  # within noise: a missing account shows no gap
     pytest.fail(f"an existing account answers at a different speed in every round: {rounds}")
@@ -117,6 +129,7 @@ def test_the_request_runs_the_same_database_work_for_an_unknown_address(mail_app
     """The timing test above cannot see a gap smaller than the shared machine's noise (about 15%);
     this one can: both answers must run exactly the same SQL, so there is no gap to measure."""
     import sqlalchemy as sa
+
     client = mail_app.test_client()
     token = csrf_of(client.get("/forgot-password"))
 
@@ -124,8 +137,10 @@ def test_the_request_runs_the_same_database_work_for_an_unknown_address(mail_app
         seen = []
         with mail_app.app_context():
             engine = db.engine
+
         def record(conn, cursor, statement, parameters, context, executemany):
             seen.append(statement)
+
         sa.event.listen(engine, "before_cursor_execute", record)
         try:
             assert client.post("/forgot-password", data={"csrf_token": token, "email": email}).status_code == 200

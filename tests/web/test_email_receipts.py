@@ -1,5 +1,6 @@
 """Receipts and notices: a submission receipt with the lots and quantities, a reopening, a deadline
 set and moved, a vote opening on a project the partner takes part in."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -21,12 +22,22 @@ def test_submission_receipt_then_reopened_notice(mail_app, smtp):
     [receipt] = smtp.messages
     assert receipt["To"] == OFFICER and subject(receipt) == "Answers received: Huntingdonshire District Council, CPSN procurement"
     text = plain(receipt)
-    for shown in ("CCTV transmission", "110 cameras", "Control room links: 1 link", "Traditional telephony and call tariffs", "140 lines", "Sites: 1", "£50,000.00",
-                  f"ask {REPLY_TO} to reopen them", "/partners/huntingdonshire/check"):
+    for shown in (
+        "CCTV transmission",
+        "110 cameras",
+        "Control room links: 1 link",
+        "Traditional telephony and call tariffs",
+        "140 lines",
+        "Sites: 1",
+        "£50,000.00",
+        f"ask {REPLY_TO} to reopen them",
+        "/partners/huntingdonshire/check",
+    ):
         assert shown in text, (shown, text)
     with mail_app.app_context():
         from cpsn_builder.web.clock import london
         from cpsn_builder.web.models import PartnerResponse
+
         submitted = db.session.execute(db.select(PartnerResponse).filter_by(partner_id="huntingdonshire")).scalar_one().submitted_at
     assert f"submitted at {london(submitted, '%H:%M on %-d %B %Y')}" in text
     assert "110 cameras" in html(receipt)
@@ -49,8 +60,10 @@ def test_deadline_set_and_moved_on_the_lead_page(mail_app, smtp):
     assert form_post(lead, "/lead/deadline", deadline_fields("2031-02-14 12:00")).status_code == 302
     send_outbox(mail_app)
     to_hunts = smtp.recorder.to(OFFICER)
-    assert [subject(m) for m in to_hunts] == ["Deadline for your CPSN answers: 31 January 2031",
-                                                "New deadline for your CPSN answers: 14 February 2031"]
+    assert [subject(m) for m in to_hunts] == [
+        "Deadline for your CPSN answers: 31 January 2031",
+        "New deadline for your CPSN answers: 14 February 2031",
+    ]
     moved = plain(to_hunts[1])
     assert "New deadline: 12:00 on Friday 14 February 2031" in moved and "It was: 17:00 on Friday 31 January 2031" in moved
     assert smtp.recorder.to("officer@fenland.example") == []  # Fenland has submitted
@@ -61,9 +74,18 @@ def test_a_vote_notice_goes_when_voting_opens_to_partners_taking_part(mail_app, 
     sign_in(lead, "lead@cpsn.example")
     opens = utcnow() + timedelta(days=2)
     from cpsn_builder.web.clock import to_london
+
     local = to_london(opens)
-    response = form_post(lead, "/lead/governance", {"code": "M-2031-01", "project_id": "cpsn", "text": "To approve the statement of requirements.",
-                                                    **motion_times(f"{local:%Y-%m-%d %H:%M}", f"{local + timedelta(days=7):%Y-%m-%d %H:%M}")})
+    response = form_post(
+        lead,
+        "/lead/governance",
+        {
+            "code": "M-2031-01",
+            "project_id": "cpsn",
+            "text": "To approve the statement of requirements.",
+            **motion_times(f"{local:%Y-%m-%d %H:%M}", f"{local + timedelta(days=7):%Y-%m-%d %H:%M}"),
+        },
+    )
     assert response.status_code == 302
     queued = [r for r in outbox_rows(mail_app) if r.template == "vote_opened"]
     assert queued and send_outbox(mail_app).sent == 0  # not before voting opens
@@ -72,6 +94,7 @@ def test_a_vote_notice_goes_when_voting_opens_to_partners_taking_part(mail_app, 
         from cpsn_builder.mail.recipients import officers
         from cpsn_builder.web.governance_store import records
         from cpsn_builder.web.store import catalogue, response_set
+
         voters = build_register(catalogue(), response_set(), records()).eligible_voters("cpsn", local)
         expected = sorted(o.email for p in voters for o in officers(p))
     assert send_outbox(mail_app, now=opens.replace(second=0, microsecond=0) + timedelta(minutes=1)).sent == len(expected)

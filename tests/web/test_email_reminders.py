@@ -1,5 +1,6 @@
 """Deadline reminders at 7 days and 1 day before, counted in London days across the clock changes;
 `notify due` twice sends nothing twice."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -33,12 +34,15 @@ def _expected(app) -> set[str]:
         return {officer.email for _, officer in officers_of_partners_yet_to_submit()}
 
 
-@pytest.mark.parametrize("london, week_before_utc, day_before_utc", [
-    # the clocks go back on 30 October 2011: a week before 17:00 GMT is 17:00 BST, 16:00 UTC
-    ("2011-11-01 17:00", datetime(2011, 10, 25, 16, 0), datetime(2011, 10, 31, 17, 0)),
-    # the clocks go forward on 25 March 2012: a week before 17:00 BST is 17:00 GMT, 17:00 UTC
-    ("2012-03-30 17:00", datetime(2012, 3, 23, 17, 0), datetime(2012, 3, 29, 16, 0)),
-])
+@pytest.mark.parametrize(
+    "london, week_before_utc, day_before_utc",
+    [
+        # the clocks go back on 30 October 2011: a week before 17:00 GMT is 17:00 BST, 16:00 UTC
+        ("2011-11-01 17:00", datetime(2011, 10, 25, 16, 0), datetime(2011, 10, 31, 17, 0)),
+        # the clocks go forward on 25 March 2012: a week before 17:00 BST is 17:00 GMT, 17:00 UTC
+        ("2012-03-30 17:00", datetime(2012, 3, 23, 17, 0), datetime(2012, 3, 29, 16, 0)),
+    ],
+)
 def test_reminders_at_london_offsets_across_a_clock_change(london, week_before_utc, day_before_utc):
     closing = to_utc(datetime.fromisoformat(london))
     assert reminder_time(closing, 7) == week_before_utc

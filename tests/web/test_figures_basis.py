@@ -1,4 +1,5 @@
 """Cabinet sees submitted answers only unless the lead includes drafts; every figure page says which, and as at when."""
+
 from __future__ import annotations
 
 import io
@@ -30,14 +31,18 @@ def test_cabinet_figures_leave_out_a_reopened_partner_and_say_so(app):
     assert "leave Fenland District Council out" in confirm
     assert form_post(lead, "/lead/partners/fenland/reopen", {}).status_code == 302
     sign_in(officer, "officer@fenland.example")
-    assert form_post(officer, "/partners/fenland/lots/cctv", {"cameras": "0", "control_rooms": "1", "transmission": "any"}).status_code == 302
+    assert (
+        form_post(officer, "/partners/fenland/lots/cctv", {"cameras": "0", "control_rooms": "1", "transmission": "any"}).status_code == 302
+    )
 
     during = cabinet.get("/reports/").get_data(as_text=True)
     assert FENLAND not in partner_rows(during)
     assert f"draft answers from {FENLAND} are left out until submitted" in during
     assert re.search(r'id="figure-contract-value">([^<]+)<', during).group(1) != contract_before
     with app.app_context():
-        latest = db.session.execute(db.select(db.func.max(PartnerResponse.updated_at)).filter(PartnerResponse.status == "submitted")).scalar()
+        latest = db.session.execute(
+            db.select(db.func.max(PartnerResponse.updated_at)).filter(PartnerResponse.status == "submitted")
+        ).scalar()
     assert f"As at {london(latest, '%-d %B %Y %H:%M')} (UK time)" in during
     dashboard = lead.get("/lead/").get_data(as_text=True)
     assert f"draft answers from {FENLAND} are left out" in dashboard and FENLAND not in partner_rows(dashboard)

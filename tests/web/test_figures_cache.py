@@ -1,5 +1,6 @@
 """Figures are cached per data version; every write a figure depends on moves the version, so no page
 shows figures of data that has changed (and nothing else moves it, so the cache is worth having)."""
+
 from __future__ import annotations
 
 import re
@@ -32,6 +33,7 @@ def test_an_answer_changed_elsewhere_shows_at_once(app, client):
 
 def test_every_write_the_figures_read_moves_the_version_and_nothing_else_does(app):
     with app.app_context():
+
         def moved(change) -> bool:
             start = data_version.current()
             change()
@@ -60,6 +62,7 @@ def test_a_restored_snapshot_moves_the_version(app):
 
 # The governance report on the dashboard is cached per data version and day: each of these would
 # leave it stale if the version or the key missed it.
+
 
 def governance_of(app, now: datetime | None = None):
     with app.test_request_context():
@@ -118,8 +121,10 @@ def test_a_day_passing_and_a_motion_closing_move_the_report(app):
 
 
 def test_two_app_instances_on_one_database_see_each_others_writes(app, tmp_path):
-    other = create_app({"TESTING": True, **CHEAP_HASH, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]},
-                       instance_path=str(tmp_path / "other-instance"))
+    other = create_app(
+        {"TESTING": True, **CHEAP_HASH, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]},
+        instance_path=str(tmp_path / "other-instance"),
+    )
     first, second = app.test_client(), other.test_client()
     sign_in(first, "lead@cpsn.example")
     sign_in(second, "lead@cpsn.example")

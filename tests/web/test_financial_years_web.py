@@ -1,4 +1,5 @@
 """The financial-year profile on the lead's dashboard and the cabinet viewer's savings page."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -40,7 +41,10 @@ def test_the_dashboard_shows_the_partnerships_years_adding_up_to_the_term(app, c
     rows = table_rows(page, "year-figures")
     assert [row[0] for row in rows] == ["2012/13", "2013/14", "2014/15", "2015/16", "2016/17", "Term"]
     for row, year in zip(rows, est.years):
-        assert row[1:] == [str(year.months), *(money(getattr(year, name)) for name in ("annual_cost", "one_off", "cost", "baseline", "saving"))]
+        assert row[1:] == [
+            str(year.months),
+            *(money(getattr(year, name)) for name in ("annual_cost", "one_off", "cost", "baseline", "saving")),
+        ]
     term = rows[-1]
     assert term[1] == "60"
     assert term[4] == money(est.totals.contract_value)

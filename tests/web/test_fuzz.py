@@ -1,4 +1,5 @@
 """Property-based fuzzing (hypothesis): whatever a user types or uploads, never a 500, never half-saved."""
+
 from __future__ import annotations
 
 import io
@@ -19,7 +20,8 @@ from web_helpers import make_app, sign_in
 CATALOGUE = load_catalogue()
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 nasty_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300) | st.sampled_from(
-    ["", "-1", "1e309", "NaN", "inf", "１２", "0x10", "1,000,000,000,000", "=cmd|' /C calc'!A0", "<script>x</script>", "\x00", "9" * 400])
+    ["", "-1", "1e309", "NaN", "inf", "１２", "0x10", "1,000,000,000,000", "=cmd|' /C calc'!A0", "<script>x</script>", "\x00", "9" * 400]
+)
 
 
 @FUZZ
@@ -27,17 +29,36 @@ nasty_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_s
 def test_csv_parser_never_crashes(data):
     sites, errors = sites_csv.parse(data, CATALOGUE, ["wan", "cctv"])
     for site in sites:
-        assert site["postcode"] and site["service_line_id"] in {"eth_10m", "eth_100m", "eth_1g", "broadband_site", "core_10g", "resilience", "camera_circuit", "control_room_link"}
+        assert site["postcode"] and site["service_line_id"] in {
+            "eth_10m",
+            "eth_100m",
+            "eth_1g",
+            "broadband_site",
+            "core_10g",
+            "resilience",
+            "camera_circuit",
+            "control_room_link",
+        }
 
 
 yaml_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | nasty_text,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(nasty_text, children, max_size=4), max_leaves=20)
-response_like = st.fixed_dictionaries({"partner": st.sampled_from(["fenland", "nobody", ""]), "project": st.sampled_from(["cpsn", "x"])},
-                                      optional={"lots": st.lists(st.sampled_from(["cctv", "wan", "zzz"]), max_size=3),
-                                                "answers": st.dictionaries(st.sampled_from(["cctv", "wan"]), st.dictionaries(st.sampled_from(["cameras", "control_rooms", "transmission", "sites_10m"]), yaml_values, max_size=4)),
-                                                "sites": st.lists(st.dictionaries(st.sampled_from(["name", "postcode", "service_line"]), yaml_values), max_size=3),
-                                                "max_contribution": yaml_values, "declined": yaml_values})
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | nasty_text,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(nasty_text, children, max_size=4),
+    max_leaves=20,
+)
+response_like = st.fixed_dictionaries(
+    {"partner": st.sampled_from(["fenland", "nobody", ""]), "project": st.sampled_from(["cpsn", "x"])},
+    optional={
+        "lots": st.lists(st.sampled_from(["cctv", "wan", "zzz"]), max_size=3),
+        "answers": st.dictionaries(
+            st.sampled_from(["cctv", "wan"]),
+            st.dictionaries(st.sampled_from(["cameras", "control_rooms", "transmission", "sites_10m"]), yaml_values, max_size=4),
+        ),
+        "sites": st.lists(st.dictionaries(st.sampled_from(["name", "postcode", "service_line"]), yaml_values), max_size=3),
+        "max_contribution": yaml_values,
+        "declined": yaml_values,
+    },
+)
 
 
 @FUZZ
@@ -71,8 +92,15 @@ FORMS = {
 def snapshot(app):
     with app.app_context():
         record = db.session.execute(db.select(PartnerResponse).filter_by(partner_id="fenland")).scalar_one()
-        return (record.version, record.lots, record.answers, record.current_spend, record.max_contribution,
-                record.contact_name, [(s.name, s.postcode) for s in record.sites])
+        return (
+            record.version,
+            record.lots,
+            record.answers,
+            record.current_spend,
+            record.max_contribution,
+            record.contact_name,
+            [(s.name, s.postcode) for s in record.sites],
+        )
 
 
 @FUZZ
@@ -101,8 +129,15 @@ def test_upload_of_random_files_saves_all_or_nothing(fuzz_app):
     client = fuzz_app.test_client()
     sign_in(client, "officer@fenland.example")
     before = snapshot(fuzz_app)
-    for payload in (b"\xff\xfe garbage", b"name,postcode,service_line\n" + b"x," * 5000, b"name,postcode,service_line\nA,PE15 8NQ,camera_circuit\nB,??,camera_circuit\n"):
-        response = client.post("/partners/fenland/sites/upload", data={"version": str(before[0]), "file": (io.BytesIO(payload), "s.csv")},
-                               content_type="multipart/form-data")
+    for payload in (
+        b"\xff\xfe garbage",
+        b"name,postcode,service_line\n" + b"x," * 5000,
+        b"name,postcode,service_line\nA,PE15 8NQ,camera_circuit\nB,??,camera_circuit\n",
+    ):
+        response = client.post(
+            "/partners/fenland/sites/upload",
+            data={"version": str(before[0]), "file": (io.BytesIO(payload), "s.csv")},
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 400
         assert snapshot(fuzz_app) == before

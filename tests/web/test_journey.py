@@ -1,4 +1,5 @@
 """The done-when journey: a partner completes and submits; the lead's dashboard shows it, equal to the CLI."""
+
 from __future__ import annotations
 
 import re
@@ -12,13 +13,38 @@ OFFICER = "officer@huntingdonshire.example"
 
 def complete_huntingdonshire(client):
     base = "/partners/huntingdonshire"
-    assert form_post(client, f"{base}/organisation", {"contact_name": "Chris Hall", "contact_email": "chris@hunts.example"}).status_code == 302
+    assert (
+        form_post(client, f"{base}/organisation", {"contact_name": "Chris Hall", "contact_email": "chris@hunts.example"}).status_code == 302
+    )
     assert form_post(client, f"{base}/lots", {"participation": "yes", "lots": ["cctv", "telephony"]}).status_code == 302
-    assert form_post(client, f"{base}/lots/cctv", {"cameras": "110", "control_rooms": "1", "transmission": "fibre", "current_spend": "118,000"}).status_code == 302
-    response = form_post(client, f"{base}/lots/telephony", {"analogue_lines": "140", "needs_sip": "y", "sip_channels": "120", "uk_minutes": "1,400,000",
-                                                          "mobile_minutes": "400000", "international_minutes": "5000", "number_porting": "keep"})
+    assert (
+        form_post(
+            client, f"{base}/lots/cctv", {"cameras": "110", "control_rooms": "1", "transmission": "fibre", "current_spend": "118,000"}
+        ).status_code
+        == 302
+    )
+    response = form_post(
+        client,
+        f"{base}/lots/telephony",
+        {
+            "analogue_lines": "140",
+            "needs_sip": "y",
+            "sip_channels": "120",
+            "uk_minutes": "1,400,000",
+            "mobile_minutes": "400000",
+            "international_minutes": "5000",
+            "number_porting": "keep",
+        },
+    )
     assert response.status_code == 302
-    assert form_post(client, f"{base}/sites", {"name": "Pathfinder House", "postcode": "pe29 3tn", "service_line": "camera_circuit", "save": "Save site"}).status_code == 302
+    assert (
+        form_post(
+            client,
+            f"{base}/sites",
+            {"name": "Pathfinder House", "postcode": "pe29 3tn", "service_line": "camera_circuit", "save": "Save site"},
+        ).status_code
+        == 302
+    )
     assert form_post(client, f"{base}/contribution", {"max_contribution": "50000"}).status_code == 302
 
 
@@ -54,10 +80,18 @@ def test_dashboard_figures_equal_the_cli_estimate_on_the_same_data(app, client, 
     out = tmp_path / "exported"
     env_app = app.config["SQLALCHEMY_DATABASE_URI"]
     import os
+
     env = {**os.environ, "DATABASE_URL": env_app}
-    subprocess.run([sys.executable, "-m", "cpsn_builder", "db", "export-responses", "--out", str(out)], check=True, env=env,
-                   cwd=tmp_path, capture_output=True, timeout=120)
-    table = subprocess.run([sys.executable, "-m", "cpsn_builder", "estimate", "--responses", str(out)], check=True,
-                           capture_output=True, text=True, timeout=120).stdout
+    subprocess.run(
+        [sys.executable, "-m", "cpsn_builder", "db", "export-responses", "--out", str(out)],
+        check=True,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
+    table = subprocess.run(
+        [sys.executable, "-m", "cpsn_builder", "estimate", "--responses", str(out)], check=True, capture_output=True, text=True, timeout=120
+    ).stdout
     assert f"Contract value {shown['contract-value']} of £40,000,000.00: {shown['utilisation']} used" in table
     assert shown["annual-saving"] in table

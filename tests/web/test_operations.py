@@ -1,4 +1,5 @@
 """Running the service: migrations match the models, demo data loads once, users from the CLI, downloads."""
+
 from __future__ import annotations
 
 import io
@@ -32,23 +33,57 @@ def test_demo_load_is_idempotent(app):
 def test_users_from_the_command_line(app, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
     runner = CliRunner()
-    added = runner.invoke(main, ["users", "add", "--email", "New.Officer@Fenland.example", "--name", "New Officer", "--role", "partner",
-                                 "--partner", "fenland", "--password", "correct-horse-battery"])
+    added = runner.invoke(
+        main,
+        [
+            "users",
+            "add",
+            "--email",
+            "New.Officer@Fenland.example",
+            "--name",
+            "New Officer",
+            "--role",
+            "partner",
+            "--partner",
+            "fenland",
+            "--password",
+            "correct-horse-battery",
+        ],
+    )
     assert added.exit_code == 0, added.output
     assert "new.officer@fenland.example" in runner.invoke(main, ["users", "list"]).output
-    assert runner.invoke(main, ["users", "add", "--email", "x@y.example", "--name", "X", "--role", "partner", "--password", "long-enough-pw"]).exit_code == 2
+    assert (
+        runner.invoke(
+            main, ["users", "add", "--email", "x@y.example", "--name", "X", "--role", "partner", "--password", "long-enough-pw"]
+        ).exit_code
+        == 2
+    )
     assert "at least 10 characters" in runner.invoke(main, ["users", "reset-password", "lead@cpsn.example", "--password", "short"]).output
-    assert runner.invoke(main, ["users", "reset-password", "new.officer@fenland.example", "--password", "another-long-password"]).exit_code == 0
+    assert (
+        runner.invoke(main, ["users", "reset-password", "new.officer@fenland.example", "--password", "another-long-password"]).exit_code
+        == 0
+    )
     client = app.test_client()
     assert sign_in(client, "new.officer@fenland.example", "another-long-password").status_code == 302
 
 
-@pytest.mark.parametrize(("path", "mimetype", "name"), [
-    ("/reports/download/statement-of-requirements", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "cpsn-statement-of-requirements-2011-01-07.docx"),
-    ("/reports/download/pricing-schedule", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "cpsn-pricing-schedule-2011-01-07.xlsx"),
-    ("/reports/download/ocds", "application/json", "cpsn-ocds-2011-01-07.json"),
-    ("/reports/download/demand", "text/csv", "cpsn-demand-2011-01-07.csv"),
-])
+@pytest.mark.parametrize(
+    ("path", "mimetype", "name"),
+    [
+        (
+            "/reports/download/statement-of-requirements",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "cpsn-statement-of-requirements-2011-01-07.docx",
+        ),
+        (
+            "/reports/download/pricing-schedule",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "cpsn-pricing-schedule-2011-01-07.xlsx",
+        ),
+        ("/reports/download/ocds", "application/json", "cpsn-ocds-2011-01-07.json"),
+        ("/reports/download/demand", "text/csv", "cpsn-demand-2011-01-07.csv"),
+    ],
+)
 def test_lead_downloads_have_proper_names_and_types(client, path, mimetype, name):
     sign_in(client, "lead@cpsn.example")
     response = client.get(path)

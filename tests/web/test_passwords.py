@@ -1,4 +1,5 @@
 """Real accounts are hashed with scrypt; the test suite's cheap hash cannot reach a real configuration."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Every route declares who may use it; partners see only their own answers."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,8 +42,11 @@ PAGES = {
 
 
 def test_every_route_declares_who_may_use_it(app):
-    undeclared = [rule.rule for rule in app.url_map.iter_rules()
-                  if rule.endpoint != "static" and getattr(app.view_functions[rule.endpoint], "allowed_roles", None) is None]
+    undeclared = [
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and getattr(app.view_functions[rule.endpoint], "allowed_roles", None) is None
+    ]
     assert undeclared == []
 
 
@@ -62,8 +66,13 @@ def test_permission_matrix(client, who):
 
 def test_another_partners_answers_answer_404(client):
     sign_in(client, USERS["fenland"])
-    for path in ("/partners/cambs-county/", "/partners/cambs-county/lots", "/partners/cambs-county/check",
-                 "/partners/cambs-county/sites", "/partners/no-such-partner/"):
+    for path in (
+        "/partners/cambs-county/",
+        "/partners/cambs-county/lots",
+        "/partners/cambs-county/check",
+        "/partners/cambs-county/sites",
+        "/partners/no-such-partner/",
+    ):
         assert client.get(path).status_code == 404, path
     assert client.post("/partners/cambs-county/organisation", data={"contact_name": "x"}).status_code in (400, 404)
 
@@ -83,17 +92,30 @@ def test_sign_in_does_not_say_whether_an_email_has_an_account(client):
 
 
 def test_public_marker_is_explicit(app):
-    public = {rule.rule for rule in app.url_map.iter_rules()
-              if rule.endpoint != "static" and PUBLIC in app.view_functions[rule.endpoint].allowed_roles}
+    public = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and PUBLIC in app.view_functions[rule.endpoint].allowed_roles
+    }
     # the email links: asking for a password link, and setting a password with one (the link's secret proves who)
-    assert public == {"/", "/sign-in", "/accessibility", "/privacy", "/cookies", "/assets/<path:filename>", "/healthz",
-                      "/forgot-password", "/set-password/<token>"}
+    assert public == {
+        "/",
+        "/sign-in",
+        "/accessibility",
+        "/privacy",
+        "/cookies",
+        "/assets/<path:filename>",
+        "/healthz",
+        "/forgot-password",
+        "/set-password/<token>",
+    }
 
 
 def test_only_the_partners_own_officers_submit_its_questionnaire(app, client):
     from cpsn_builder.web.extensions import db
     from cpsn_builder.web.models import AuditEvent, PartnerResponse
     from web_helpers import csrf_of, form_post
+
     sign_in(client, USERS["lead"])
     client.post("/lead/partners/fenland/reopen", data={"csrf_token": csrf_of(client.get("/lead/")), "version": "1"})
     page = client.get("/partners/fenland/check")

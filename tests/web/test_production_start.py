@@ -1,4 +1,5 @@
 """A production start never loads the demo accounts, and refuses to run while any account has the demo password."""
+
 from __future__ import annotations
 
 import socket
@@ -30,8 +31,13 @@ def _production(monkeypatch, tmp_path) -> str:
 
 def test_a_production_start_serves_without_demo_accounts(monkeypatch, tmp_path):
     _production(monkeypatch, tmp_path)
-    process = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--port", str(_free_port())], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVE, "serve", "--port", str(_free_port())],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         output = ""
         deadline = time.monotonic() + 60
@@ -52,8 +58,12 @@ def test_production_refuses_demo_and_accounts_on_the_demo_password(monkeypatch, 
     refused = runner.invoke(main, ["serve", "--demo"])
     assert refused.exit_code == 1 and "refusing to load the demo accounts in production" in refused.output
     assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
-    assert runner.invoke(main, ["users", "add", "--email", "lead@council.example", "--name", "Lead", "--role", "lead",
-                                "--password", "cpsn-demo-2011"]).exit_code == 0
+    assert (
+        runner.invoke(
+            main, ["users", "add", "--email", "lead@council.example", "--name", "Lead", "--role", "lead", "--password", "cpsn-demo-2011"]
+        ).exit_code
+        == 0
+    )
     refused = runner.invoke(main, ["serve"])
     assert refused.exit_code == 1
     assert "refusing to start in production: 1 account(s) still have the demo password (lead@council.example)" in refused.output

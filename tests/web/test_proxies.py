@@ -1,4 +1,5 @@
 """Behind a reverse proxy each client keeps its own address (CPSN_TRUSTED_PROXIES), so one cannot lock all out."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,16 @@ from web_helpers import make_app
 
 
 def _attempt(app, email, password, forwarded):
-    return app.test_client().post("/sign-in", data={"email": email, "password": password},
-                                  headers={"X-Forwarded-For": forwarded}, environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code
+    return (
+        app.test_client()
+        .post(
+            "/sign-in",
+            data={"email": email, "password": password},
+            headers={"X-Forwarded-For": forwarded},
+            environ_base={"REMOTE_ADDR": "10.0.0.1"},
+        )
+        .status_code
+    )
 
 
 def _users(count):

@@ -1,4 +1,5 @@
 """The questionnaire's rules: messages for bad input, drafts, version checks, sites, deadline, audit."""
+
 from __future__ import annotations
 
 import io
@@ -70,7 +71,12 @@ def test_two_officers_editing_at_once_the_stale_save_is_refused(app, client):
     mine = client.get(f"{BASE}/lots/cctv")
     theirs = other.get(f"{BASE}/lots/cctv")
     data = {"control_rooms": "1", "transmission": "fibre"}
-    assert other.post(f"{BASE}/lots/cctv", data={**data, "cameras": "20", "csrf_token": csrf_of(theirs), "version": version_of(theirs)}).status_code == 302
+    assert (
+        other.post(
+            f"{BASE}/lots/cctv", data={**data, "cameras": "20", "csrf_token": csrf_of(theirs), "version": version_of(theirs)}
+        ).status_code
+        == 302
+    )
     stale = client.post(f"{BASE}/lots/cctv", data={**data, "cameras": "99", "csrf_token": csrf_of(mine), "version": version_of(mine)})
     assert stale.status_code == 302
     page = client.get(stale.headers["Location"]).get_data(as_text=True)
@@ -81,11 +87,23 @@ def test_two_officers_editing_at_once_the_stale_save_is_refused(app, client):
 
 def test_sites_one_by_one(app, client):
     start(client)
-    assert form_post(client, f"{BASE}/sites", {"name": "Pathfinder House", "postcode": "pe293tn", "service_line": "camera_circuit", "save": "1"}).status_code == 302
+    assert (
+        form_post(
+            client, f"{BASE}/sites", {"name": "Pathfinder House", "postcode": "pe293tn", "service_line": "camera_circuit", "save": "1"}
+        ).status_code
+        == 302
+    )
     saved = record(app).sites
     assert [(s.name, s.postcode) for s in saved] == [("Pathfinder House", "PE29 3TN")]
     site_id = saved[0].id
-    assert form_post(client, f"{BASE}/sites/{site_id}/edit", {"name": "Pathfinder House (annexe)", "postcode": "PE29 3TN", "service_line": "camera_circuit"}).status_code == 302
+    assert (
+        form_post(
+            client,
+            f"{BASE}/sites/{site_id}/edit",
+            {"name": "Pathfinder House (annexe)", "postcode": "PE29 3TN", "service_line": "camera_circuit"},
+        ).status_code
+        == 302
+    )
     assert record(app).sites[0].name == "Pathfinder House (annexe)"
     bad = form_post(client, f"{BASE}/sites", {"name": "Nowhere", "postcode": "ZZ", "service_line": "camera_circuit", "save": "1"})
     assert "Enter a real postcode, like CB3 0AP" in bad.get_data(as_text=True)
@@ -99,8 +117,11 @@ def test_sites_one_by_one(app, client):
 def upload(client, text: str | bytes, name="sites.csv"):
     page = client.get(f"{BASE}/sites")
     data = text.encode() if isinstance(text, str) else text
-    return client.post(f"{BASE}/sites/upload", data={"csrf_token": csrf_of(page), "version": version_of(page), "file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"{BASE}/sites/upload",
+        data={"csrf_token": csrf_of(page), "version": version_of(page), "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def test_csv_upload_good_bad_mixed_and_huge(app, client):
@@ -123,7 +144,9 @@ def test_csv_upload_good_bad_mixed_and_huge(app, client):
     assert len(record(app).sites) == 2  # the good line was not saved either
 
     assert "the header row must name the columns" in upload(client, "site,where\nA,B\n").get_data(as_text=True)
-    assert "not UTF-8" in upload(client, "name,postcode,service_line\nCaf\xe9,PE29 3TN,camera_circuit\n".encode("latin-1")).get_data(as_text=True)
+    assert "not UTF-8" in upload(client, "name,postcode,service_line\nCaf\xe9,PE29 3TN,camera_circuit\n".encode("latin-1")).get_data(
+        as_text=True
+    )
     assert "must be a CSV file" in upload(client, good, name="sites.xlsx").get_data(as_text=True)
     huge = upload(client, "name,postcode,service_line\n" + "A site,PE29 3TN,camera_circuit\n" * 120_000)
     assert huge.status_code == 413 and "The file is too large" in huge.get_data(as_text=True)
@@ -172,7 +195,13 @@ def test_every_change_is_in_the_audit_trail_and_can_be_filtered(app, client):
     form_post(client, f"{BASE}/lots/cctv", {"cameras": "7"})
     form_post(client, f"{BASE}/lots/cctv", {"cameras": "8"})
     with app.app_context():
-        events = db.session.execute(db.select(AuditEvent).filter_by(partner_id="huntingdonshire", field="answers.cctv.cameras").order_by(AuditEvent.id)).scalars().all()
+        events = (
+            db.session.execute(
+                db.select(AuditEvent).filter_by(partner_id="huntingdonshire", field="answers.cctv.cameras").order_by(AuditEvent.id)
+            )
+            .scalars()
+            .all()
+        )
         assert [(e.old_value, e.new_value, e.user_email) for e in events] == [(None, "7", OFFICER), ("7", "8", OFFICER)]
     lead = app.test_client()
     sign_in(lead, "lead@cpsn.example")
@@ -214,6 +243,7 @@ def test_blank_lines_in_a_site_csv_are_not_sites(app, client):
 
 def test_too_many_sites_or_bytes_are_refused_before_the_file_is_read_through(catalogue):
     from cpsn_builder.web import sites_csv
+
     line = "A site,PE29 3TN,camera_circuit\n"
     _, [error] = sites_csv.parse(("name,postcode,service_line\n" + line * 20_001).encode(), catalogue, ["cctv"])
     assert str(error) == "Line 20002: the file has more than 20,000 sites; at most 20,000 can be uploaded at once"

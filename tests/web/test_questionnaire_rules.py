@@ -1,5 +1,6 @@
 """What an officer notices on the questionnaire: GOV.UK messages, contradictions refused, check answers
 built from the catalogue, confirmations before declining or removing, and the task list."""
+
 from __future__ import annotations
 
 import io
@@ -72,16 +73,40 @@ def test_more_resilient_circuits_than_sites_is_refused_on_save_and_at_submit(app
 
 def test_check_answers_formats_every_value_and_links_back(app, client):
     start(client, ("cctv", "telephony"))
-    form_post(client, f"{BASE}/organisation", {"contact_name": "Chris Hall", "contact_email": "chris@hunts.example", "contact_phone": "01480388388"})
+    form_post(
+        client,
+        f"{BASE}/organisation",
+        {"contact_name": "Chris Hall", "contact_email": "chris@hunts.example", "contact_phone": "01480388388"},
+    )
     form_post(client, f"{BASE}/lots/cctv", {"cameras": "1", "control_rooms": "1", "transmission": "fibre", "current_spend": "85000"})
-    form_post(client, f"{BASE}/lots/telephony", {"analogue_lines": "140", "sip_channels": "120", "uk_minutes": "1400000",
-                                                "mobile_minutes": "1", "international_minutes": "0", "number_porting": "keep"})
+    form_post(
+        client,
+        f"{BASE}/lots/telephony",
+        {
+            "analogue_lines": "140",
+            "sip_channels": "120",
+            "uk_minutes": "1400000",
+            "mobile_minutes": "1",
+            "international_minutes": "0",
+            "number_porting": "keep",
+        },
+    )
     form_post(client, f"{BASE}/contribution", {"max_contribution": "40000.50"})
     for name in ("Pathfinder House", "Eastfield House"):
         form_post(client, f"{BASE}/sites", {"name": name, "postcode": "PE29 3TN", "service_line": "camera_circuit"})
     page = text(client.get(f"{BASE}/check"))
-    for shown in ("Fibre wherever possible", "Keep (port) all existing numbers", "1 camera", "1 link", "1,400,000 minutes",
-                  "£85,000", "£40,000.50", "01480 388388", "2 sites", "Pathfinder House, PE29 3TN (Camera transmission circuit)"):
+    for shown in (
+        "Fibre wherever possible",
+        "Keep (port) all existing numbers",
+        "1 camera",
+        "1 link",
+        "1,400,000 minutes",
+        "£85,000",
+        "£40,000.50",
+        "01480 388388",
+        "2 sites",
+        "Pathfinder House, PE29 3TN (Camera transmission circuit)",
+    ):
         assert shown in page, shown
     assert "How many SIP channels?" not in page  # the SIP box is unticked, so its count does not apply
     assert "£85000" not in page and "1 links" not in page
@@ -95,7 +120,9 @@ def test_contact_details_are_checked(app, client):
     page = text(client.get(f"{BASE}/organisation"))
     assert re.search(r'<input[^>]+id="contact_email"[^>]+type="email"|<input[^>]+type="email"[^>]+id="contact_email"', page)
     assert re.search(r'type="tel"', page)
-    refused = text(form_post(client, f"{BASE}/organisation", {"contact_name": "A", "contact_email": "not an email", "contact_phone": "call me maybe"}))
+    refused = text(
+        form_post(client, f"{BASE}/organisation", {"contact_name": "A", "contact_email": "not an email", "contact_phone": "call me maybe"})
+    )
     assert "Enter an email address in the correct format, like name@council.gov.uk" in refused
     assert "Enter a telephone number, like 01480 388388" in refused
     assert stored(app).contact_phone is None
@@ -121,8 +148,9 @@ def test_declining_with_lots_chosen_asks_first(app, client):
     assert asked.status_code == 200 and "Are you sure you want to decline the project?" in page
     assert "CCTV transmission" in page and "Data access and wide area network" in page
     assert stored(app).lots == ["wan", "cctv"] and not stored(app).declined  # nothing dropped yet
-    confirmed = client.post(f"{BASE}/lots", data={"csrf_token": csrf_of(asked), "version": version_of(asked),
-                                                  "participation": "no", "confirm_decline": "yes"})
+    confirmed = client.post(
+        f"{BASE}/lots", data={"csrf_token": csrf_of(asked), "version": version_of(asked), "participation": "no", "confirm_decline": "yes"}
+    )
     assert confirmed.status_code == 302
     assert stored(app).declined is True and stored(app).lots == []
 
@@ -131,7 +159,10 @@ def test_sites_every_error_at_once_duplicates_refused_and_ids_listed(app, client
     start(client, ("wan", "cctv"))
     page = text(form_post(client, f"{BASE}/sites", {"name": "", "postcode": "XX", "service_line": ""}))
     assert "Enter the site name" in page and "Enter a real postcode, like CB3 0AP" in page and "Select the service the site needs" in page
-    assert form_post(client, f"{BASE}/sites", {"name": "Pathfinder House", "postcode": "pe29 3tn", "service_line": "eth_1g"}).status_code == 302
+    assert (
+        form_post(client, f"{BASE}/sites", {"name": "Pathfinder House", "postcode": "pe29 3tn", "service_line": "eth_1g"}).status_code
+        == 302
+    )
     again = text(form_post(client, f"{BASE}/sites", {"name": "pathfinder  house", "postcode": "PE29 3TN", "service_line": "eth_100m"}))
     assert "pathfinder  house at PE29 3TN is already in your list of sites" in again
     assert len(stored(app).sites) == 1
@@ -141,8 +172,11 @@ def test_sites_every_error_at_once_duplicates_refused_and_ids_listed(app, client
 
     page = client.get(f"{BASE}/sites")
     csv = "name,postcode,service_line\nDepot,PE27 5BW,camera_circuit\nDepot,pe275bw,eth_1g\n"
-    uploaded = client.post(f"{BASE}/sites/upload", data={"csrf_token": csrf_of(page), "version": version_of(page),
-                                                         "file": (io.BytesIO(csv.encode()), "sites.csv")}, content_type="multipart/form-data")
+    uploaded = client.post(
+        f"{BASE}/sites/upload",
+        data={"csrf_token": csrf_of(page), "version": version_of(page), "file": (io.BytesIO(csv.encode()), "sites.csv")},
+        content_type="multipart/form-data",
+    )
     assert uploaded.status_code == 400
     assert "Line 3, column name: Depot at PE27 5BW is already in your list of sites" in text(uploaded)
     assert "govuk-file-upload--error" in text(uploaded) or 'id="file-error"' in text(uploaded)

@@ -1,4 +1,5 @@
 """The lead's requirements editor: edit, add, withdraw, reorder, section texts, import, and the SoR that follows."""
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,12 @@ def sor_rows(client) -> dict[str, tuple[str, str]]:
     response = client.get("/reports/download/statement-of-requirements")
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.data))
-    return {row.cells[0].text: (row.cells[1].text, row.cells[2].text) for table in document.tables for row in table.rows
-            if re.fullmatch(r"[A-Z]{2,8}-\d{3}", row.cells[0].text)}
+    return {
+        row.cells[0].text: (row.cells[1].text, row.cells[2].text)
+        for table in document.tables
+        for row in table.rows
+        if re.fullmatch(r"[A-Z]{2,8}-\d{3}", row.cells[0].text)
+    }
 
 
 def test_the_lead_edits_a_clause_and_the_statement_says_it(lead, catalogue):
@@ -44,14 +49,19 @@ def test_the_lead_edits_a_clause_and_the_statement_says_it(lead, catalogue):
     assert "History of CCTV-002 (2 changes)" in history and f"Text: {text}" in history and "Priority: Should" in history
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "Enter the requirement"),
-    ("The supplier shall connect {{ demand.no_such_line | number }} cameras.",
-     "CCTV-002&#39;s text uses &#39;demand.no_such_line&#39;, which is not a figure it can quote: use one of"),
-    ("x" * 4001, "Requirement must be 4,000 characters or fewer"),
-    ("Cameras\tshall work.", "the text holds a control character"),
-    ("{% for x in y %}{% endfor %}", "is not allowed in requirement text"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Enter the requirement"),
+        (
+            "The supplier shall connect {{ demand.no_such_line | number }} cameras.",
+            "CCTV-002&#39;s text uses &#39;demand.no_such_line&#39;, which is not a figure it can quote: use one of",
+        ),
+        ("x" * 4001, "Requirement must be 4,000 characters or fewer"),
+        ("Cameras\tshall work.", "the text holds a control character"),
+        ("{% for x in y %}{% endfor %}", "is not allowed in requirement text"),
+    ],
+)
 def test_a_bad_clause_is_refused_on_the_field_and_nothing_is_saved(lead, catalogue, text, message):
     before = lead.get("/lead/requirements/requirement-set.yml").get_data(as_text=True)
     response = form_post(lead, f"{CCTV}/CCTV-002/edit", {"text": text, "priority": "Must"})
@@ -64,13 +74,16 @@ def test_a_bad_clause_is_refused_on_the_field_and_nothing_is_saved(lead, catalog
 def test_added_clause_takes_the_next_id_and_applies_to_chosen_partners(lead):
     page = lead.get(f"{CCTV}/add")
     assert "It will be numbered CCTV-101." in page_text(page)
-    added = form_post(lead, f"{CCTV}/add", {"text": "Cameras at Fenland's depots shall record in colour.",
-                                            "priority": "Could", "partners": ["fenland"]})
+    added = form_post(
+        lead, f"{CCTV}/add", {"text": "Cameras at Fenland's depots shall record in colour.", "priority": "Could", "partners": ["fenland"]}
+    )
     assert added.status_code == 302 and added.headers["Location"].endswith("#CCTV-101")
     assert "CCTV-102" in page_text(lead.get(f"{CCTV}/add"))
     rows = sor_rows(lead)
-    assert rows["CCTV-101"] == ("Cameras at Fenland's depots shall record in colour. "
-                                "(This requirement applies to Fenland District Council only.)", "Could")
+    assert rows["CCTV-101"] == (
+        "Cameras at Fenland's depots shall record in colour. (This requirement applies to Fenland District Council only.)",
+        "Could",
+    )
 
 
 def test_two_people_editing_the_same_clause_the_later_save_is_refused(lead, app):
@@ -127,14 +140,20 @@ def test_import_refuses_a_bad_file_with_its_line_and_changes_nothing(lead, catal
     bad = dump_set(standard_set(catalogue)).replace("  - id: CCTV-002\n", "  - id: CCTV-2\n")
     line = bad.splitlines().index("  - id: CCTV-2") + 1
     token = csrf_of(lead.get("/lead/requirements/"))
-    response = lead.post("/lead/requirements/import", data={"csrf_token": token, "file": (io.BytesIO(bad.encode()), "mine.yml")},
-                         content_type="multipart/form-data")
+    response = lead.post(
+        "/lead/requirements/import",
+        data={"csrf_token": token, "file": (io.BytesIO(bad.encode()), "mine.yml")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400
     assert f"mine.yml, line {line}: lots[5].requirements[1].id: &#39;CCTV-2&#39; is not a requirement id" in response.get_data(as_text=True)
     assert lead.get("/lead/requirements/requirement-set.yml").get_data(as_text=True) == before
     good = bad.replace("  - id: CCTV-2\n    priority: Must", "  - id: CCTV-002\n    priority: Could")
-    response = lead.post("/lead/requirements/import", data={"csrf_token": token, "file": (io.BytesIO(good.encode()), "mine.yml")},
-                         content_type="multipart/form-data")
+    response = lead.post(
+        "/lead/requirements/import",
+        data={"csrf_token": token, "file": (io.BytesIO(good.encode()), "mine.yml")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     assert sor_rows(lead)["CCTV-002"][1] == "Could"
 

@@ -6,6 +6,7 @@ dashboard reads it) and Response -> YAML (as `db export-responses` writes it). H
 valid responses: every lot, question type, follow-up and the WAN's at_most rule, sites, money with
 pence, contacts and submission times.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -65,16 +66,28 @@ def response_files(draw):
             data["current_spend"] = {lot: spend[lot] for lot in lots if lot in spend}
         lines = [line.id for lot in lots for line in CATALOGUE.lot(lot).service_lines]
         names = draw(st.lists(WORDS, max_size=4, unique_by=lambda name: " ".join(name.lower().split())))
-        sites = [{"name": name, "postcode": draw(st.sampled_from(POSTCODES)), "service_line": draw(st.sampled_from(lines)),
-                  **({"notes": draw(WORDS)} if draw(st.booleans()) else {})} for name in names]
+        sites = [
+            {
+                "name": name,
+                "postcode": draw(st.sampled_from(POSTCODES)),
+                "service_line": draw(st.sampled_from(lines)),
+                **({"notes": draw(WORDS)} if draw(st.booleans()) else {}),
+            }
+            for name in names
+        ]
         if sites:
             data["sites"] = sites
     if draw(st.booleans()):
         data["max_contribution"] = draw(st.decimals(min_value=0, max_value=210_000, places=2))
-    contact = {key: value for key, value in (("name", draw(st.none() | WORDS)),
-                                             ("email", draw(st.none() | st.sampled_from(["a@b.example", "ict@fenland.gov.uk"]))),
-                                             ("phone", draw(st.none() | st.sampled_from(["01480 388388", "07712 345678"]))))
-               if value is not None}
+    contact = {
+        key: value
+        for key, value in (
+            ("name", draw(st.none() | WORDS)),
+            ("email", draw(st.none() | st.sampled_from(["a@b.example", "ict@fenland.gov.uk"]))),
+            ("phone", draw(st.none() | st.sampled_from(["01480 388388", "07712 345678"]))),
+        )
+        if value is not None
+    }
     if contact:
         data["contact"] = contact
     if draw(st.booleans()):
@@ -84,9 +97,14 @@ def response_files(draw):
 
 def canonical(data: dict) -> dict:
     """The file as the writer writes it: whole amounts as integers (2.00 and 2 are the same amount)."""
+
     def amount(value):
-        return int(value) if isinstance(value, Decimal) and value == value.to_integral_value() else (
-            value.normalize() if isinstance(value, Decimal) else value)
+        return (
+            int(value)
+            if isinstance(value, Decimal) and value == value.to_integral_value()
+            else (value.normalize() if isinstance(value, Decimal) else value)
+        )
+
     out = dict(data)
     for key in ("current_spend",):
         if key in out:

@@ -1,5 +1,6 @@
 """Every route, every method, every role (and signed out): the declared roles get in, nobody else does,
 and nothing answers 500."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,12 +9,31 @@ from cpsn_builder.web.permissions import PUBLIC
 from cpsn_builder.web.snapshot import export_snapshot
 from web_helpers import csrf_of, sign_in
 
-ROLES = {None: None, "lead": "lead@cpsn.example", "cabinet": "cabinet@cpsn.example",
-         "own officer": "officer@fenland.example", "other officer": "officer@cambs-county.example"}
-ARGS = {"partner_id": "fenland", "lot_id": "cctv", "site_id": "1", "code": "M-2011-01", "kind": "ocds", "filename": "images/favicon.ico",
-        "user_id": "2", "action": "disable", "clause_id": "CCTV-001", "section_id": "introduction", "direction": "up",
-        "proposal_id": "1", "label": "0.1", "token": "not-a-link-we-sent", "message_id": "1",
-        "bid_id": "1"}  # no version is issued in the demo, so no tender round, bid or award exists
+ROLES = {
+    None: None,
+    "lead": "lead@cpsn.example",
+    "cabinet": "cabinet@cpsn.example",
+    "own officer": "officer@fenland.example",
+    "other officer": "officer@cambs-county.example",
+}
+ARGS = {
+    "partner_id": "fenland",
+    "lot_id": "cctv",
+    "site_id": "1",
+    "code": "M-2011-01",
+    "kind": "ocds",
+    "filename": "images/favicon.ico",
+    "user_id": "2",
+    "action": "disable",
+    "clause_id": "CCTV-001",
+    "section_id": "introduction",
+    "direction": "up",
+    "proposal_id": "1",
+    "label": "0.1",
+    "token": "not-a-link-we-sent",
+    "message_id": "1",
+    "bid_id": "1",
+}  # no version is issued in the demo, so no tender round, bid or award exists
 
 
 def urls(app):
@@ -39,7 +59,9 @@ def test_route_matrix(app, client, who):
     for method, path, roles in urls(app):
         if method == "POST" and path == "/sign-out":
             continue  # signing out is allowed to everyone; tested on its own
-        refused_here = PUBLIC not in roles and (who is None or role not in roles or (who == "other officer" and "/partners/fenland" in path))
+        refused_here = PUBLIC not in roles and (
+            who is None or role not in roles or (who == "other officer" and "/partners/fenland" in path)
+        )
         before = _state(app) if method == "POST" and refused_here else None
         data = {"csrf_token": token, "version": "1", "choice": "for", "contact_name": "Mallory"} if method == "POST" else None
         response = client.open(path, method=method, data=data)
@@ -56,11 +78,15 @@ def test_route_matrix(app, client, who):
             assert status == 404, (who, method, path, status)
         else:
             # allowed in: found, except records that do not exist (site 1) and downloads the role may not have
-            assert status != 404 or path.endswith(("/sites/1/edit", "/sites/1/remove", "/add-back", "/restore", "/proposals/1")) or "/votes/" in path \
-                or "/versions/0.1/" in path \
-                or path.startswith(("/tenders/bids/1/", "/tenders/recommendation", "/tenders/partners/")) \
-                or (who == "cabinet" and path == "/reports/download/ocds") \
-                or (who == "lead" and path == "/reports/download/cabinet-report/fenland"), (who, method, path, status)
+            assert (
+                status != 404
+                or path.endswith(("/sites/1/edit", "/sites/1/remove", "/add-back", "/restore", "/proposals/1"))
+                or "/votes/" in path
+                or "/versions/0.1/" in path
+                or path.startswith(("/tenders/bids/1/", "/tenders/recommendation", "/tenders/partners/"))
+                or (who == "cabinet" and path == "/reports/download/ocds")
+                or (who == "lead" and path == "/reports/download/cabinet-report/fenland")
+            ), (who, method, path, status)
             # (the lead's POST to /lead/partners/fenland/reopen, earlier in the matrix, reopened Fenland's
             # answers: figures count submitted answers only, so Fenland has no report until it resubmits)
 

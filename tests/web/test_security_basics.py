@@ -1,4 +1,5 @@
 """Security basics the service relies on: CSRF on every change, headers, session cookies."""
+
 from __future__ import annotations
 
 from web_helpers import sign_in
@@ -28,6 +29,7 @@ def test_session_cookie_is_http_only_and_same_site(client):
 def test_signing_out_ends_the_session(client):
     sign_in(client, "lead@cpsn.example")
     from web_helpers import csrf_of
+
     client.post("/sign-out", data={"csrf_token": csrf_of(client.get("/sign-out"))})
     assert client.get("/lead/").status_code == 302
 
@@ -48,6 +50,7 @@ def test_outside_development_a_secret_key_is_required_and_hsts_and_secure_cookie
 
     from cpsn_builder.web import create_app
     from cpsn_builder.web.config import ConfigError
+
     monkeypatch.setenv("CPSN_ENV", "production")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with _pytest.raises(ConfigError, match="SECRET_KEY must be set"):
@@ -55,6 +58,7 @@ def test_outside_development_a_secret_key_is_required_and_hsts_and_secure_cookie
     monkeypatch.setenv("SECRET_KEY", "a-real-secret")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite3'}"}, instance_path=str(tmp_path))
     from flask_migrate import upgrade
+
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -1,4 +1,5 @@
 """The audit trail in words, the privacy and cookies pages, retention of personal data, download links."""
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,19 @@ def test_audit_trail_shows_labels_formatted_values_and_partner_names(app, client
     sign_in(lead, "lead@cpsn.example")
     html = lead.get("/lead/audit?partner=huntingdonshire").get_data(as_text=True)
     table = html.split('id="audit"')[1]
-    for shown in ("Huntingdonshire District Council", "CCTV transmission: Cameras needing a transmission circuit", "1,200 cameras",
-                  "Fibre", "£118,000.00", "Lots chosen", ">Yes<"):
+    for shown in (
+        "Huntingdonshire District Council",
+        "CCTV transmission: Cameras needing a transmission circuit",
+        "1,200 cameras",
+        "Fibre",
+        "£118,000.00",
+        "Lots chosen",
+        ">Yes<",
+    ):
         assert shown in table, shown
-    assert re.search(r"Traditional telephony and call tariffs, CCTV transmission|CCTV transmission, Traditional telephony and call tariffs", table)
+    assert re.search(
+        r"Traditional telephony and call tariffs, CCTV transmission|CCTV transmission, Traditional telephony and call tariffs", table
+    )
     for internal in ("answers.cctv", ">huntingdonshire<", ">True<", ">False<", '["cctv"', "[]"):
         assert internal not in table, internal
 
@@ -49,20 +59,77 @@ def test_retention_anonymises_old_audit_entries_removes_long_disabled_accounts_a
     old, recent = now - timedelta(days=RETENTION_MONTHS * 31 + 5), now - timedelta(days=30)
     with app.app_context():
         fenland = db.session.execute(db.select(User).filter_by(email="officer@fenland.example")).scalar_one()
-        gone = User(email="gone@fenland.example", name="Gone", role="partner", partner_id="fenland", password_hash="x", disabled=True, created_at=old)
-        kept = User(email="recent@fenland.example", name="Recent", role="partner", partner_id="fenland", password_hash="x", disabled=True, created_at=old)
+        gone = User(
+            email="gone@fenland.example",
+            name="Gone",
+            role="partner",
+            partner_id="fenland",
+            password_hash="x",
+            disabled=True,
+            created_at=old,
+        )
+        kept = User(
+            email="recent@fenland.example",
+            name="Recent",
+            role="partner",
+            partner_id="fenland",
+            password_hash="x",
+            disabled=True,
+            created_at=old,
+        )
         db.session.add_all([gone, kept])
         db.session.flush()
         db.session.add(BoardRepresentative(partner_id="fenland", user_id=gone.id, granted_by="CEO", valid_from=old.date()))
         gone_id = gone.id
-        db.session.add_all([
-            AuditEvent(at=old, user_id=fenland.id, user_email=fenland.email, partner_id="fenland", field="answers.cctv.cameras", old_value="5", new_value="6"),
-            AuditEvent(at=old, user_id=fenland.id, user_email=fenland.email, partner_id="fenland", field="contact_email", old_value="a@x.example", new_value="b@x.example"),
-            AuditEvent(at=old, user_email="lead@cpsn.example", partner_id="fenland", field="users", old_value=None, new_value="gone@fenland.example disabled"),
-            AuditEvent(at=recent, user_email="lead@cpsn.example", partner_id="fenland", field="users", old_value=None, new_value="recent@fenland.example disabled"),
-            AuditEvent(at=recent, user_id=fenland.id, user_email=fenland.email, partner_id="fenland", field="contact_name", old_value="A", new_value="B"),
-            SignInFailure(key="email:x@y.example", at=now - timedelta(days=40)), SignInFailure(key="email:x@y.example", at=now),
-        ])
+        db.session.add_all(
+            [
+                AuditEvent(
+                    at=old,
+                    user_id=fenland.id,
+                    user_email=fenland.email,
+                    partner_id="fenland",
+                    field="answers.cctv.cameras",
+                    old_value="5",
+                    new_value="6",
+                ),
+                AuditEvent(
+                    at=old,
+                    user_id=fenland.id,
+                    user_email=fenland.email,
+                    partner_id="fenland",
+                    field="contact_email",
+                    old_value="a@x.example",
+                    new_value="b@x.example",
+                ),
+                AuditEvent(
+                    at=old,
+                    user_email="lead@cpsn.example",
+                    partner_id="fenland",
+                    field="users",
+                    old_value=None,
+                    new_value="gone@fenland.example disabled",
+                ),
+                AuditEvent(
+                    at=recent,
+                    user_email="lead@cpsn.example",
+                    partner_id="fenland",
+                    field="users",
+                    old_value=None,
+                    new_value="recent@fenland.example disabled",
+                ),
+                AuditEvent(
+                    at=recent,
+                    user_id=fenland.id,
+                    user_email=fenland.email,
+                    partner_id="fenland",
+                    field="contact_name",
+                    old_value="A",
+                    new_value="B",
+                ),
+                SignInFailure(key="email:x@y.example", at=now - timedelta(days=40)),
+                SignInFailure(key="email:x@y.example", at=now),
+            ]
+        )
         db.session.commit()
     monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
     dry = CliRunner().invoke(main, ["retention", "--dry-run"])
@@ -75,7 +142,12 @@ def test_retention_anonymises_old_audit_entries_removes_long_disabled_accounts_a
     with app.app_context():
         events = {(e.field, e.at < months_before(now, RETENTION_MONTHS)): e for e in db.session.execute(db.select(AuditEvent)).scalars()}
         cameras, contact = events[("answers.cctv.cameras", True)], events[("contact_email", True)]
-        assert (cameras.user_email, cameras.user_id, cameras.old_value, cameras.new_value) == ("(removed)", None, "5", "6")  # what changed stays
+        assert (cameras.user_email, cameras.user_id, cameras.old_value, cameras.new_value) == (
+            "(removed)",
+            None,
+            "5",
+            "6",
+        )  # what changed stays
         assert (contact.user_email, contact.old_value, contact.new_value) == ("(removed)", "(removed)", "(removed)")
         assert events[("contact_name", False)].user_email == "officer@fenland.example" and events[("contact_name", False)].new_value == "B"
         emails = set(db.session.execute(db.select(User.email)).scalars())
@@ -106,17 +178,24 @@ def test_download_links_say_file_type_and_size(client):
     assert re.search(r"what this means for Fenland District Council \(Word document, \d+ KB\)", again)
 
 
-@pytest.mark.parametrize(("html", "problem"), [
-    ("<title>Dashboard - S</title><h1>Procurement dashboard</h1>", "does not start with the h1"),
-    ("<title>Deadline</title><h1>Deadline</h1><form method='post' action='/lead/deadline'></form>", "no CSRF token"),
-    ("<title>Audit</title><h1>Audit</h1><form method='post'><input name='csrf_token' value='x'></form>", "does not accept it"),
-    ("<title>Audit</title><h1>Audit</h1><form method='get' action='/nowhere'></form>", "does not accept it"),
-])
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        ("<title>Dashboard - S</title><h1>Procurement dashboard</h1>", "does not start with the h1"),
+        ("<title>Deadline</title><h1>Deadline</h1><form method='post' action='/lead/deadline'></form>", "no CSRF token"),
+        ("<title>Audit</title><h1>Audit</h1><form method='post'><input name='csrf_token' value='x'></form>", "does not accept it"),
+        ("<title>Audit</title><h1>Audit</h1><form method='get' action='/nowhere'></form>", "does not accept it"),
+    ],
+)
 def test_the_page_checker_catches_what_it_claims_to(app, html, problem):
     with pytest.raises(AssertionError, match=problem):
         check_page(f"<!DOCTYPE html><html lang='en'>{html}</html>", "/lead/audit", app)
-    check_page("<!DOCTYPE html><html lang='en'><title>Error: Audit trail - S</title><h1>Audit trail</h1>"
-               "<form method='get'></form><form method='post' action='/lead/deadline'><input name='csrf_token' value='x'></form></html>", "/lead/audit", app)
+    check_page(
+        "<!DOCTYPE html><html lang='en'><title>Error: Audit trail - S</title><h1>Audit trail</h1>"
+        "<form method='get'></form><form method='post' action='/lead/deadline'><input name='csrf_token' value='x'></form></html>",
+        "/lead/audit",
+        app,
+    )
 
 
 def test_sign_out_is_a_link_that_another_site_cannot_follow_for_you(client):
@@ -133,22 +212,46 @@ def test_sign_out_is_a_link_that_another_site_cannot_follow_for_you(client):
 def test_retention_covers_the_outbox_the_links_and_proposals(app, monkeypatch):
     from cpsn_builder.mail.models import AccountToken, OutboxMessage
     from cpsn_builder.web.requirement_tables import RequirementProposal
+
     now = utcnow()
     old = now - timedelta(days=RETENTION_MONTHS * 31 + 5)
     with app.app_context():
         officer = db.session.execute(db.select(User).filter_by(email="officer@fenland.example")).scalar_one()
+
         def message(state, at):
-            return OutboxMessage(created_at=at, to_address="officer@fenland.example", template="receipt", context={},
-                                 subject="Answers received", state=state, message_id=f"<{state}{at:%Y}@cpsn>")
-        db.session.add_all([message("sent", old), message("queued", old), message("sent", now),
-                            AccountToken(user_id=officer.id, purpose="reset", token_hash="a" * 64, created_at=old,
-                                         expires_at=now - timedelta(days=40)),
-                            AccountToken(user_id=officer.id, purpose="reset", token_hash="b" * 64, created_at=now,
-                                         expires_at=now + timedelta(hours=1)),
-                            RequirementProposal(partner_id="fenland", lot_id="cctv", priority="Should", text="Night recording.",
-                                                why="Break-ins.", sites=[], status="declined", decision="Out of scope.",
-                                                proposed_by="officer@fenland.example", proposed_at=old,
-                                                decided_by="lead@cpsn.example", decided_at=old)])
+            return OutboxMessage(
+                created_at=at,
+                to_address="officer@fenland.example",
+                template="receipt",
+                context={},
+                subject="Answers received",
+                state=state,
+                message_id=f"<{state}{at:%Y}@cpsn>",
+            )
+
+        db.session.add_all(
+            [
+                message("sent", old),
+                message("queued", old),
+                message("sent", now),
+                AccountToken(user_id=officer.id, purpose="reset", token_hash="a" * 64, created_at=old, expires_at=now - timedelta(days=40)),
+                AccountToken(user_id=officer.id, purpose="reset", token_hash="b" * 64, created_at=now, expires_at=now + timedelta(hours=1)),
+                RequirementProposal(
+                    partner_id="fenland",
+                    lot_id="cctv",
+                    priority="Should",
+                    text="Night recording.",
+                    why="Break-ins.",
+                    sites=[],
+                    status="declined",
+                    decision="Out of scope.",
+                    proposed_by="officer@fenland.example",
+                    proposed_at=old,
+                    decided_by="lead@cpsn.example",
+                    decided_at=old,
+                ),
+            ]
+        )
         db.session.commit()
     monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
     done = CliRunner().invoke(main, ["retention"])
@@ -160,5 +263,9 @@ def test_retention_covers_the_outbox_the_links_and_proposals(app, monkeypatch):
         assert states == [("queued", True), ("sent", False)]  # an old queued message still goes out
         assert [t.token_hash[0] for t in db.session.execute(db.select(AccountToken)).scalars()] == ["b"]
         proposal = db.session.execute(db.select(RequirementProposal)).scalar_one()
-        assert (proposal.proposed_by, proposal.decided_by, proposal.text, proposal.decision) == \
-            ("(removed)", "(removed)", "Night recording.", "Out of scope.")
+        assert (proposal.proposed_by, proposal.decided_by, proposal.text, proposal.decision) == (
+            "(removed)",
+            "(removed)",
+            "Night recording.",
+            "Out of scope.",
+        )

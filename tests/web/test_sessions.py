@@ -1,4 +1,5 @@
 """Sessions end on the server: a copied cookie stops working after sign-out, a new password, disabling or removal."""
+
 from __future__ import annotations
 
 from click.testing import CliRunner
@@ -60,9 +61,10 @@ def test_the_lead_disables_and_removes_users_on_the_users_page(app):
     lead = _signed_in(app, "lead@cpsn.example")
     officer = _signed_in(app, "officer@fenland.example")
     page = lead.get("/lead/users").get_data(as_text=True)
-    assert "Disable<span class=\"govuk-visually-hidden\"> officer@fenland.example" in page
+    assert 'Disable<span class="govuk-visually-hidden"> officer@fenland.example' in page
     from cpsn_builder.web.extensions import db
     from cpsn_builder.web.models import User
+
     with app.app_context():
         ids = {u.email: u.id for u in db.session.execute(db.select(User)).scalars()}
     done = lead.post(f"/lead/users/{ids['officer@fenland.example']}/disable", data={"csrf_token": csrf_of(lead.get("/lead/users"))})

@@ -1,4 +1,5 @@
 """Sign-in limits hold under parallel attempts, cannot be used to lock someone out, and do not reveal accounts."""
+
 from __future__ import annotations
 
 import threading
@@ -16,14 +17,16 @@ def open_app(request, tmp_path):
     yield app
     with app.app_context():
         from cpsn_builder.web.extensions import db
+
         db.session.remove()
         db.engine.dispose()
     drop()
 
 
 def _attempt(app, email, password, address="127.0.0.1"):
-    return app.test_client().post("/sign-in", data={"email": email, "password": password},
-                                  environ_base={"REMOTE_ADDR": address}).status_code
+    return (
+        app.test_client().post("/sign-in", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}).status_code
+    )
 
 
 def test_thirty_parallel_wrong_passwords_get_no_more_than_five_real_attempts(open_app):

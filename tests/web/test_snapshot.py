@@ -1,4 +1,5 @@
 """Backup and restore: a snapshot of everything round-trips into an empty database."""
+
 from __future__ import annotations
 
 import json
@@ -42,6 +43,7 @@ def test_snapshot_round_trips_everything(app, client, tmp_path, monkeypatch, req
         assert form_post(officer, "/partners/huntingdonshire/lots/cctv", {"cameras": "13"}).status_code == 302
     finally:
         from cpsn_builder.web.extensions import db
+
         with empty.app_context():
             db.session.remove()
             db.engine.dispose()
@@ -97,15 +99,18 @@ def _spoil_number(data):
     return data
 
 
-@pytest.mark.parametrize(("spoil", "expected"), [
-    (_spoil_list, "(top): expected an object with format, version, schema_revision and tables, found a list"),
-    (_spoil_no_tables, "tables: expected an object of table name to list of rows, found nothing"),
-    (_spoil_tables_list, "tables: expected an object of table name to list of rows, found a list"),
-    (_spoil_date, "tables.users[0].created_at: 'last Tuesday' is not a date and time (ISO 8601"),
-    (_spoil_duplicate, "tables.users[10]: duplicate id 1 (also row 0)"),
-    (_spoil_string_row, "tables.sites[0]: expected a row object of column: value, found text"),
-    (_spoil_number, "tables.responses[0].max_contribution: 'lots' is not a decimal number"),
-])
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (_spoil_list, "(top): expected an object with format, version, schema_revision and tables, found a list"),
+        (_spoil_no_tables, "tables: expected an object of table name to list of rows, found nothing"),
+        (_spoil_tables_list, "tables: expected an object of table name to list of rows, found a list"),
+        (_spoil_date, "tables.users[0].created_at: 'last Tuesday' is not a date and time (ISO 8601"),
+        (_spoil_duplicate, "tables.users[10]: duplicate id 1 (also row 0)"),
+        (_spoil_string_row, "tables.sites[0]: expected a row object of column: value, found text"),
+        (_spoil_number, "tables.responses[0].max_contribution: 'lots' is not a decimal number"),
+    ],
+)
 def test_a_malformed_snapshot_is_reported_by_path_and_nothing_changes(app, tmp_path, monkeypatch, spoil, expected):
     data = _exported(app, tmp_path, monkeypatch)
     before = data["tables"]

@@ -1,4 +1,5 @@
 """Issued versions of the SoR: frozen, rebuilt byte for byte, compared, with the addendum bidders receive."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,7 @@ def lead(client):
 
 
 def issue(client, label="0.1", status="Draft", summary="First draft for the board"):
-    return form_post(client, VERSIONS, {"label": label, "status": status, "author": "Jo Bloggs, Head of Procurement",
-                                        "summary": summary})
+    return form_post(client, VERSIONS, {"label": label, "status": status, "author": "Jo Bloggs, Head of Procurement", "summary": summary})
 
 
 def rows_of(data: bytes) -> dict[str, tuple[str, ...]]:
@@ -62,15 +62,19 @@ def test_two_versions_rebuild_as_issued_and_the_addendum_lists_the_changes(lead,
     assert ("CCTV-101", "Added", "\u2013", "Cameras shall record in colour.") in rows
     assert ("CCTV-003", "Withdrawn") == rows[[r[0] for r in rows].index("CCTV-003")][:2]
     assert ("CCTV-002", "Reworded") == rows[[r[0] for r in rows].index("CCTV-002")][:2]
-    assert ("CCTV-002", "Priority changed", "Must", "Should") in rows or \
-        next(r for r in rows if r[0] == "CCTV-002" and r[1] == "Priority changed")
+    assert ("CCTV-002", "Priority changed", "Must", "Should") in rows or next(
+        r for r in rows if r[0] == "CCTV-002" and r[1] == "Priority changed"
+    )
 
 
-@pytest.mark.parametrize(("label", "message"), [
-    ("1", "Enter the version as two numbers with a full stop, like 0.1 or 1.0"),
-    ("0.1", "Version 0.1 has already been issued: give the next number"),
-    ("0.0", "Version must come after 0.1, the latest issued"),
-])
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("1", "Enter the version as two numbers with a full stop, like 0.1 or 1.0"),
+        ("0.1", "Version 0.1 has already been issued: give the next number"),
+        ("0.0", "Version must come after 0.1, the latest issued"),
+    ],
+)
 def test_a_version_number_must_be_new_and_later(lead, label, message):
     assert issue(lead, "0.1").status_code == 302
     response = issue(lead, label)
@@ -90,6 +94,7 @@ def test_a_version_from_another_catalogue_is_not_rebuilt_silently(lead, app):
 def test_drafts_are_not_frozen_into_a_version(lead, app, catalogue):
     """Only submitted answers reach bidders: a partner reopened to draft is left out of the version."""
     from cpsn_builder.web.models import PartnerResponse
+
     with app.app_context():
         record = db.session.execute(db.select(PartnerResponse).filter_by(partner_id="south-cambs")).scalar_one()
         assert record.status == "submitted" and not record.declined
@@ -111,6 +116,7 @@ def test_only_the_lead_sees_versions(client, who):
 def test_sor_diff_compares_two_issued_versions_from_the_command_line(lead, app, monkeypatch, tmp_path):
     from click.testing import CliRunner
     from cpsn_builder.cli import main
+
     issue(lead, "0.1")
     form_post(lead, f"{CCTV}/CCTV-002/edit", {"text": "The supplier shall keep recordings for 31 days.", "priority": "Must"})
     issue(lead, "0.2", summary="Recording period")

@@ -1,5 +1,6 @@
 """Tenders in the web app: a round opened on an issued version, bids sealed until closing, late bids,
 refused workbooks, marks, the ranking, publishing the award, and what cabinet and partners see."""
+
 from __future__ import annotations
 
 import html
@@ -61,8 +62,10 @@ def count(app, model) -> int:
 
 def audit_fields(app) -> list[tuple[str, str | None]]:
     with app.app_context():
-        return [(e.field, e.new_value) for e in db.session.execute(
-            db.select(AuditEvent).filter_by(partner_id="(tenders)").order_by(AuditEvent.id)).scalars()]
+        return [
+            (e.field, e.new_value)
+            for e in db.session.execute(db.select(AuditEvent).filter_by(partner_id="(tenders)").order_by(AuditEvent.id)).scalars()
+        ]
 
 
 def test_no_round_without_an_issued_version_and_the_page_says_how(lead, app):
@@ -80,8 +83,13 @@ def test_a_closing_time_already_past_is_refused(lead, app):
 
 
 def test_sealed_view_shows_files_and_checks_but_no_bidder_or_price(lead, app, round_open):
-    response = upload(lead, {"acme.xlsx": workbook(round_open, ACME, {"cctv": "0.95"}),
-                             "beacon.xlsx": workbook(round_open, BEACON, {"cctv": "0.9", "wan": "1"})})
+    response = upload(
+        lead,
+        {
+            "acme.xlsx": workbook(round_open, ACME, {"cctv": "0.95"}),
+            "beacon.xlsx": workbook(round_open, BEACON, {"cctv": "0.9", "wan": "1"}),
+        },
+    )
     assert response.status_code == 302
     page = lead.get("/tenders/")
     text = page_text(page)
@@ -112,15 +120,19 @@ def test_scoring_before_closing_is_refused_and_saves_nothing(lead, app, round_op
 
 
 def test_the_closing_time_moves_only_before_it_passes_and_each_move_is_audited(lead, app, round_open):
-    response = form_post(lead, "/tenders/closing", {"closing-day": "14", "closing-month": "2", "closing-year": "2031", "closing-time": "12:00"})
+    response = form_post(
+        lead, "/tenders/closing", {"closing-day": "14", "closing-month": "2", "closing-year": "2031", "closing-time": "12:00"}
+    )
     assert response.status_code == 302
     assert "14 February 2031 at 12:00" in page_text(lead.get("/tenders/"))
     assert ("closing time", "14 February 2031 at 12:00") in audit_fields(app)
     close_round(app)
     assert lead.get("/tenders/closing").status_code == 409
     token = csrf_of(lead.get("/tenders/"))
-    refused = lead.post("/tenders/closing", data={"csrf_token": token, "closing-day": "1", "closing-month": "3",
-                                                  "closing-year": "2031", "closing-time": "12:00"})
+    refused = lead.post(
+        "/tenders/closing",
+        data={"csrf_token": token, "closing-day": "1", "closing-month": "3", "closing-year": "2031", "closing-time": "12:00"},
+    )
     assert refused.status_code == 409 and "cannot be moved" in page_text(refused)
 
 
@@ -186,6 +198,7 @@ def _engine(app, choices, resolutions=()):
     with app.test_request_context():
         inputs = frozen(version("1.0")).inputs
         from cpsn_builder.tenders.issued import issued_schedule
+
         issued = issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued)
         bids = [read_bid(b.data, b.file_name, issued) for b in db.session.execute(db.select(TenderBid).order_by(TenderBid.id)).scalars()]
         marks = Marks(tuple(CriterionMarks(b.bidder, "cctv", c, (("Sam Patel", 3), ("Ann Lee", 2)), 3) for b in bids for c in CRITERIA))
@@ -208,7 +221,9 @@ def test_marks_are_saved_per_evaluator_and_moderated_and_audited(lead, app, roun
     fields = audit_fields(app)
     assert (f"{ACME}, cctv, Q1: moderated score", "4") in fields and (f"{ACME}, cctv, Q1: score by Sam Patel", "3") in fields
     with app.app_context():
-        assert db.session.execute(db.select(TenderMark).filter_by(bid_id=ids[ACME], evaluator="", criterion_id="Q1")).scalar_one().score == 4
+        assert (
+            db.session.execute(db.select(TenderMark).filter_by(bid_id=ids[ACME], evaluator="", criterion_id="Q1")).scalar_one().score == 4
+        )
 
 
 def test_the_ranking_shows_the_engines_evaluation(lead, app, round_open):
@@ -229,7 +244,7 @@ def test_publishing_is_refused_with_each_problem_on_its_field(lead, app, round_o
     evaluation, _ = _engine(app, [])
     assert evaluation.lot("cctv").tied
     form = lead.get("/tenders/award")
-    assert 'checked' not in re.search(r'<div class="govuk-radios"[^>]*>.*?</div>\s*</div>', form.get_data(as_text=True), re.S).group(0)
+    assert "checked" not in re.search(r'<div class="govuk-radios"[^>]*>.*?</div>\s*</div>', form.get_data(as_text=True), re.S).group(0)
     response = form_post(lead, "/tenders/award", {})
     text = page_text(response)
     assert response.status_code == 200 and "The recommendation was not published" in text
@@ -246,11 +261,15 @@ def test_published_award_cabinet_and_partner_views_show_the_recommendation(lead,
     fields.update({f"resolution_{i}": "Clarified with the bidder: prices confirmed in writing." for i, _ in enumerate(evaluation.flags)})
     published = form_post(lead, "/tenders/award", fields)
     assert published.status_code == 302, page_text(published)[:3000]
-    resolutions = [FlagResolution(f.kind, f.bidder, f.lot_id, f.line_id, "Clarified with the bidder: prices confirmed in writing.")
-                   for f in evaluation.flags]
+    resolutions = [
+        FlagResolution(f.kind, f.bidder, f.lot_id, f.line_id, "Clarified with the bidder: prices confirmed in writing.")
+        for f in evaluation.flags
+    ]
     _, expected = _engine(app, [("cctv", winner, fields["reason_cctv"])], resolutions)
-    assert any(field == "award recommendation published" and f"cctv: {winner} (Highest total score and lowest compliant price.)" in value
-               for field, value in audit_fields(app))
+    assert any(
+        field == "award recommendation published" and f"cctv: {winner} (Highest total score and lowest compliant price.)" in value
+        for field, value in audit_fields(app)
+    )
     assert "Withdraw the recommendation" in page_text(lead.get("/tenders/award"))  # read only now
 
     client.get("/sign-out")
@@ -262,7 +281,10 @@ def test_published_award_cabinet_and_partner_views_show_the_recommendation(lead,
     assert f"Tendered contract value {money(expected.tendered_contract_value)}" in text
     assert f"Estimate at catalogue prices {money(evaluation.estimate.totals.contract_value)}" in text
     for partner in expected.tendered.partners:
-        assert f"{partner.name} {money(partner.annual_cost)} {money(partner.term_cost)} {money(partner.annual_saving)} {money(partner.term_saving)}" in text
+        assert (
+            f"{partner.name} {money(partner.annual_cost)} {money(partner.term_cost)} {money(partner.annual_saving)} {money(partner.term_saving)}"
+            in text
+        )
     report = client.get("/tenders/recommendation/award-report.docx")
     assert report.status_code == 200 and winner in docx_text(report.data)
     workbook_file = client.get("/tenders/recommendation/evaluation.xlsx")
@@ -293,8 +315,14 @@ def test_published_award_cabinet_and_partner_views_show_the_recommendation(lead,
 @pytest.mark.parametrize("who", ["cabinet@cpsn.example", "officer@fenland.example"])
 def test_only_the_lead_runs_the_round(client, app, who):
     sign_in(client, who)
-    for url in ("/tenders/", "/tenders/closing", "/tenders/evaluation", "/tenders/award", "/tenders/recommendation",
-                "/tenders/partners/fenland"):
+    for url in (
+        "/tenders/",
+        "/tenders/closing",
+        "/tenders/evaluation",
+        "/tenders/award",
+        "/tenders/recommendation",
+        "/tenders/partners/fenland",
+    ):
         assert client.get(url).status_code == 404, url
     token = csrf_of(client.get("/sign-out"))
     assert client.post("/tenders/open", data={"csrf_token": token, "version": "1.0"}).status_code == 404
@@ -305,8 +333,10 @@ def test_only_the_lead_runs_the_round(client, app, who):
 def test_nothing_moves_under_a_published_award_until_it_is_withdrawn(lead, app, round_open):
     ids = _two_bids_scored(lead, app, round_open)
     evaluation, _ = _engine(app, [])
-    assert form_post(lead, "/tenders/award", {"bidder_cctv": evaluation.lot("cctv").leader,
-                                              "reason_cctv": "Highest total score."}).status_code == 302
+    assert (
+        form_post(lead, "/tenders/award", {"bidder_cctv": evaluation.lot("cctv").leader, "reason_cctv": "Highest total score."}).status_code
+        == 302
+    )
     changed = score(lead, ids[ACME], "cctv", 4)
     assert changed.status_code == 409 and "Withdraw it first" in page_text(changed)
     late = upload(lead, {"late.xlsx": workbook(round_open, "Late Comers Ltd", {"cctv": "0.8"})}, late=True, reason="Posted in time")

@@ -1,4 +1,5 @@
 """Times are stored in UTC and entered and shown in UK time: a 17:00 deadline in summer closes at 17:00 BST."""
+
 from __future__ import annotations
 
 import json
@@ -36,16 +37,25 @@ print(json.dumps({"status": saved.status_code, "locked": "The deadline for answe
 
 
 @pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed (apt-get install faketime)")
-@pytest.mark.parametrize(("utc_now", "locked"), [
-    ("2026-07-01 15:45:00", False),  # 16:45 BST: before the 17:00 deadline
-    ("2026-07-01 16:15:00", True),   # 17:15 BST: after it (the old code let this save until 18:00)
-    ("2026-12-01 16:45:00", False),  # winter: UK time is UTC
-])
+@pytest.mark.parametrize(
+    ("utc_now", "locked"),
+    [
+        ("2026-07-01 15:45:00", False),  # 16:45 BST: before the 17:00 deadline
+        ("2026-07-01 16:15:00", True),  # 17:15 BST: after it (the old code let this save until 18:00)
+        ("2026-12-01 16:45:00", False),  # winter: UK time is UTC
+    ],
+)
 def test_a_17_00_deadline_closes_at_17_00_uk_time_either_side_of_the_clock_change(tmp_path, utc_now, locked):
     from conftest import REPO
+
     day = utc_now[:10]
-    result = subprocess.run(["faketime", utc_now, sys.executable, "-c", SCRIPT, str(tmp_path), str(REPO / "tests" / "web"), f"{day} 17:00"],
-                            capture_output=True, text=True, timeout=300, env={"TZ": "UTC", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        ["faketime", utc_now, sys.executable, "-c", SCRIPT, str(tmp_path), str(REPO / "tests" / "web"), f"{day} 17:00"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"TZ": "UTC", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["locked"] is locked
@@ -54,8 +64,19 @@ def test_a_17_00_deadline_closes_at_17_00_uk_time_either_side_of_the_clock_chang
 def test_times_are_stored_in_utc_and_shown_in_uk_time(app, client):
     sign_in(client, "lead@cpsn.example")
     assert form_post(client, "/lead/deadline", deadline_fields("2030-07-01 17:00")).status_code == 302
-    assert form_post(client, "/lead/governance", {"code": "M-BST", "project_id": "cpsn", "text": "Across the clock change",
-                                                  **motion_times("2030-03-30 09:00", "2030-04-01 17:00")}).status_code == 302
+    assert (
+        form_post(
+            client,
+            "/lead/governance",
+            {
+                "code": "M-BST",
+                "project_id": "cpsn",
+                "text": "Across the clock change",
+                **motion_times("2030-03-30 09:00", "2030-04-01 17:00"),
+            },
+        ).status_code
+        == 302
+    )
     with app.app_context():
         assert db.session.get(Setting, "deadline").value == "2030-07-01T16:00:00"
         motion = db.session.execute(db.select(Motion).filter_by(code="M-BST")).scalar_one()

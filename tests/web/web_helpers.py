@@ -1,4 +1,5 @@
 """Test helpers for the web app: a migrated database per test, and a client that checks every page."""
+
 from __future__ import annotations
 
 import atexit
@@ -28,8 +29,13 @@ from cpsn_builder.web.demo import DEMO_PASSWORD, load_demo
 from cpsn_builder.web.extensions import db
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
-DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="TEST_DATABASE_URL is not set: PostgreSQL tests need a server (CI sets it)"))]
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL is not set: PostgreSQL tests need a server (CI sets it)"),
+    ),
+]
 
 
 class CheckedClient(FlaskClient):
@@ -135,7 +141,7 @@ _COMPILED_TEMPLATES = _MemoryBytecodeCache()
 _TEMPLATES: dict[tuple, str] = {}  # (kind, demo, data config) -> the template's SQLite path or PostgreSQL database
 # The settings that change what migrating and loading the demo write; the others (CSRF, proxies...) share a template.
 DATA_CONFIG = ("CPSN_CATALOGUE", "PASSWORD_HASH_METHOD")
-_SESSION = uuid.uuid4().hex[:10]   # other test runs share the PostgreSQL server: names must not collide
+_SESSION = uuid.uuid4().hex[:10]  # other test runs share the PostgreSQL server: names must not collide
 
 
 def _template(kind: str, demo: bool, config: dict) -> str:
@@ -262,4 +268,17 @@ def motion_times(opens: str, closes: str) -> dict:
     return fields
 
 
-__all__ = ["page_text", "day_fields", "deadline_fields", "motion_times", "DATABASES", "db", "make_app", "sign_in", "form_post", "csrf_of", "version_of", "check_page"]
+__all__ = [
+    "page_text",
+    "day_fields",
+    "deadline_fields",
+    "motion_times",
+    "DATABASES",
+    "db",
+    "make_app",
+    "sign_in",
+    "form_post",
+    "csrf_of",
+    "version_of",
+    "check_page",
+]

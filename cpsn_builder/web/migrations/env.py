@@ -1,4 +1,5 @@
 """Alembic environment: migrate the database of the current Flask app."""
+
 from __future__ import annotations
 
 from alembic import context

@@ -1,5 +1,6 @@
 """Links that arrive by email: asking for a password reset, and setting a password from an
 invitation or a reset. Anyone may open them; the link's secret is what proves who they are."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -52,8 +53,12 @@ def set_password(token):
             db.session.rollback()
             return _link_problem(tokens.Check(check.token, check.user, "used")), 410
         check.user.set_password(form.password.data)  # also ends every session the account has anywhere
-        audit(check.user.partner_id or "(programme)", "users", None,
-              f"{check.user.email} set a password ({'invitation' if check.token.purpose == tokens.INVITATION else 'reset'} link)")
+        audit(
+            check.user.partner_id or "(programme)",
+            "users",
+            None,
+            f"{check.user.email} set a password ({'invitation' if check.token.purpose == tokens.INVITATION else 'reset'} link)",
+        )
         db.session.commit()
         flash(("password", "Your password is set. Sign in with your email address and new password."), "success")
         return redirect(url_for("auth.sign_in"))

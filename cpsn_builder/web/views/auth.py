@@ -1,4 +1,5 @@
 """Signing in and out."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The partnership agreement in the web app: projects, motions and votes, contributions, warnings."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -29,7 +30,10 @@ def overview():
     form.project_id.choices = [("", "Choose a project")] + [(p.id, p.title) for p in cat.programme.projects]
     opens, closes = TimeInput("opens", "When voting opens"), TimeInput("closes", "When voting closes")
     if current_user.role == "lead" and request.method == "POST":
-        opens, closes = TimeInput.from_form(request.form, "opens", "When voting opens"), TimeInput.from_form(request.form, "closes", "When voting closes")
+        opens, closes = (
+            TimeInput.from_form(request.form, "opens", "When voting opens"),
+            TimeInput.from_form(request.form, "closes", "When voting closes"),
+        )
         opens_at, closes_at = opens.read(), closes.read(future=True)
         for when, missing in ((opens, "Enter when voting opens"), (closes, "Enter when voting closes")):
             if when.blank:
@@ -40,11 +44,21 @@ def overview():
             if db.session.execute(db.select(Motion).filter_by(code=form.code.data.strip())).scalar_one_or_none():
                 form.code.errors = ["A motion with this reference already exists"]
             if not (opens.error or closes.error or form.code.errors):
-                db.session.add(Motion(code=form.code.data.strip(), project_id=form.project_id.data, text=form.text.data.strip(), opens=opens_at, closes=closes_at))
+                db.session.add(
+                    Motion(
+                        code=form.code.data.strip(),
+                        project_id=form.project_id.data,
+                        text=form.text.data.strip(),
+                        opens=opens_at,
+                        closes=closes_at,
+                    )
+                )
                 audit("(programme)", f"motion.{form.code.data.strip()}", None, form.text.data.strip())
                 db.session.commit()
                 mail_events.vote_opened(form.code.data.strip())
-                flash(("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%d %B %Y %H:%M}."), "success")
+                flash(
+                    ("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%d %B %Y %H:%M}."), "success"
+                )
                 return redirect(url_for("governance.overview"))
     return render_template("governance/overview.html", report=report(), catalogue=cat, form=form, now=utcnow(), opens=opens, closes=closes)
 
@@ -61,10 +75,16 @@ def participation():
         declined_on = TimeInput.from_form(request.form, "declined_on", "The date it declined")
         declined = declined_on.read_day()
         if not declined_on.error:
-            record = db.session.execute(db.select(Participation).filter_by(partner_id=form.partner_id.data, project_id=form.project_id.data)).scalar_one_or_none()
+            record = db.session.execute(
+                db.select(Participation).filter_by(partner_id=form.partner_id.data, project_id=form.project_id.data)
+            ).scalar_one_or_none()
             record = record or Participation(partner_id=form.partner_id.data, project_id=form.project_id.data)
-            audit(form.partner_id.data, f"participation.{form.project_id.data}", f"declined {record.declined_on}" if record.declined_on else "takes part",
-                  f"declined {declined}" if declined else "takes part")
+            audit(
+                form.partner_id.data,
+                f"participation.{form.project_id.data}",
+                f"declined {record.declined_on}" if record.declined_on else "takes part",
+                f"declined {declined}" if declined else "takes part",
+            )
             record.declined_on = declined
             record.max_contribution = parse_money(form.max_contribution.data, "Maximum contribution")
             db.session.add(record)
@@ -83,8 +103,15 @@ def votes(partner_id):
 
 
 def _votes_page(partner_id: str, errors: dict[str, str] | None = None):
-    return render_template("governance/votes.html", report=report(), catalogue=catalogue(), partner_id=partner_id, now=utcnow(),
-                           delegation=delegation(current_user, partner_id), errors=errors or {})
+    return render_template(
+        "governance/votes.html",
+        report=report(),
+        catalogue=catalogue(),
+        partner_id=partner_id,
+        now=utcnow(),
+        delegation=delegation(current_user, partner_id),
+        errors=errors or {},
+    )
 
 
 @bp.route("/partners/<partner_id>/votes/<code>", methods=["POST"])
@@ -97,14 +124,26 @@ def cast(partner_id, code):
     form = VoteForm()
     authority = delegation(current_user, partner_id)
     if authority is None:
-        flash(("vote", "Only your organisation's board representative, with delegated authority in force today, can cast its vote: "
-                       "ask the procurement lead to record the delegation."), "error")
+        flash(
+            (
+                "vote",
+                "Only your organisation's board representative, with delegated authority in force today, can cast its vote: "
+                "ask the procurement lead to record the delegation.",
+            ),
+            "error",
+        )
         return redirect(url_for("governance.votes", partner_id=partner_id))
     if not form.validate_on_submit():
         return _votes_page(partner_id, {code: "Select for, against or abstain"})
     if request.form.get("confirm") != "yes":
-        return render_template("governance/confirm_vote.html", motion=motion, project=catalogue().project(motion.project_id),
-                               partner=catalogue().partner(partner_id), choice=form.choice.data, form=form)
+        return render_template(
+            "governance/confirm_vote.html",
+            motion=motion,
+            project=catalogue().project(motion.project_id),
+            partner=catalogue().partner(partner_id),
+            choice=form.choice.data,
+            form=form,
+        )
     try:
         vote(motion, partner_id, form.choice.data, current_user.email, utcnow())  # the vote record names who voted
         db.session.commit()
@@ -125,9 +164,13 @@ def board_representatives():
     """Record who holds each partner's delegated authority on the board, and from when until when."""
     cat = catalogue()
     form = RepresentativeForm()
-    officers = db.session.execute(db.select(User).filter_by(role="partner", disabled=False).order_by(User.partner_id, User.email)).scalars().all()
-    form.user_id.choices = [("", "Choose an officer")] + [(str(u.id), f"{u.name} <{u.email}> ({cat.partner(u.partner_id).name if cat.partner(u.partner_id) else u.partner_id})")
-                                                          for u in officers]
+    officers = (
+        db.session.execute(db.select(User).filter_by(role="partner", disabled=False).order_by(User.partner_id, User.email)).scalars().all()
+    )
+    form.user_id.choices = [("", "Choose an officer")] + [
+        (str(u.id), f"{u.name} <{u.email}> ({cat.partner(u.partner_id).name if cat.partner(u.partner_id) else u.partner_id})")
+        for u in officers
+    ]
     starts, ends = TimeInput("valid_from", "The date the delegation starts"), TimeInput("valid_until", "The date the delegation ends")
     if form.validate_on_submit():
         user = db.session.get(User, int(form.user_id.data)) if form.user_id.data.isdigit() else None
@@ -141,11 +184,25 @@ def board_representatives():
         if valid_from and valid_until and valid_until < valid_from:
             ends.fail("The delegation must end on or after the day it starts")
         if not (form.user_id.errors or starts.error or ends.error):
-            db.session.add(BoardRepresentative(partner_id=user.partner_id, user_id=user.id, granted_by=form.granted_by.data.strip(),
-                                               valid_from=valid_from, valid_until=valid_until))
-            audit(user.partner_id, "board_representative", None,
-                  f"{user.email}, granted by {form.granted_by.data.strip()}, from {valid_from}" + (f" until {valid_until}" if valid_until else ""))
+            db.session.add(
+                BoardRepresentative(
+                    partner_id=user.partner_id,
+                    user_id=user.id,
+                    granted_by=form.granted_by.data.strip(),
+                    valid_from=valid_from,
+                    valid_until=valid_until,
+                )
+            )
+            audit(
+                user.partner_id,
+                "board_representative",
+                None,
+                f"{user.email}, granted by {form.granted_by.data.strip()}, from {valid_from}"
+                + (f" until {valid_until}" if valid_until else ""),
+            )
             db.session.commit()
             flash(("representative", f"{user.name} may now vote for {cat.partner(user.partner_id).name}."), "success")
             return redirect(url_for("governance.board_representatives"))
-    return render_template("governance/representatives.html", form=form, delegations=representatives(), catalogue=cat, starts=starts, ends=ends)
+    return render_template(
+        "governance/representatives.html", form=form, delegations=representatives(), catalogue=cat, starts=starts, ends=ends
+    )

@@ -1,4 +1,5 @@
 """The procurement lead: progress, the estimate, scenarios, the audit trail, deadline, reopening, users."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,8 +43,16 @@ def _progress(records: dict[str, PartnerResponse]) -> list[dict]:
         else:
             state = "in progress"
         shown = None if record is None else {"max_contribution": record.max_contribution, "updated_at": record.updated_at}
-        rows.append({"partner": partner, "record": shown, "state": state,
-                     "decision": "-" if record is None or record.declined is None else ("declined" if record.declined else f"{len(record.lots)} lots")})
+        rows.append(
+            {
+                "partner": partner,
+                "record": shown,
+                "state": state,
+                "decision": "-"
+                if record is None or record.declined is None
+                else ("declined" if record.declined else f"{len(record.lots)} lots"),
+            }
+        )
     return rows
 
 
@@ -63,8 +72,12 @@ def _year_grid(est: Estimate, figure: str) -> dict:
         cells = [(whole_money(value), y.months if 0 < y.months < 12 else None, y.months > 0) for y, value in zip(p.years, values)]
         rows.append({"name": p.name, "cells": cells, "total": whole_money(sum(values))})
         columns = [a + b for a, b in zip(columns, values)]
-    return {"years": [y.year for y in est.years], "rows": rows, "totals": [whole_money(c) for c in columns],
-            "total": whole_money(sum(columns))}
+    return {
+        "years": [y.year for y in est.years],
+        "rows": rows,
+        "totals": [whole_money(c) for c in columns],
+        "total": whole_money(sum(columns)),
+    }
 
 
 PROGRESS_PAGE = 20  # partners in the progress table at once: about 2,000 px of rows
@@ -82,10 +95,19 @@ def dashboard():
     page = min(max(request.args.get("page", 1, type=int), 1), pages)  # out of range or not a number: the nearest page
     table = figures["pages"].get(page)
     if table is None:  # each page of the table is rendered once too, when first asked for
-        shown = progress[(page - 1) * PROGRESS_PAGE:page * PROGRESS_PAGE]
-        table = figures["pages"][page] = Printed(render_template(
-            "lead/dashboard_progress.html", progress=shown, counts=figures["counts"], page=page, pages=pages, total=len(progress),
-            first=(page - 1) * PROGRESS_PAGE + 1, last=(page - 1) * PROGRESS_PAGE + len(shown)))
+        shown = progress[(page - 1) * PROGRESS_PAGE : page * PROGRESS_PAGE]
+        table = figures["pages"][page] = Printed(
+            render_template(
+                "lead/dashboard_progress.html",
+                progress=shown,
+                counts=figures["counts"],
+                page=page,
+                pages=pages,
+                total=len(progress),
+                first=(page - 1) * PROGRESS_PAGE + 1,
+                last=(page - 1) * PROGRESS_PAGE + len(shown),
+            )
+        )
     return render_template("lead/dashboard.html", figures=figures, basis=figures["basis"], progress_table=table)
 
 
@@ -97,12 +119,22 @@ def _dashboard_figures(include_drafts: bool, when) -> tuple[dict, object]:
     governance_report = governance(submitted_only=not include_drafts, records=records)
     basis_now = basis(include_drafts, records)
     progress = _progress({r.partner_id: r for r in records})
-    context = {"est": est, "catalogue": catalogue(), "charts": charts.for_estimate(est), "deadline": to_london(when), "governance": governance_report}
-    figures = {"basis": basis_now, "note": get_template_attribute("_figures.html", "basis_note")(basis_now),
-               "top": Printed(render_template("lead/dashboard_figures.html", **context)),
-               "rest": Printed(render_template("lead/dashboard_savings.html", **context)),
-               "progress": progress, "pages": {},
-               "counts": {state: sum(1 for row in progress if row["state"] == state) for state in ("submitted", "in progress", "not started")}}
+    context = {
+        "est": est,
+        "catalogue": catalogue(),
+        "charts": charts.for_estimate(est),
+        "deadline": to_london(when),
+        "governance": governance_report,
+    }
+    figures = {
+        "basis": basis_now,
+        "note": get_template_attribute("_figures.html", "basis_note")(basis_now),
+        "top": Printed(render_template("lead/dashboard_figures.html", **context)),
+        "rest": Printed(render_template("lead/dashboard_savings.html", **context)),
+        "progress": progress,
+        "pages": {},
+        "counts": {state: sum(1 for row in progress if row["state"] == state) for state in ("submitted", "in progress", "not started")},
+    }
     return figures, next_moment(governance_report, models.utcnow())
 
 
@@ -114,9 +146,11 @@ def partner_years():
 
     def tables():
         _, est = figures_of(submitted_only=not include_drafts)
-        html = render_template("lead/partner_years_tables.html", basis=basis(include_drafts),
-                               grids=(_year_grid(est, "cost"), _year_grid(est, "saving")))
+        html = render_template(
+            "lead/partner_years_tables.html", basis=basis(include_drafts), grids=(_year_grid(est, "cost"), _year_grid(est, "saving"))
+        )
         return Printed(html), None
+
     return render_template("lead/partner_years.html", tables=cached(("partner-years", include_drafts), tables))
 
 
@@ -128,7 +162,13 @@ def figures_basis():
     if form.validate_on_submit():
         choose(form.basis.data)
         db.session.commit()
-        flash(("basis", "Figures now include " + ("submitted answers and drafts." if form.basis.data == "drafts" else "submitted answers only.")), "success")
+        flash(
+            (
+                "basis",
+                "Figures now include " + ("submitted answers and drafts." if form.basis.data == "drafts" else "submitted answers only."),
+            ),
+            "success",
+        )
     return redirect(url_for("lead.dashboard"))
 
 
@@ -138,15 +178,28 @@ def scenarios():
     cat = catalogue()
     responses, base, basis = figure_estimate()
     leave = [p for p in request.args.getlist("without") if any(b.partner_id == p for b in base.partners)]
-    join = [p for p in request.args.getlist("with") if cat.partner(p) and cat.partner(p).status == "prospective" and responses.for_partner(p)]
+    join = [
+        p for p in request.args.getlist("with") if cat.partner(p) and cat.partner(p).status == "prospective" and responses.for_partner(p)
+    ]
     comparison = other = None
     if leave or join:
         names = [f"without {cat.partner(p).short_name}" for p in leave] + [f"with {cat.partner(p).short_name}" for p in join]
         other = estimate(cat, responses, Scenario("; ".join(names), without=tuple(leave), with_partners=tuple(JoinChange(p) for p in join)))
         comparison = compare(base, other)
-    prospective = [p for p in cat.partners if p.status == "prospective" and responses.for_partner(p.id) and not responses.for_partner(p.id).declined]
-    return render_template("lead/scenarios.html", base=base, other=other, comparison=comparison, catalogue=cat,
-                           prospective=prospective, leave=leave, join=join, basis=basis)
+    prospective = [
+        p for p in cat.partners if p.status == "prospective" and responses.for_partner(p.id) and not responses.for_partner(p.id).declined
+    ]
+    return render_template(
+        "lead/scenarios.html",
+        base=base,
+        other=other,
+        comparison=comparison,
+        catalogue=cat,
+        prospective=prospective,
+        leave=leave,
+        join=join,
+        basis=basis,
+    )
 
 
 @bp.route("/audit")
@@ -163,7 +216,9 @@ def audit_trail():
     if who:
         query = query.filter(AuditEvent.user_email.contains(who[:100].lower()))
     events = db.session.execute(query.limit(500)).scalars().all()
-    return render_template("lead/audit.html", rows=audit_view.rows(events, catalogue()), catalogue=catalogue(), partner=partner, field=field, who=who)
+    return render_template(
+        "lead/audit.html", rows=audit_view.rows(events, catalogue()), catalogue=catalogue(), partner=partner, field=field, who=who
+    )
 
 
 @bp.route("/partners/<partner_id>/reopen", methods=["GET", "POST"])
@@ -210,7 +265,10 @@ def deadline_page():
             set_deadline(value)
             db.session.commit()
             mail_events.deadline_changed(before, value)
-            flash(("deadline", f"Deadline saved: {to_london(value):%d %B %Y at %H:%M} (UK time)." if value else "Deadline removed."), "success")
+            flash(
+                ("deadline", f"Deadline saved: {to_london(value):%d %B %Y at %H:%M} (UK time)." if value else "Deadline removed."),
+                "success",
+            )
             return redirect(url_for("lead.dashboard"))
     return render_template("lead/deadline.html", form=form, when=when, current=current)
 
@@ -229,13 +287,20 @@ def users():
             form.email.errors = ["A user with this email address already exists"]
         else:  # no password is typed here: the person sets their own from the invitation's link
             partner = cat.partner(form.partner_id.data) if form.role.data == "partner" else None
-            user = mail_events.invite(email, form.name.data, form.role.data, partner.id if partner else None, partner.name if partner else None)
+            user = mail_events.invite(
+                email, form.name.data, form.role.data, partner.id if partner else None, partner.name if partner else None
+            )
             audit(user.partner_id or "(programme)", "users", None, f"{email} ({ROLE_NAMES[user.role]})")
             db.session.commit()
-            flash(("user", f"{user.name} has been sent an invitation to set a password and sign in as a {ROLE_NAMES[user.role].lower()}."), "success")
+            flash(
+                ("user", f"{user.name} has been sent an invitation to set a password and sign in as a {ROLE_NAMES[user.role].lower()}."),
+                "success",
+            )
             return redirect(url_for("lead.users"))
     people = db.session.execute(db.select(User).order_by(User.role, User.email)).scalars().all()
-    return render_template("lead/users.html", form=form, people=people, catalogue=cat, role_names=ROLE_NAMES, invited=mail_events.NO_PASSWORD_YET)
+    return render_template(
+        "lead/users.html", form=form, people=people, catalogue=cat, role_names=ROLE_NAMES, invited=mail_events.NO_PASSWORD_YET
+    )
 
 
 @bp.route("/users/<int:user_id>/<action>", methods=["POST"])
@@ -243,6 +308,7 @@ def users():
 def change_user(user_id, action):
     """Disable or remove an account; its sessions end at once. The lead cannot lock themselves out this way."""
     from ..accounts import disable, remove
+
     user = db.session.get(User, user_id)
     if user is None or action not in ("disable", "remove") or not VersionForm().validate_on_submit():
         abort(404)

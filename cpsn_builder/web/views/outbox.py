@@ -1,4 +1,5 @@
 """The lead's view of the email outbox (state, errors, resend) and new invitations."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -25,8 +26,15 @@ def index():
         query = query.filter(OutboxMessage.state == state)
     messages = db.session.execute(query.limit(SHOWN)).scalars().all()
     counts = dict(db.session.execute(db.select(OutboxMessage.state, db.func.count(OutboxMessage.id)).group_by(OutboxMessage.state)).all())
-    return render_template("lead/outbox.html", messages=messages, counts=counts, state=state if state in STATES else "",
-                           states=STATES, shown=SHOWN, form=VersionForm())
+    return render_template(
+        "lead/outbox.html",
+        messages=messages,
+        counts=counts,
+        state=state if state in STATES else "",
+        states=STATES,
+        shown=SHOWN,
+        form=VersionForm(),
+    )
 
 
 @bp.route("/outbox/<int:message_id>/resend", methods=["POST"])
@@ -55,5 +63,8 @@ def reinvite(user_id):
     else:
         audit(user.partner_id or "(programme)", "users", None, f"{user.email} sent a new invitation")
         db.session.commit()
-        flash(("user", f"A new invitation is on its way to {user.email}; once it is sent, the link in any earlier one stops working."), "success")
+        flash(
+            ("user", f"A new invitation is on its way to {user.email}; once it is sent, the link in any earlier one stops working."),
+            "success",
+        )
     return redirect(url_for("lead.users"))

@@ -4,6 +4,7 @@ The views ask the catalogue's question types (through the forms and `web/questio
 never look at a question's type themselves. Locked answers (submitted, or past the deadline) are
 shown as a summary saying why and who can reopen them, never as inputs.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -66,8 +67,14 @@ def _save(partner_id: str, back: str, change, **back_args):
 
 def _stale_to(partner_id, back, back_args):
     """Refuse a stale save: say why, and show the current answers to check before trying again."""
-    flash(("stale", "Someone else in your organisation saved these answers after you opened this page, so your changes "
-                    "were not saved. Check the current answers and make your changes again."), "error")
+    flash(
+        (
+            "stale",
+            "Someone else in your organisation saved these answers after you opened this page, so your changes "
+            "were not saved. Check the current answers and make your changes again.",
+        ),
+        "error",
+    )
     return redirect(url_for(back, partner_id=partner_id, **back_args, **_return_args()))
 
 
@@ -95,8 +102,9 @@ def _page(template: str, partner, record, section: str, status: int = 200, **con
     rows = []
     if locked:
         rows = questionnaire.summary(record, catalogue(), change=False, only=section)
-    return render_template(template, partner=partner, record=record, locked=locked, locked_sections=rows,
-                           back=_back_link(partner.id), **context), status
+    return render_template(
+        template, partner=partner, record=record, locked=locked, locked_sections=rows, back=_back_link(partner.id), **context
+    ), status
 
 
 @bp.route("/")
@@ -106,10 +114,15 @@ def tasks(partner_id):
     record = response_for(partner_id)
     closing = deadline()
     db.session.commit()
-    return render_template("partner/tasks.html", partner=partner, record=record, locked=editable(record),
-                           tasks=[task.item for task in questionnaire.tasks(record, catalogue())],
-                           status_line=questionnaire.status_line(record),
-                           deadline=uk_time(closing) if closing else None)
+    return render_template(
+        "partner/tasks.html",
+        partner=partner,
+        record=record,
+        locked=editable(record),
+        tasks=[task.item for task in questionnaire.tasks(record, catalogue())],
+        status_line=questionnaire.status_line(record),
+        deadline=uk_time(closing) if closing else None,
+    )
 
 
 @bp.route("/organisation", methods=["GET", "POST"])
@@ -129,6 +142,7 @@ def organisation(partner_id):
             set_field(record, "contact_email", (form.contact_email.data or "").strip() or None)
             set_field(record, "contact_phone", normalise_phone(phone) if phone else None)
             touch(record)
+
         refused = _save(partner_id, "partner.organisation", change)
         return refused or _next(partner_id, "organisation")
     return _page("partner/organisation.html", partner, record, "organisation", form=form)
@@ -156,11 +170,13 @@ def choose_lots(partner_id):
             chosen = [lot.title for lot in cat.lots if lot.id in set(record.lots) | set(form.lots.data or [])]
             return _page("partner/decline.html", partner, record, "lots", form=form, chosen=chosen)
         else:
+
             def change():
                 begin_change(record, form.version.data)
                 set_field(record, "declined", declining)
                 set_field(record, "lots", [] if declining else [lot.id for lot in cat.lots if lot.id in form.lots.data])
                 touch(record)
+
             refused = _save(partner_id, "partner.choose_lots", change)
             return refused or _next(partner_id, "lots")
     return _page("partner/lots.html", partner, record, "lots", form=form, lots=cat.lots)
@@ -189,18 +205,38 @@ def lot(partner_id, lot_id):
             begin_change(record, form.version.data)
             set_answers(record, lot_def, answers, spend)
             touch(record)
+
         refused = _save(partner_id, "partner.lot", change, lot_id=lot_id)
         return refused or _next(partner_id, f"lot:{lot_id}")
-    return _page("partner/lot.html", partner, record, f"lot:{lot_id}", form=form, lot=lot_def,
-                 kinds={q.id: question_type(q) for q in lot_def.questions})
+    return _page(
+        "partner/lot.html",
+        partner,
+        record,
+        f"lot:{lot_id}",
+        form=form,
+        lot=lot_def,
+        kinds={q.id: question_type(q) for q in lot_def.questions},
+    )
 
 
 # --- sites
 
+
 def _sites_page(partner, record, form, upload, csv_errors=(), status=200):
     cat = catalogue()
-    return _page("partner/sites.html", partner, record, "sites", status, form=form, upload=upload, csv_errors=list(csv_errors),
-                 titles=_line_titles(), allowed=allowed_lines(cat, record.lots), site_count=count(len(record.sites), "site"))
+    return _page(
+        "partner/sites.html",
+        partner,
+        record,
+        "sites",
+        status,
+        form=form,
+        upload=upload,
+        csv_errors=list(csv_errors),
+        titles=_line_titles(),
+        allowed=allowed_lines(cat, record.lots),
+        site_count=count(len(record.sites), "site"),
+    )
 
 
 @bp.route("/sites", methods=["GET", "POST"])
@@ -219,6 +255,7 @@ def sites(partner_id):
             begin_change(record, form.version.data)
             add_sites(record, [site])
             touch(record)
+
         refused = _save(partner_id, "partner.sites", change)
         if refused:
             return refused
@@ -246,6 +283,7 @@ def upload_sites(partner_id):
             total = len(problems)
             errors = [str(p) for p in problems[:200]] + ([f"... and {len(problems) - 200:,} more"] if len(problems) > 200 else [])
         else:
+
             def change():
                 begin_change(record, upload.version.data)
                 for row in list(record.sites):
@@ -253,14 +291,18 @@ def upload_sites(partner_id):
                 record.sites.clear()
                 add_sites(record, parsed)
                 touch(record)
+
             refused = _save(partner_id, "partner.sites", change)
             if refused:
                 return refused
             flash(("saved", f"{count(len(parsed), 'site')} uploaded; they replace the previous list."), "success")
             return redirect(url_for("partner.sites", partner_id=partner_id))
     # The file field's own message: the one error, or how many there are (each is in the summary above).
-    upload.file.errors = [errors[0] if len(errors) == 1 else
-                          f"The file has {count(total, 'error')}, listed at the top of the page: fix them and upload it again"]
+    upload.file.errors = [
+        errors[0]
+        if len(errors) == 1
+        else f"The file has {count(total, 'error')}, listed at the top of the page: fix them and upload it again"
+    ]
     form = _site_form(record)
     form.version.data = upload.version.data = record.version
     return _sites_page(partner, record, form, upload, errors, 400)
@@ -272,8 +314,7 @@ def sites_template(partner_id):
     _partner(partner_id)
     record = response_for(partner_id)
     body = sites_csv.template(record.sites, catalogue())
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename=cpsn-sites-{partner_id}.csv"})
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename=cpsn-sites-{partner_id}.csv"})
 
 
 @bp.route("/sites/<int:site_id>/edit", methods=["GET", "POST"])
@@ -284,7 +325,12 @@ def edit_site(partner_id, site_id):
     site = _site(record, site_id)
     form = _site_form(record)
     if request.method == "GET":
-        form.name.data, form.postcode.data, form.service_line.data, form.notes.data = site.name, site.postcode, site.service_line_id, site.notes
+        form.name.data, form.postcode.data, form.service_line.data, form.notes.data = (
+            site.name,
+            site.postcode,
+            site.service_line_id,
+            site.notes,
+        )
         form.version.data = record.version
     others = {site_key(s.name, s.postcode) for s in record.sites if s.id != site.id}
     if request.method == "POST" and form.check(catalogue(), record.lots, others):
@@ -293,9 +339,15 @@ def edit_site(partner_id, site_id):
         def change():
             begin_change(record, form.version.data)
             before = site_text(site)
-            site.name, site.postcode, site.service_line_id, site.notes = checked.name, checked.postcode, checked.service_line_id, checked.notes
+            site.name, site.postcode, site.service_line_id, site.notes = (
+                checked.name,
+                checked.postcode,
+                checked.service_line_id,
+                checked.notes,
+            )
             audit(partner_id, "sites", before, site_text(site))
             touch(record)
+
         refused = _save(partner_id, "partner.edit_site", change, site_id=site_id)
         return refused or redirect(url_for("partner.sites", partner_id=partner_id))
     return _page("partner/site_edit.html", partner, record, "sites", form=form, site=site)
@@ -311,8 +363,15 @@ def remove_site(partner_id, site_id):
     form = VersionForm()
     if request.method == "GET":
         form.version.data = record.version
-        return _page("partner/site_remove.html", partner, record, "sites", form=form, site=site,
-                     line=_line_titles().get(site.service_line_id, site.service_line_id))
+        return _page(
+            "partner/site_remove.html",
+            partner,
+            record,
+            "sites",
+            form=form,
+            site=site,
+            line=_line_titles().get(site.service_line_id, site.service_line_id),
+        )
     if form.validate_on_submit():
         name = site.name
 
@@ -321,6 +380,7 @@ def remove_site(partner_id, site_id):
             audit(partner_id, "sites", site_text(site), None)
             record.sites.remove(site)
             touch(record)
+
         refused = _save(partner_id, "partner.sites", change)
         if refused:
             return refused
@@ -346,6 +406,7 @@ def _line_titles() -> dict[str, str]:
 
 
 # --- the maximum contribution
+
 
 def contribution_limit() -> Decimal:
     """No partner agrees to pay more than the project's shared costs in total (or, without any, its envelope)."""
@@ -373,14 +434,24 @@ def contribution(partner_id):
             begin_change(record, form.version.data)
             set_field(record, "max_contribution", amount)
             touch(record)
+
         refused = _save(partner_id, "partner.contribution", change)
         return refused or _next(partner_id, "contribution")
     project = catalogue().procurement
-    return _page("partner/contribution.html", partner, record, "contribution", form=form, limit=money(limit),
-                 term_years=project.term_years, shared=project.shared_costs)
+    return _page(
+        "partner/contribution.html",
+        partner,
+        record,
+        "contribution",
+        form=form,
+        limit=money(limit),
+        term_years=project.term_years,
+        shared=project.shared_costs,
+    )
 
 
 # --- check your answers, submit, confirmation
+
 
 @bp.route("/check", methods=["GET"])
 @allow("partner", "lead")
@@ -403,11 +474,13 @@ def _check_page(partner_id, show_problems: bool):
     if not show_problems:
         form.version.data = record.version
     elif form.validate_on_submit() and not problems:
+
         def change():
             begin_change(record, form.version.data)
             set_field(record, "status", "submitted")
             record.submitted_at = utcnow()
             touch(record)
+
         refused = _save(partner_id, "partner.check", change)
         if refused:
             return refused
@@ -416,13 +489,23 @@ def _check_page(partner_id, show_problems: bool):
     locked = editable(record)
     can_submit = not locked and current_user_is_partner()
     db.session.commit()
-    return render_template("partner/check.html", partner=partner, record=record, form=form, problems=problems,
-                           sections=questionnaire.summary(record, catalogue(), change=can_submit), locked=locked,
-                           can_submit=can_submit, show_problems=show_problems, back=_back_link(partner_id))
+    return render_template(
+        "partner/check.html",
+        partner=partner,
+        record=record,
+        form=form,
+        problems=problems,
+        sections=questionnaire.summary(record, catalogue(), change=can_submit),
+        locked=locked,
+        can_submit=can_submit,
+        show_problems=show_problems,
+        back=_back_link(partner_id),
+    )
 
 
 def current_user_is_partner() -> bool:
     from flask_login import current_user
+
     return current_user.is_authenticated and current_user.role == "partner"
 
 
@@ -435,5 +518,11 @@ def submitted(partner_id):
         return redirect(url_for("partner.tasks", partner_id=partner_id))
     closing = deadline()
     db.session.commit()
-    return render_template("partner/submitted.html", partner=partner, record=record, reference=questionnaire.reference(record),
-                           when=uk_time(record.submitted_at), deadline=uk_time(closing) if closing else None)
+    return render_template(
+        "partner/submitted.html",
+        partner=partner,
+        record=record,
+        reference=questionnaire.reference(record),
+        when=uk_time(record.submitted_at),
+        deadline=uk_time(closing) if closing else None,
+    )

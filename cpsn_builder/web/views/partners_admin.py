@@ -1,4 +1,5 @@
 """The lead manages partners' membership: joining from a date, giving notice, withdrawal."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for

@@ -1,4 +1,5 @@
 """Partners propose their own requirements for the lots they chose; the lead accepts, merges or declines."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -34,8 +35,14 @@ def _chosen_lots(partner_id: str):
 def partner_proposals(partner_id: str):
     partner = _partner_or_404(partner_id)
     lots, _ = _chosen_lots(partner_id)
-    return render_template("proposals/partner_list.html", partner=partner, proposals=proposals_of(partner_id),
-                           lots={lot.id: lot for lot in catalogue().lots}, can_propose=bool(lots), statuses=STATUS_NAMES)
+    return render_template(
+        "proposals/partner_list.html",
+        partner=partner,
+        proposals=proposals_of(partner_id),
+        lots={lot.id: lot for lot in catalogue().lots},
+        can_propose=bool(lots),
+        statuses=STATUS_NAMES,
+    )
 
 
 @bp.route("/partners/<partner_id>/requirements/new", methods=["GET", "POST"])
@@ -58,8 +65,15 @@ def new_proposal(partner_id: str):
         for problem in problems:
             form.text.errors = list(form.text.errors) + [_for_partner(problem.message)]
         if not problems:
-            propose(partner_id, form.lot.data, form.priority.data, text, form.why.data.strip(),
-                    [name for name in (form.sites.data or []) if name in sites], current_user.email)
+            propose(
+                partner_id,
+                form.lot.data,
+                form.priority.data,
+                text,
+                form.why.data.strip(),
+                [name for name in (form.sites.data or []) if name in sites],
+                current_user.email,
+            )
             db.session.commit()
             flash(("proposed", "Your requirement was sent to the procurement lead. You will see the decision here."), "success")
             return redirect(url_for("proposals.partner_proposals", partner_id=partner_id))
@@ -77,8 +91,13 @@ def _for_partner(message: str) -> str:
 def lead_proposals():
     cat = catalogue()
     proposals = proposals_of()
-    return render_template("proposals/lead_list.html", open=[p for p in proposals if p.status == "open"],
-                           decided=[p for p in proposals if p.status != "open"], catalogue=cat, statuses=STATUS_NAMES)
+    return render_template(
+        "proposals/lead_list.html",
+        open=[p for p in proposals if p.status == "open"],
+        decided=[p for p in proposals if p.status != "open"],
+        catalogue=cat,
+        statuses=STATUS_NAMES,
+    )
 
 
 @bp.route("/lead/requirements/proposals/<int:proposal_id>", methods=["GET", "POST"])
@@ -95,15 +114,23 @@ def decide(proposal_id: int):
     if request.method == "GET":
         form.text.data, form.priority.data = proposal.text, proposal.priority
     if proposal.status != "open":
-        return render_template("proposals/decided.html", proposal=proposal, lot=lot, partner=cat.partner(proposal.partner_id),
-                               statuses=STATUS_NAMES)
+        return render_template(
+            "proposals/decided.html", proposal=proposal, lot=lot, partner=cat.partner(proposal.partner_id), statuses=STATUS_NAMES
+        )
     if form.validate_on_submit() and _decided(form, proposal, cat):
         db.session.commit()
-        flash(("decided", f"Decision saved: {STATUS_NAMES[proposal.status].lower()}"
-                          f"{' as ' + proposal.clause_id if proposal.status == 'accepted' else ''}"), "success")
+        flash(
+            (
+                "decided",
+                f"Decision saved: {STATUS_NAMES[proposal.status].lower()}"
+                f"{' as ' + proposal.clause_id if proposal.status == 'accepted' else ''}",
+            ),
+            "success",
+        )
         return redirect(url_for("proposals.lead_proposals"))
-    return render_template("proposals/decide.html", form=form, proposal=proposal, lot=lot, rows=rows,
-                           partner=cat.partner(proposal.partner_id))
+    return render_template(
+        "proposals/decide.html", form=form, proposal=proposal, lot=lot, rows=rows, partner=cat.partner(proposal.partner_id)
+    )
 
 
 def _decided(form: DecisionForm, proposal: RequirementProposal, cat) -> bool:

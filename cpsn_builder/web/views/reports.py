@@ -1,4 +1,5 @@
 """Savings for cabinet members and finance officers, and the documents to download."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
@@ -27,7 +28,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
     # kind: (builder, content type, file suffix, roles)
     "statement-of-requirements": (lambda i: sor_document(i)[0], DOCX, "docx", ("lead",)),
-    "cabinet-report": (lambda i: build_cabinet_report(i, governance=report(i.estimate, responses=i.responses)), DOCX, "docx", ("lead", "cabinet")),
+    "cabinet-report": (
+        lambda i: build_cabinet_report(i, governance=report(i.estimate, responses=i.responses)),
+        DOCX,
+        "docx",
+        ("lead", "cabinet"),
+    ),
     "pricing-schedule": (lambda i: build_pricing_schedule(i), XLSX, "xlsx", ("lead",)),
     "demand": (lambda i: build_demand_csv(i), "text/csv", "csv", ("lead",)),
     "ocds": (lambda i: build_ocds(i), "application/json", "json", ("lead",)),
@@ -48,13 +54,24 @@ def savings():
     inputs, basis = _inputs()
     kinds = [k for k, (_, _, _, roles) in DOWNLOADS.items() if current_user.role in roles]
     links = _links(inputs, kinds, sizes.state(basis.choice, inputs.catalogue.digest), soffice() is not None)
-    return render_template("reports/savings.html", est=inputs.estimate, catalogue=inputs.catalogue, links=links, basis=basis,
-                           charts=charts.for_estimate(inputs.estimate))
+    return render_template(
+        "reports/savings.html",
+        est=inputs.estimate,
+        catalogue=inputs.catalogue,
+        links=links,
+        basis=basis,
+        charts=charts.for_estimate(inputs.estimate),
+    )
 
 
 PDF_KINDS = ("statement-of-requirements", "cabinet-report", "pricing-schedule")
-NAMES = {"statement-of-requirements": "Statement of requirements", "cabinet-report": "Cabinet savings report for the partnership",
-         "pricing-schedule": "Bidders' pricing schedule", "demand": "Demand by partner, lot and service line", "ocds": "Open contracting data (OCDS)"}
+NAMES = {
+    "statement-of-requirements": "Statement of requirements",
+    "cabinet-report": "Cabinet savings report for the partnership",
+    "pricing-schedule": "Bidders' pricing schedule",
+    "demand": "Demand by partner, lot and service line",
+    "ocds": "Open contracting data (OCDS)",
+}
 CHEAP = ("cabinet-report", "pricing-schedule", "demand", "ocds")  # built in well under a second: sized on the page itself
 
 
@@ -70,14 +87,22 @@ def _links(inputs: Inputs, kinds: list[str], now: tuple, pdf: bool) -> list[dict
             sizes.remember((kind, None, suffix), now, size)
         link = {"text": NAMES[kind], "href": url_for("reports.download", kind=kind), "type": sizes.describe(suffix, size)}
         if pdf and kind in PDF_KINDS:
-            link["pdf"] = {"href": url_for("reports.download", kind=kind, format="pdf"), "type": sizes.describe("pdf", sizes.known((kind, None, "pdf"), now))}
+            link["pdf"] = {
+                "href": url_for("reports.download", kind=kind, format="pdf"),
+                "type": sizes.describe("pdf", sizes.known((kind, None, "pdf"), now)),
+            }
         links.append(link)
     for p in inputs.estimate.partners:
-        link = {"text": f"Cabinet report: what this means for {p.name}", "href": url_for("reports.partner_report", partner_id=p.partner_id),
-                "type": sizes.describe("docx", sizes.known(("cabinet-report", p.partner_id, "docx"), now))}
+        link = {
+            "text": f"Cabinet report: what this means for {p.name}",
+            "href": url_for("reports.partner_report", partner_id=p.partner_id),
+            "type": sizes.describe("docx", sizes.known(("cabinet-report", p.partner_id, "docx"), now)),
+        }
         if pdf:
-            link["pdf"] = {"href": url_for("reports.partner_report", partner_id=p.partner_id, format="pdf"),
-                           "type": sizes.describe("pdf", sizes.known(("cabinet-report", p.partner_id, "pdf"), now))}
+            link["pdf"] = {
+                "href": url_for("reports.partner_report", partner_id=p.partner_id, format="pdf"),
+                "type": sizes.describe("pdf", sizes.known(("cabinet-report", p.partner_id, "pdf"), now)),
+            }
         links.append(link)
     return links
 

@@ -1,4 +1,5 @@
 """The lead's requirements editor: each lot's clauses, the SoR's section texts, import and export."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,8 +19,22 @@ from ..proposals_store import proposals_of
 from ..requirement_forms import PRIORITIES, ClauseForm, ImportForm, SectionForm, WithdrawForm
 from ..requirement_tables import RequirementClause
 from ..requirements_store import (
-    EditConflict, clause_history, current_set, lot_rows, move, next_clause_id, problems_of, restore, restore_standard,
-    replace_all, reset_section, save_clause, save_section, section_problems, section_row, withdraw,
+    EditConflict,
+    clause_history,
+    current_set,
+    lot_rows,
+    move,
+    next_clause_id,
+    problems_of,
+    restore,
+    restore_standard,
+    replace_all,
+    reset_section,
+    save_clause,
+    save_section,
+    section_problems,
+    section_row,
+    withdraw,
 )
 from ..figures_basis import figure_estimate
 from ..store import catalogue
@@ -53,9 +68,17 @@ def _renderer():
         if result is not None:
             return inputs.requirement_text(text, result)
         lot = cat.lot(lot_id)
-        zero = {"demand": {s.id: 0 for s in lot.service_lines}, "partners": [], "partner_count": 0, "sites": 0,
-                "lot": lot.title, "contract_start": "", "term_years": cat.procurement.term_years}
+        zero = {
+            "demand": {s.id: 0 for s in lot.service_lines},
+            "partners": [],
+            "partner_count": 0,
+            "sites": 0,
+            "lot": lot.title,
+            "contract_start": "",
+            "term_years": cat.procurement.term_years,
+        }
         return render(text, zero)
+
     return rendered
 
 
@@ -68,13 +91,27 @@ def index(import_form: ImportForm | None = None):
     for number, lot in enumerate(cat.lots, 1):
         clauses = rset.clauses(lot.id)
         kinds = clause_kinds(lot, clauses)
-        lots.append({"number": number, "lot": lot, "count": len(clauses) - kinds["withdrawn"], "added": kinds["added"],
-                     "edited": kinds["edited"], "withdrawn": kinds["withdrawn"]})
+        lots.append(
+            {
+                "number": number,
+                "lot": lot,
+                "count": len(clauses) - kinds["withdrawn"],
+                "added": kinds["added"],
+                "edited": kinds["edited"],
+                "withdrawn": kinds["withdrawn"],
+            }
+        )
     replaced = {s.id for s in rset.sections}
     sections = [s for s in (cat.documents.sor.sections if cat.documents else []) if not s.generated]
     open_proposals = sum(1 for p in proposals_of() if p.status == "open")
-    return render_template("requirements/index.html", lots=lots, sections=sections, replaced=replaced, open_proposals=open_proposals,
-                           import_form=import_form or ImportForm())
+    return render_template(
+        "requirements/index.html",
+        lots=lots,
+        sections=sections,
+        replaced=replaced,
+        open_proposals=open_proposals,
+        import_form=import_form or ImportForm(),
+    )
 
 
 @bp.route("/<lot_id>")
@@ -88,12 +125,23 @@ def lot_page(lot_id: str):
     rows = lot_rows(cat, lot_id)  # read after the commit: rows it expired would be reloaded one query each
     rendered = _renderer()
     held = {r.clause_id for r in rows}
-    clauses = [{"row": r, "text": rendered(lot_id, r.text), "partners": [cat.partner(p).name for p in r.partners if cat.partner(p)],
-                "standard": any(s.id == r.clause_id for s in lot.requirements)} for r in rows]
-    return render_template("requirements/lot.html", lot=lot, number=[l.id for l in cat.lots].index(lot_id) + 1,
-                           clauses=[c for c in clauses if not c["row"].withdrawn],
-                           withdrawn=[c for c in clauses if c["row"].withdrawn],
-                           missing=[s for s in lot.requirements if s.id not in held])
+    clauses = [
+        {
+            "row": r,
+            "text": rendered(lot_id, r.text),
+            "partners": [cat.partner(p).name for p in r.partners if cat.partner(p)],
+            "standard": any(s.id == r.clause_id for s in lot.requirements),
+        }
+        for r in rows
+    ]
+    return render_template(
+        "requirements/lot.html",
+        lot=lot,
+        number=[l.id for l in cat.lots].index(lot_id) + 1,
+        clauses=[c for c in clauses if not c["row"].withdrawn],
+        withdrawn=[c for c in clauses if c["row"].withdrawn],
+        missing=[s for s in lot.requirements if s.id not in held],
+    )
 
 
 def _clause_form(lot_id: str, row: RequirementClause | None) -> ClauseForm:
@@ -110,8 +158,13 @@ def _save_from_form(lot_id: str, clause_id: str, form: ClauseForm, row: Requirem
     """Validate with the same rules as `requirements check`; errors go on the fields, nothing is saved."""
     cat = catalogue()
     text = (form.text.data or "").strip()
-    clause = Clause(id=clause_id, priority=form.priority.data, text=text, partners=list(form.partners.data or []),
-                    proposed_by=row.proposed_by if row else None)
+    clause = Clause(
+        id=clause_id,
+        priority=form.priority.data,
+        text=text,
+        partners=list(form.partners.data or []),
+        proposed_by=row.proposed_by if row else None,
+    )
     problems = problems_of(cat, lot_id, clause)
     for problem in problems:
         target = form.partners if problem.field == "partners" else form.text
@@ -133,8 +186,9 @@ def add_clause(lot_id: str):
     if form.validate_on_submit() and _save_from_form(lot_id, clause_id, form, None):
         flash(("added", f"{clause_id} added to {lot.title}"), "success")
         return redirect(url_for("requirements.lot_page", lot_id=lot_id) + f"#{clause_id}")
-    return render_template("requirements/clause.html", form=form, lot=lot, clause_id=clause_id, row=None,
-                           priorities=PRIORITIES, conflict=None)
+    return render_template(
+        "requirements/clause.html", form=form, lot=lot, clause_id=clause_id, row=None, priorities=PRIORITIES, conflict=None
+    )
 
 
 @bp.route("/<lot_id>/<clause_id>/edit", methods=["GET", "POST"])
@@ -155,9 +209,18 @@ def edit_clause(lot_id: str, clause_id: str):
             form.version.data = str(conflict.version)
             form.text.errors = list(form.text.errors) + [
                 "Someone else changed this requirement while you were editing it: its text now is shown below. "
-                "Make your change to that text and save again"]
-    return render_template("requirements/clause.html", form=form, lot=lot, clause_id=clause_id, row=row,
-                           priorities=PRIORITIES, conflict=conflict, history=clause_history(clause_id))
+                "Make your change to that text and save again"
+            ]
+    return render_template(
+        "requirements/clause.html",
+        form=form,
+        lot=lot,
+        clause_id=clause_id,
+        row=row,
+        priorities=PRIORITIES,
+        conflict=conflict,
+        history=clause_history(clause_id),
+    )
 
 
 @bp.route("/<lot_id>/<clause_id>/withdraw", methods=["GET", "POST"])
@@ -170,8 +233,9 @@ def withdraw_clause(lot_id: str, clause_id: str):
         form.version.data = str(row.version)
     if form.validate_on_submit():
         try:
-            withdraw(catalogue(), clause_id, form.reason.data.strip(),
-                     int(form.version.data) if (form.version.data or "").isdigit() else None)
+            withdraw(
+                catalogue(), clause_id, form.reason.data.strip(), int(form.version.data) if (form.version.data or "").isdigit() else None
+            )
             db.session.commit()
             flash(("withdrawn", f"{clause_id} withdrawn: it stays in the history and can be restored"), "success")
             return redirect(url_for("requirements.lot_page", lot_id=lot_id))
@@ -180,9 +244,9 @@ def withdraw_clause(lot_id: str, clause_id: str):
             row = _row_or_404(lot_id, clause_id)
             form.version.data = str(row.version)
             form.reason.errors = list(form.reason.errors) + [
-                "Someone else changed this requirement meanwhile: check its text below, then withdraw it again"]
-    return render_template("requirements/withdraw.html", form=form, lot=lot, row=row,
-                           text=_renderer()(lot_id, row.text))
+                "Someone else changed this requirement meanwhile: check its text below, then withdraw it again"
+            ]
+    return render_template("requirements/withdraw.html", form=form, lot=lot, row=row, text=_renderer()(lot_id, row.text))
 
 
 @bp.route("/<lot_id>/<clause_id>/restore", methods=["POST"])
@@ -260,7 +324,8 @@ def edit_section(section_id: str):
             form.version.data = str(row.version) if row else "0"
             form.text.errors = list(form.text.errors) + [
                 "Someone else changed this section while you were editing it: its text now is shown below. "
-                "Make your change to that text and save again"]
+                "Make your change to that text and save again"
+            ]
     return render_template("requirements/section.html", form=form, section=standard, replaced=row is not None, theirs=theirs)
 
 
@@ -283,8 +348,7 @@ def reset_section_text(section_id: str):
 @allow("lead")
 def export_set():
     body = dump_set(current_set(catalogue()))
-    return Response(body, mimetype="application/yaml",
-                    headers={"Content-Disposition": "attachment; filename=requirement-set.yml"})
+    return Response(body, mimetype="application/yaml", headers={"Content-Disposition": "attachment; filename=requirement-set.yml"})
 
 
 @bp.route("/import", methods=["POST"])

@@ -1,4 +1,5 @@
 """Issued versions of the statement of requirements: issue, download as issued, what changed, the addendum."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
@@ -33,8 +34,15 @@ def index():
         form.status.data = "Draft"
     if form.validate_on_submit():
         try:
-            row = issue(catalogue(), form.label.data.strip(), form.status.data, form.author.data.strip(),
-                        form.summary.data.strip(), to_london(utcnow()).date(), current_user.email)
+            row = issue(
+                catalogue(),
+                form.label.data.strip(),
+                form.status.data,
+                form.author.data.strip(),
+                form.summary.data.strip(),
+                to_london(utcnow()).date(),
+                current_user.email,
+            )
             db.session.commit()
             flash(("issued", f"Version {row.label} issued. Download it below, with the addendum for bidders."), "success")
             return redirect(url_for("versions.index") + f"#version-{row.label}")
@@ -47,9 +55,16 @@ def index():
         pending_problem = None
     except VersionProblem as exc:
         pending, pending_problem = None, str(exc)
-    return render_template("versions/index.html", form=form, versions=list(reversed(issued)), pending=pending,
-                           pending_problem=pending_problem, latest=issued[-1] if issued else None, previous=previous,
-                           catalogue=catalogue())
+    return render_template(
+        "versions/index.html",
+        form=form,
+        versions=list(reversed(issued)),
+        pending=pending,
+        pending_problem=pending_problem,
+        latest=issued[-1] if issued else None,
+        previous=previous,
+        catalogue=catalogue(),
+    )
 
 
 @bp.route("/<label>/statement-of-requirements.docx")
@@ -60,8 +75,9 @@ def download(label: str):
         data = rebuild(row)
     except VersionProblem as exc:
         return render_template("versions/problem.html", row=row, problem=str(exc)), 409
-    return Response(data, mimetype=DOCX, headers={
-        "Content-Disposition": f"attachment; filename=cpsn-statement-of-requirements-v{row.label}.docx"})
+    return Response(
+        data, mimetype=DOCX, headers={"Content-Disposition": f"attachment; filename=cpsn-statement-of-requirements-v{row.label}.docx"}
+    )
 
 
 @bp.route("/<label>/changes")
@@ -89,5 +105,8 @@ def addendum(label: str):
         old, new, diff = changes(before, row)
     except VersionProblem as exc:
         return render_template("versions/problem.html", row=row, problem=str(exc)), 409
-    return Response(build_addendum(old.inputs, new.inputs, diff), mimetype=DOCX, headers={
-        "Content-Disposition": f"attachment; filename=cpsn-addendum-v{before.label}-to-v{row.label}.docx"})
+    return Response(
+        build_addendum(old.inputs, new.inputs, diff),
+        mimetype=DOCX,
+        headers={"Content-Disposition": f"attachment; filename=cpsn-addendum-v{before.label}-to-v{row.label}.docx"},
+    )

@@ -1,5 +1,6 @@
 """Tenders: the lead's round (closing time, uploads sealed until closing, marks, ranking, award),
 the published recommendation for cabinet, and each partner's tendered costs and savings."""
+
 from __future__ import annotations
 
 import re
@@ -19,10 +20,40 @@ from ..models import TenderBid
 from ..permissions import allow
 from ..sor_versions import VersionProblem
 from ..store import catalogue, uk_time
-from ..tender_forms import NO_AWARD, ClosingForm, OpenRoundForm, UploadForm, WithdrawAwardForm, award_form, criterion_field, flag_field, marks_form
-from ..tenders_store import (TenderProblem, Upload, UploadRefused, add_bids, current_round, evaluation_of, frozen_of, is_closed,
-                             issued_versions, late_bidders, marks_of, move_closing, open_round, problems_with, proposed_award, publish,
-                             published, published_award, recommendation_of, save_marks, withdraw)
+from ..tender_forms import (
+    NO_AWARD,
+    ClosingForm,
+    OpenRoundForm,
+    UploadForm,
+    WithdrawAwardForm,
+    award_form,
+    criterion_field,
+    flag_field,
+    marks_form,
+)
+from ..tenders_store import (
+    TenderProblem,
+    Upload,
+    UploadRefused,
+    add_bids,
+    current_round,
+    evaluation_of,
+    frozen_of,
+    is_closed,
+    issued_versions,
+    late_bidders,
+    marks_of,
+    move_closing,
+    open_round,
+    problems_with,
+    proposed_award,
+    publish,
+    published,
+    published_award,
+    recommendation_of,
+    save_marks,
+    withdraw,
+)
 from ..time_input import TimeInput
 
 bp = Blueprint("tenders", __name__, url_prefix="/tenders")
@@ -55,8 +86,10 @@ def _problem_page(round_, problem: str, status: int = 409):
 def _sealed_or_problem(round_):
     """None when the bids may be opened; otherwise the page that says they are sealed until closing."""
     if not is_closed(round_):
-        return _problem_page(round_, f"Bids are sealed until {uk_time(round_.closing_at)} (the closing time): "
-                                     "they cannot be opened, scored or summed before then.")
+        return _problem_page(
+            round_,
+            f"Bids are sealed until {uk_time(round_.closing_at)} (the closing time): they cannot be opened, scored or summed before then.",
+        )
     return None
 
 
@@ -70,6 +103,7 @@ def _catalogue_problem(round_):
 
 # --- The round ------------------------------------------------------------------------------
 
+
 @bp.route("/")
 @allow("lead")
 def index():
@@ -81,7 +115,9 @@ def index():
 
 def _opening_page(form, closing, status: int = 200):
     issued = issued_versions()
-    form.version.choices = [(v.label, f"Version {v.label} ({v.status}), issued {v.issued_on.day} {v.issued_on:%B %Y}") for v in reversed(issued)]
+    form.version.choices = [
+        (v.label, f"Version {v.label} ({v.status}), issued {v.issued_on.day} {v.issued_on:%B %Y}") for v in reversed(issued)
+    ]
     if issued and not form.version.data:
         form.version.data = issued[-1].label
     return render_template("tenders/open.html", form=form, closing=closing, issued=issued), status
@@ -96,9 +132,20 @@ def _round_page(round_, form, refusals=(), accepted=(), problem: str | None = No
             return broken
         evaluation = evaluation_of(round_)
         late = late_bidders(round_)
-    return render_template("tenders/round.html", round=round_, bids=list(round_.bids), closed=closed, form=form,
-                           refusals=refusals, accepted=accepted, problem=problem, evaluation=evaluation, late=late,
-                           award=published(round_), catalogue=frozen_of(round_).catalogue if closed else catalogue())
+    return render_template(
+        "tenders/round.html",
+        round=round_,
+        bids=list(round_.bids),
+        closed=closed,
+        form=form,
+        refusals=refusals,
+        accepted=accepted,
+        problem=problem,
+        evaluation=evaluation,
+        late=late,
+        award=published(round_),
+        catalogue=frozen_of(round_).catalogue if closed else catalogue(),
+    )
 
 
 @bp.route("/open", methods=["POST"])
@@ -120,7 +167,9 @@ def open_page():
             form.version.errors = [str(exc)]
         else:
             db.session.commit()
-            flash(("round", f"Tender round opened for version {form.version.data}. Bids close on {uk_time(closing_at)} (UK time)."), "success")
+            flash(
+                ("round", f"Tender round opened for version {form.version.data}. Bids close on {uk_time(closing_at)} (UK time)."), "success"
+            )
             return redirect(url_for("tenders.index"))
     return _opening_page(form, closing)
 
@@ -134,8 +183,9 @@ def closing_page():
     form = ClosingForm()
     closing = TimeInput.showing("closing", "The closing time", round_.closing_at)
     if is_closed(round_):
-        return _problem_page(round_, f"The closing time passed on {uk_time(round_.closing_at)}, so it cannot be moved: "
-                                     "the bids may have been opened.")
+        return _problem_page(
+            round_, f"The closing time passed on {uk_time(round_.closing_at)}, so it cannot be moved: the bids may have been opened."
+        )
     if form.validate_on_submit():
         closing = TimeInput.from_form(request.form, "closing", "The closing time")
         value = closing.read(future=True)
@@ -188,12 +238,21 @@ def upload():
         db.session.commit()
     except IntegrityError:  # the same file or bidder saved by another upload a moment ago
         db.session.rollback()
-        form.files.errors = ["Another upload saved the same file or a bid from the same bidder a moment ago: nothing was saved. "
-                             "Look at the bids received below before uploading again"]
+        form.files.errors = [
+            "Another upload saved the same file or a bid from the same bidder a moment ago: nothing was saved. "
+            "Look at the bids received below before uploading again"
+        ]
         return _round_page(round_, form)
     names = ", ".join(r.file_name for r in rows)
-    flash(("uploaded", f"{len(rows)} {'bid' if len(rows) == 1 else 'bids'} received" + (" late" if rows[0].late else "")
-           + f": {names}. Each was checked as a valid pricing schedule of version {round_.version_label}."), "success")
+    flash(
+        (
+            "uploaded",
+            f"{len(rows)} {'bid' if len(rows) == 1 else 'bids'} received"
+            + (" late" if rows[0].late else "")
+            + f": {names}. Each was checked as a valid pricing schedule of version {round_.version_label}.",
+        ),
+        "success",
+    )
     return redirect(url_for("tenders.index") + "#bids")
 
 
@@ -206,6 +265,7 @@ def _file_name(name: str) -> str:
 
 
 # --- Marks ----------------------------------------------------------------------------------
+
 
 def _bid_lot(bid_id: int, lot_id: str):
     """The round, bid and lot, or a 404 when the bid does not exist or did not price that lot; the
@@ -238,8 +298,17 @@ def marks(bid_id: int, lot_id: str):
     ranking, tender = found
     given = marks_of(bid, lot_id)
     evaluators = sorted(name for name in given if name)
-    return render_template("tenders/marks.html", round=round_, bid=bid, ranking=ranking, tender=tender, given=given,
-                           evaluators=evaluators, criteria=_criteria(round_), scale={p.score: p.label for p in _criteria(round_).scale})
+    return render_template(
+        "tenders/marks.html",
+        round=round_,
+        bid=bid,
+        ranking=ranking,
+        tender=tender,
+        given=given,
+        evaluators=evaluators,
+        criteria=_criteria(round_),
+        scale={p.score: p.label for p in _criteria(round_).scale},
+    )
 
 
 @bp.route("/bids/<int:bid_id>/<lot_id>/evaluator", methods=["GET", "POST"])
@@ -282,11 +351,21 @@ def _marks_form(bid_id: int, lot_id: str, evaluator: bool):
         what = f"{name}'s scores" if evaluator else "The moderated scores"
         flash(("marks", f"{what} for {bid.bidder}, {ranking.title}, saved."), "success")
         return redirect(url_for("tenders.marks", bid_id=bid.id, lot_id=lot_id))
-    return render_template("tenders/marks_form.html", round=round_, bid=bid, ranking=ranking, tender=tender, form=form,
-                           evaluator=evaluator, criteria=criteria, field=criterion_field)
+    return render_template(
+        "tenders/marks_form.html",
+        round=round_,
+        bid=bid,
+        ranking=ranking,
+        tender=tender,
+        form=form,
+        evaluator=evaluator,
+        criteria=criteria,
+        field=criterion_field,
+    )
 
 
 # --- The evaluation and the award -----------------------------------------------------------
+
 
 @bp.route("/evaluation")
 @allow("lead")
@@ -299,8 +378,15 @@ def evaluation():
         return refused
     result = evaluation_of(round_)
     bids_by_bidder = {b.bidder: b for b in round_.bids}
-    return render_template("tenders/evaluation.html", round=round_, evaluation=result, late=late_bidders(round_),
-                           bids=bids_by_bidder, catalogue=frozen_of(round_).catalogue, award=published(round_))
+    return render_template(
+        "tenders/evaluation.html",
+        round=round_,
+        evaluation=result,
+        late=late_bidders(round_),
+        bids=bids_by_bidder,
+        catalogue=frozen_of(round_).catalogue,
+        award=published(round_),
+    )
 
 
 def _lot_titles(round_) -> dict[str, str]:
@@ -318,8 +404,10 @@ def _award_from(form, result, proposal: Award) -> Award:
             continue
         bidder = form[f"bidder_{lot.lot_id}"].data
         choices.append((lot.lot_id, None if bidder == NO_AWARD else bidder, form[f"reason_{lot.lot_id}"].data.strip()))
-    resolutions = tuple(FlagResolution(flag.kind, flag.bidder, flag.lot_id, flag.line_id, form[flag_field(i)].data.strip())
-                        for i, flag in enumerate(result.flags))
+    resolutions = tuple(
+        FlagResolution(flag.kind, flag.bidder, flag.lot_id, flag.line_id, form[flag_field(i)].data.strip())
+        for i, flag in enumerate(result.flags)
+    )
     return Award(tuple(choices), resolutions)
 
 
@@ -328,8 +416,10 @@ def _place(form, result, problems: list[str]) -> list[str]:
     titles = {lot.lot_id: lot.title for lot in result.lots}
     left = []
     for message in problems:
-        lot_id = next((lot_id for lot_id, title in titles.items() if title in message or f"'{lot_id}'" in message
-                       or f" {lot_id} " in f" {message} "), None)
+        lot_id = next(
+            (lot_id for lot_id, title in titles.items() if title in message or f"'{lot_id}'" in message or f" {lot_id} " in f" {message} "),
+            None,
+        )
         name = f"bidder_{lot_id}" if lot_id and f"bidder_{lot_id}" in form else None
         flag = next((i for i, f in enumerate(result.flags) if f.message in message), None)
         if flag is not None and flag_field(flag) in form:
@@ -353,8 +443,14 @@ def award():
     result = evaluation_of(round_)
     row = published(round_)
     if row is not None:
-        return render_template("tenders/award_published.html", round=round_, row=row, form=WithdrawAwardForm(),
-                               recommendation=recommendation_of(round_, row), evaluation=result)
+        return render_template(
+            "tenders/award_published.html",
+            round=round_,
+            row=row,
+            form=WithdrawAwardForm(),
+            recommendation=recommendation_of(round_, row),
+            evaluation=result,
+        )
     form = award_form(result, _lot_titles(round_), proposed_award(round_) if request.method == "GET" else None)
     other = []
     if form.validate_on_submit():
@@ -366,8 +462,9 @@ def award():
             flash(("award", "The award recommendation is published: cabinet viewers and partners' officers can now see it."), "success")
             return redirect(url_for("tenders.recommendation"))
         other = _place(form, result, problems)
-    return render_template("tenders/award.html", round=round_, form=form, evaluation=result, other=other,
-                           late=late_bidders(round_), flag_field=flag_field)
+    return render_template(
+        "tenders/award.html", round=round_, form=form, evaluation=result, other=other, late=late_bidders(round_), flag_field=flag_field
+    )
 
 
 @bp.route("/award/withdraw", methods=["POST"])
@@ -383,11 +480,15 @@ def withdraw_award():
         flash(("award", str(exc)), "info")
         return redirect(url_for("tenders.index"))
     db.session.commit()
-    flash(("award", "The award recommendation is withdrawn: cabinet viewers and partners no longer see it. Change it and publish again."), "success")
+    flash(
+        ("award", "The award recommendation is withdrawn: cabinet viewers and partners no longer see it. Change it and publish again."),
+        "success",
+    )
     return redirect(url_for("tenders.award"))
 
 
 # --- What cabinet and partners see ----------------------------------------------------------
+
 
 def _published_or_404():
     found = published_award()
@@ -406,8 +507,14 @@ def _published_or_404():
 def recommendation():
     round_, row, result = _published_or_404()
     inputs = frozen_of(round_).inputs
-    return render_template("tenders/recommendation.html", round=round_, row=row, recommendation=result,
-                           evaluation=result.evaluation, catalogue=inputs.catalogue)
+    return render_template(
+        "tenders/recommendation.html",
+        round=round_,
+        row=row,
+        recommendation=result,
+        evaluation=result.evaluation,
+        catalogue=inputs.catalogue,
+    )
 
 
 @bp.route("/recommendation/award-report.docx")
@@ -444,5 +551,15 @@ def partner_figures(partner_id: str):
         if mine is not None:
             lots.append({"lot": lot, "tendered": mine, "estimate": before, "bidder": dict(result.awarded).get(lot.lot_id)})
     years = list(zip(estimated.years, tendered.years)) if tendered and estimated else []
-    return render_template("tenders/partner.html", round=round_, row=row, recommendation=result, partner=partner,
-                           tendered=tendered, estimated=estimated, lots=lots, years=years, when=to_london(row.published_at))
+    return render_template(
+        "tenders/partner.html",
+        round=round_,
+        row=row,
+        recommendation=result,
+        partner=partner,
+        tendered=tendered,
+        estimated=estimated,
+        lots=lots,
+        years=years,
+        when=to_london(row.published_at),
+    )

@@ -5,6 +5,7 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -71,7 +72,6 @@ def upgrade():
         sa.Column("issued_by", sa.String(254), nullable=False),
         sa.Column("issued_at", sa.DateTime, nullable=False),
     )
-
 
     version = op.create_table(
         "data_version",
