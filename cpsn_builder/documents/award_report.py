@@ -160,23 +160,12 @@ class _AwardReport(CabinetPaper):
 
     def _background(self) -> None:
         self.heading("Background")
-        inputs, est = self.inputs, self.recommendation.evaluation.estimate
-        project = inputs.catalogue.procurement
-        self.numbered(
-            self.text(
-                "The {{ board }} oversees shared ICT projects for public bodies in Cambridgeshire. "
-                "Its partners are {{ partners | join_and }}."
-            )
+        est = self.recommendation.evaluation.estimate
+        self._partnership_background(
+            est,
+            " Before the tender, the estimate from the partners' demand and the catalogue's indicative prices put the "
+            f"contract value at {pounds(est.totals.contract_value)}.",
         )
-        self.numbered(project.description)
-        self.numbered(
-            f"The contract runs from {long_date(est.term.start)} to {long_date(est.term.end)} ({project.term_years} years), "
-            f"with an option to extend it by up to {project.extension_years} years. Before the tender, the estimate from "
-            f"the partners' demand and the catalogue's indicative prices put the contract value at "
-            f"{pounds(est.totals.contract_value)}."
-        )
-        for excluded in est.excluded:
-            self.numbered(f"{excluded.name} is not in these figures: {excluded.reason}.")
 
     def _evaluation_method(self) -> None:
         self.heading("The tender and how bids were evaluated")

@@ -222,8 +222,11 @@ class CabinetPaper:
 
     def _background(self) -> None:
         self.heading("Background")
-        inputs, est = self.inputs, self.inputs.estimate
-        project = inputs.catalogue.procurement
+        self._partnership_background(self.inputs.estimate)
+
+    def _partnership_background(self, est, after_term: str = "") -> None:
+        """The partnership, the project and the term, and who the figures leave out: every cabinet paper's background."""
+        project = self.inputs.catalogue.procurement
         self.numbered(
             self.text(
                 "The {{ board }} oversees shared ICT projects for public bodies in Cambridgeshire. "
@@ -233,7 +236,7 @@ class CabinetPaper:
         self.numbered(project.description)
         self.numbered(
             f"The contract runs from {long_date(est.term.start)} to {long_date(est.term.end)} ({project.term_years} years), "
-            f"with an option to extend it by up to {project.extension_years} years."
+            f"with an option to extend it by up to {project.extension_years} years." + after_term
         )
         for excluded in est.excluded:
             self.numbered(f"{excluded.name} is not in these figures: {excluded.reason}.")

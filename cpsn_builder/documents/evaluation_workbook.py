@@ -17,12 +17,11 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 
 from ..exports.cells import safe_text
 from ..tenders.models import Evaluation, Flag, LotRanking
 from .context import Inputs
-from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, save_reproducibly
+from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, print_landscape, save_reproducibly
 from .text_cleaning import clean
 
 SCORE = "0.00"
@@ -329,14 +328,4 @@ def _layout(sheet, widths: Sequence[int], last_row: int, title_rows: str, title:
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _fit_rows(sheet, widths)
-    sheet.print_area = f"A1:{get_column_letter(len(widths))}{last_row}"
-    sheet.print_title_rows = title_rows
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
-    sheet.oddHeader.left.text = title.replace("&", "&&")
-    sheet.oddFooter.left.text = "&A"
-    sheet.oddFooter.right.text = "Page &P of &N"
+    print_landscape(sheet, len(widths), last_row, title_rows, title)

@@ -27,14 +27,13 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
 
 from ..catalogue.models import Tier
 from ..engine.models import LotResult
 from ..exports.cells import safe_text
 from .context import Inputs
 from .text_cleaning import clean
-from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, save_reproducibly
+from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, print_landscape, save_reproducibly
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 WHOLE = "#,##0"
@@ -613,19 +612,13 @@ def _layout(sheet, widths: tuple[int, ...], last_row: int, title_rows: str, inpu
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _fit_rows(sheet)
-    sheet.print_area = f"A1:{get_column_letter(len(widths))}{last_row}"
-    sheet.print_title_rows = title_rows
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
-    sheet.print_options.gridLines = False
-    header = clean(f"{inputs.catalogue.procurement.title}: pricing schedule, version {inputs.version} ({inputs.status})")
-    sheet.oddHeader.left.text = header.replace("&", "&&")
-    sheet.oddFooter.left.text = "&A"
-    sheet.oddFooter.right.text = "Page &P of &N"
+    print_landscape(
+        sheet,
+        len(widths),
+        last_row,
+        title_rows,
+        f"{inputs.catalogue.procurement.title}: pricing schedule, version {inputs.version} ({inputs.status})",
+    )
 
 
 # --- Demand CSV --------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.xml.functions import tostring
 
 from .context import Inputs
@@ -41,3 +43,20 @@ def save_reproducibly(workbook: Workbook, inputs: Inputs, title: str) -> bytes:
     properties.created = properties.modified = inputs.issued_at
     core = tostring(properties.to_tree())
     return normalise_zip(buffer.getvalue(), {"docProps/core.xml": lambda _blob: core, "docProps/app.xml": lambda _blob: APP_PROPERTIES})
+
+
+def print_landscape(sheet, columns: int, last_row: int, title_rows: str, header: str) -> None:
+    """A4 landscape, one page wide, the title rows repeated on every page, only the filled cells
+    printed, the header's text top left and "Page X of Y" at the foot."""
+    sheet.print_area = f"A1:{get_column_letter(columns)}{last_row}"
+    sheet.print_title_rows = title_rows
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    sheet.print_options.gridLines = False
+    sheet.oddHeader.left.text = clean(header).replace("&", "&&")
+    sheet.oddFooter.left.text = "&A"
+    sheet.oddFooter.right.text = "Page &P of &N"

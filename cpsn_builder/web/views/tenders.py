@@ -101,6 +101,19 @@ def _catalogue_problem(round_):
     return None
 
 
+def _closed_problem(round_):
+    """None when the bids may be opened and evaluated; otherwise the page that says why not."""
+    return _sealed_or_problem(round_) or _catalogue_problem(round_)
+
+
+def _opened_round():
+    """The round once its bids may be opened, or None and the response to give instead."""
+    round_ = _round_or_index()
+    if round_ is None:
+        return None, redirect(url_for("tenders.index"))
+    return round_, _closed_problem(round_)
+
+
 # --- The round ------------------------------------------------------------------------------
 
 
@@ -274,7 +287,7 @@ def _bid_lot(bid_id: int, lot_id: str):
     bid = db.session.get(TenderBid, bid_id)
     if round_ is None or bid is None or bid.round_id != round_.id:
         abort(404)
-    refused = _sealed_or_problem(round_) or _catalogue_problem(round_)
+    refused = _closed_problem(round_)
     if refused:
         return round_, bid, None, refused
     evaluation = evaluation_of(round_)
@@ -370,10 +383,7 @@ def _marks_form(bid_id: int, lot_id: str, evaluator: bool):
 @bp.route("/evaluation")
 @allow("lead")
 def evaluation():
-    round_ = _round_or_index()
-    if round_ is None:
-        return redirect(url_for("tenders.index"))
-    refused = _sealed_or_problem(round_) or _catalogue_problem(round_)
+    round_, refused = _opened_round()
     if refused:
         return refused
     result = evaluation_of(round_)
@@ -434,10 +444,7 @@ def _place(form, result, problems: list[str]) -> list[str]:
 @bp.route("/award", methods=["GET", "POST"])
 @allow("lead")
 def award():
-    round_ = _round_or_index()
-    if round_ is None:
-        return redirect(url_for("tenders.index"))
-    refused = _sealed_or_problem(round_) or _catalogue_problem(round_)
+    round_, refused = _opened_round()
     if refused:
         return refused
     result = evaluation_of(round_)
