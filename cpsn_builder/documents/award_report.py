@@ -17,7 +17,7 @@ from ..tenders.models import LotRanking, LotTender, Recommendation
 from . import award_tables as tables
 from .cabinet_report import ROMAN, CabinetPaper
 from .context import Inputs, cameras_in
-from .docx_base import PORTRAIT_TWIPS, DocumentInfo, add_landscape_section, heading, new_document, paragraph, save_reproducibly
+from .docx_base import PORTRAIT_TWIPS, add_landscape_section, heading, paragraph, save_reproducibly
 from .docx_tables import Column, add_table
 from .money_text import long_date, percent, pounds
 
@@ -42,20 +42,11 @@ class _AwardReport(CabinetPaper):
         return f"{self.inputs.catalogue.procurement.title}: award of contract"
 
     def build(self) -> bytes:
-        inputs, council = self.inputs, self.council
+        inputs = self.inputs
         rec = self.recommendation
         self.meeting_date = inputs.issued  # the award goes to the meeting the report is issued for
         self.numbers = tables.lot_numbers(rec.evaluation.estimate)
-        self.document = new_document(
-            DocumentInfo(
-                title=self.title,
-                subject=f"{council.meeting} report",
-                author=council.report_of,
-                version=inputs.version,
-                status=inputs.status,
-                issued=inputs.issued_at,
-            )
-        )
+        self._open_document()
         self.context = inputs.document_context(council=self.council_name, cameras=cameras_in(rec.tendered))
         self._front_sheet()
         self._purpose()

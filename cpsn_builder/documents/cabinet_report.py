@@ -67,9 +67,9 @@ class CabinetPaper:
 
     # Structure
 
-    def build(self) -> bytes:
+    def _open_document(self) -> None:
+        """An A4 document with the council's furniture, titled and dated from the inputs."""
         inputs, council = self.inputs, self.council
-        self.meeting_date = council.meeting_date or inputs.issued
         self.document = new_document(
             DocumentInfo(
                 title=self.title,
@@ -80,6 +80,11 @@ class CabinetPaper:
                 issued=inputs.issued_at,
             )
         )
+
+    def build(self) -> bytes:
+        inputs, council = self.inputs, self.council
+        self.meeting_date = council.meeting_date or inputs.issued
+        self._open_document()
         cameras = cameras_in(inputs.estimate, self.partner.partner_id if self.partner else None)
         self.context = inputs.document_context(council=self.council_name, cameras=cameras)
         self._front_sheet()
