@@ -60,10 +60,7 @@ def evaluate_command(responses_paths, bids_path, scores_path, scenario_spec, fmt
     catalogue, responses = open_inputs(catalogue_path, responses_paths)
     if scenario is not None:
         check_scenario_dates([scenario], catalogue)
-    paths = sorted(bids_path.glob("*.xlsx")) if bids_path.is_dir() else [bids_path]
-    if not paths:
-        raise click.UsageError(f"{bids_path} holds no .xlsx files: give the folder of returned pricing schedules")
-    bids = read_bid_files(paths, catalogue, responses)
+    bids = read_bid_files([bids_path], catalogue, responses)
     marks = load_marks(scores_path, catalogue, bids)
     evaluation = evaluate(catalogue, responses, bids, marks, *([scenario] if scenario else []))
     if fmt == "json":

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from ..catalogue import Catalogue, documents_of
 from ..catalogue.document_models import Evaluation as Rules
-from ..catalogue.models import Lot
+from ..catalogue.models import Lot, ServiceLine
 from ..engine.estimate import BASE, estimate
 from ..engine.lot_costs import lot_coster
-from ..engine.models import Estimate, LineCost, LotCost, LotResult, Scenario
+from ..engine.models import Estimate, LineCost, LineResult, LotCost, LotResult, Scenario
 from ..responses.models import ResponseSet
 from .flags import bid_flags, line_flags, lot_flags
 from .models import Bid, BidSummary, Evaluation, Flag, LineEvaluation, LotRanking, LotTender, Marks
@@ -76,7 +76,9 @@ def _check_bidders(bids: Sequence[Bid]) -> None:
 
 def _tender(bid: Bid, lot: Lot, priced: LotCost, estimated: LotResult, rules: Rules, marks: Marks) -> LotTender:
     """One bid's tender for one lot, scored for quality; price scores and ranks come with the lot's ranking."""
-    lines = tuple(_line(bid, lot, line, estimated) for line in priced.lines)
+    # The coster and the estimate give a line per service line of the lot, in the catalogue's order.
+    lines = tuple(_line(*each) for each in zip(priced.lines, estimated.lines, lot.service_lines, strict=True))
+    lot_bid = bid.lot(lot.id)
     quality = quality_scores(rules, marks, bid.bidder, lot.id)
     scored, compliant, reasons = compliance(quality)
     quality_score = sum((s.score for s in quality), ZERO)
@@ -84,8 +86,8 @@ def _tender(bid: Bid, lot: Lot, priced: LotCost, estimated: LotResult, rules: Ru
     percent = (difference * 100 / estimated.term_cost).quantize(TENTH) if estimated.term_cost else ZERO
     flags = lot_flags(bid.bidder, lot, priced.term_cost, estimated.term_cost, rules.abnormally_low_percent) + tuple(
         flag
-        for line in lot.service_lines
-        for flag in line_flags(bid.bidder, lot, line, bid.lot(lot.id).line(line.id), _evaluated_line(lines, line.id))
+        for line, evaluated in zip(lot.service_lines, lines)
+        for flag in line_flags(bid.bidder, lot, line, lot_bid.line(line.id), evaluated)
     )
     return LotTender(
         bidder=bid.bidder,
@@ -107,13 +109,7 @@ def _tender(bid: Bid, lot: Lot, priced: LotCost, estimated: LotResult, rules: Ru
     )
 
 
-def _evaluated_line(lines: tuple[LineEvaluation, ...], line_id: str) -> LineEvaluation:
-    return next(line for line in lines if line.line_id == line_id)
-
-
-def _line(bid: Bid, lot: Lot, line: LineCost, estimated: LotResult) -> LineEvaluation:
-    central = next(item for item in estimated.lines if item.line_id == line.line_id)
-    catalogue_line = next(item for item in lot.service_lines if item.id == line.line_id)
+def _line(line: LineCost, central: LineResult, catalogue_line: ServiceLine) -> LineEvaluation:
     return LineEvaluation(
         line_id=line.line_id,
         title=line.title,

@@ -14,25 +14,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from catalogue_builder import PROGRAMME as TEST_PROGRAMME
 from catalogue_builder import load_case
 
 from cpsn_builder.tenders.models import Bid, CriterionMarks, Issue, LinePrices, LotBid, Marks
 
-PROGRAMME = """\
-id: test
-name: Test programme
-board: Test board
-partnership: Test partnership
-catalogue_version: "t1"
-projects:
-  - id: cpsn
-    title: CPSN procurement
-    description: The procurement.
-    procurement: true
-    envelope: 2150000
-    contract_start: 2012-04-01
-    term_years: 5
-"""
+# The test programme with a smaller envelope and no extension years.
+PROGRAMME = TEST_PROGRAMME.replace("envelope: 40000000", "envelope: 2150000").replace("    extension_years: 2\n", "")
+assert "2150000" in PROGRAMME and "extension_years" not in PROGRAMME
 
 PARTNERS = """\
 partners:
