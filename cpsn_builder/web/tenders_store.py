@@ -100,9 +100,20 @@ def frozen_of(round_: TenderRound) -> Frozen:
 
 
 def schedule_of(round_: TenderRound) -> bytes:
-    """The pricing schedule as issued with the version: what a returned workbook must match."""
-    inputs = frozen_of(round_).inputs
-    return issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued)
+    """The pricing schedule as issued with the version: what a returned workbook must match.
+
+    Remembered per process by what identifies the issue: an issued version never changes, and
+    every page after closing checks the bids against it (rebuilding it took a third of a second).
+    """
+    issued = frozen_of(round_)
+    key = (issued.version.label, issued.version.document_sha256, issued.version.catalogue_digest)
+    cache = current_app.extensions.setdefault("tender_schedules", {})
+    if key not in cache:
+        if len(cache) > 8:
+            cache.clear()
+        inputs = issued.inputs
+        cache[key] = issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued)
+    return cache[key]
 
 
 # --- Bids -----------------------------------------------------------------------------------
