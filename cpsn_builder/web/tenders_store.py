@@ -106,13 +106,22 @@ def schedule_of(round_: TenderRound) -> bytes:
     every page after closing checks the bids against it (rebuilding it took a third of a second).
     """
     issued = frozen_of(round_)
-    key = (issued.version.label, issued.version.document_sha256, issued.version.catalogue_digest)
-    cache = current_app.extensions.setdefault("tender_schedules", {})
+    inputs = issued.inputs
+    return _remembered(
+        "tender_schedules",
+        (issued.version.label, issued.version.document_sha256, issued.version.catalogue_digest),
+        lambda: issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued),
+        limit=8,
+    )
+
+
+def _remembered(name: str, key: tuple, make, limit: int):
+    """make(), kept in the app under `name` by `key`; the whole store is dropped past `limit` entries."""
+    cache = current_app.extensions.setdefault(name, {})
     if key not in cache:
-        if len(cache) > 8:
+        if len(cache) > limit:
             cache.clear()
-        inputs = issued.inputs
-        cache[key] = issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued)
+        cache[key] = make()
     return cache[key]
 
 
@@ -125,13 +134,8 @@ def bids(round_: TenderRound) -> list[TenderBid]:
 
 def _read(data: bytes, file_name: str, schedule: bytes) -> Bid:
     """read_bid, remembered by the file's hash: every page after closing reads every bid again."""
-    cache = current_app.extensions.setdefault("tender_bids", {})
     key = (hashlib.sha256(data).hexdigest(), hashlib.sha256(schedule).hexdigest(), file_name)
-    if key not in cache:
-        if len(cache) > 200:
-            cache.clear()
-        cache[key] = read_bid(data, file_name, schedule)
-    return cache[key]
+    return _remembered("tender_bids", key, lambda: read_bid(data, file_name, schedule), limit=200)
 
 
 def _unpublished(round_: TenderRound, what: str) -> None:
