@@ -13,26 +13,15 @@ from pathlib import Path
 import click
 
 from .common import reports_problems
+from .tenders_cmd import bids_option, scores_option
 from .documents_cmd import document_inputs, or_click_error, write_file, write_with_pdf, document_options, pdf_option
 
 
 @click.command("award-report")
 @document_options
 @pdf_option
-@click.option(
-    "--bids",
-    "bids_path",
-    type=click.Path(path_type=Path, exists=True),
-    required=True,
-    help="A folder of returned pricing schedules (.xlsx), or one of them.",
-)
-@click.option(
-    "--scores",
-    "scores_path",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    required=True,
-    help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.",
-)
+@bids_option(required=True)
+@scores_option(required=True)
 @click.option(
     "--award",
     "award_path",

@@ -12,6 +12,27 @@ from .common import catalogue_option, open_inputs, reports_problems, write_outpu
 from .estimate_cmd import SCENARIO_HELP, check_scenario_dates
 
 
+def bids_option(required: bool):
+    """--bids, as `evaluate` and `award-report` both take it (evaluate's --schema needs none)."""
+    return click.option(
+        "--bids",
+        "bids_path",
+        type=click.Path(path_type=Path, exists=True),
+        required=required,
+        help="A folder of returned pricing schedules (.xlsx), or one of them.",
+    )
+
+
+def scores_option(required: bool):
+    return click.option(
+        "--scores",
+        "scores_path",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        required=required,
+        help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.",
+    )
+
+
 @click.command("evaluate")
 @click.option(
     "--responses",
@@ -20,20 +41,8 @@ from .estimate_cmd import SCENARIO_HELP, check_scenario_dates
     multiple=True,
     help="The responses the pricing schedule was issued from: a file or a folder (repeatable).",
 )
-@click.option(
-    "--bids",
-    "bids_path",
-    type=click.Path(path_type=Path, exists=True),
-    default=None,
-    help="A folder of returned pricing schedules (.xlsx), or one of them.",
-)
-@click.option(
-    "--scores",
-    "scores_path",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    default=None,
-    help="The quality marks (YAML): each evaluator's and the moderated mark per bidder, lot and criterion.",
-)
+@bids_option(required=False)
+@scores_option(required=False)
 @click.option(
     "--scenario", "scenario_spec", default=None, help=SCENARIO_HELP.replace(" beside the base case (repeatable)", " to evaluate under")
 )
