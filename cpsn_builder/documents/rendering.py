@@ -13,7 +13,9 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation)"
+from . import office
+
+INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui python3-uno fonts-liberation)"
 
 
 class RenderingUnavailable(RuntimeError):
@@ -55,27 +57,36 @@ def _convert(data: bytes, suffix: str, timeout: int) -> bytes:
         work = Path(folder)
         source = work / f"document{suffix}"
         source.write_bytes(data)
-        # A profile of its own: two conversions at once must not share one.
-        command = [
-            program,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(source),
-        ]
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, env={**os.environ, "HOME": folder})
-        except subprocess.TimeoutExpired:
-            raise RenderingUnavailable(f"LibreOffice took more than {timeout} s to convert the document") from None
         pdf = work / "document.pdf"
-        if not pdf.is_file():
-            detail = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            raise RenderingUnavailable(f"LibreOffice could not convert the document: {detail[0]}")
+        try:
+            kept_running = office.convert(program, source, pdf, timeout)
+        except office.OfficeTimeout:
+            raise RenderingUnavailable(f"LibreOffice took more than {timeout} s to convert the document") from None
+        if not kept_running:
+            _convert_by_command(program, work, source, timeout)
         return pdf.read_bytes()
+
+
+def _convert_by_command(program: str, work: Path, source: Path, timeout: int) -> None:
+    """One LibreOffice started for this document alone, with a profile of its own (two at once must not share one)."""
+    command = [
+        program,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work),
+        str(source),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, env={**os.environ, "HOME": str(work)})
+    except subprocess.TimeoutExpired:
+        raise RenderingUnavailable(f"LibreOffice took more than {timeout} s to convert the document") from None
+    if not source.with_suffix(".pdf").is_file():
+        detail = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        raise RenderingUnavailable(f"LibreOffice could not convert the document: {detail[0]}")
 
 
 def heading_pages(pdf: bytes) -> list[tuple[str, int]]:
