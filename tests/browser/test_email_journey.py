@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import SHOTS, LiveServer, check_accessibility, sign_in, sign_out
 from mail_helpers import SmtpServer, mail_config, plain
@@ -84,7 +85,7 @@ def test_invited_officer_sets_a_password_and_signs_in(live, page, mail_server):
     page.fill("#password", PASSWORD)
     page.fill("#confirm", "something else entirely")
     page.click("button:has-text('Set password')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page the click posted
     check_accessibility(page, "email-set-password-error")
     page.click(".govuk-error-summary a")
     assert page.evaluate("document.activeElement.id") == "confirm"

@@ -8,6 +8,7 @@ import sys
 
 import docx
 import openpyxl
+from playwright.sync_api import expect
 
 from browser_helpers import check_accessibility, sign_in
 
@@ -43,7 +44,7 @@ def test_partner_officer_completes_and_submits(server, page, tmp_path):
     page.click("text=CCTV transmission")
     page.fill("#cameras", "-3")
     page.click("button:has-text('Save and continue')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page the click posted
     check_accessibility_at("partner-lot-error")
     page.click(".govuk-error-summary a")  # the summary links to the field
     assert page.evaluate("document.activeElement.id") == "cameras"
@@ -111,7 +112,7 @@ def test_lead_follows_progress_runs_a_scenario_and_downloads(server, page, tmp_p
     page.click("nav >> text=Scenarios")
     page.check("#without-fenland")
     page.click("button:has-text('Compare with the base case')")
-    assert page.locator("#partner-changes").is_visible()
+    expect(page.locator("#partner-changes")).to_be_visible()
     check_accessibility(page, "lead-scenario")
     for name, url in (
         ("lead-audit", "/lead/audit"),

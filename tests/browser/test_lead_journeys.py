@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from playwright.sync_api import expect
+
 from browser_helpers import check_accessibility, sign_in
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import Motion
@@ -90,8 +92,9 @@ def test_a_vote_asks_to_confirm_and_no_choice_is_an_error(server, page):
     check_accessibility(page, "partner-vote")
     page.click("button:has-text('Continue')")
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible() and "Select for, against or abstain" in summary.inner_text()
-    assert page.locator(".govuk-error-message").is_visible()
+    expect(summary).to_be_visible()  # waits for the page the click posted
+    assert "Select for, against or abstain" in summary.inner_text()
+    expect(page.locator(".govuk-error-message")).to_be_visible()
     check_accessibility(page, "partner-vote-error")
     page.click(".govuk-error-summary a")
     assert page.evaluate("document.activeElement.id") == "choice-M-BROWSER-for"

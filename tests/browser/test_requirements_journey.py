@@ -3,6 +3,8 @@ issues a version; an officer proposes a requirement and sees the lead's decision
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from browser_helpers import check_accessibility, sign_in, sign_out
 
 
@@ -13,7 +15,7 @@ def test_lead_edits_a_clause_issues_a_version_and_officer_sees_a_decision(server
     check_accessibility(page, "requirements-partner-empty")
     page.click("text=Propose a requirement")
     page.click("button:has-text('Send to the procurement lead')")  # nothing filled in: the error summary
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page the click posted
     check_accessibility(page, "requirements-propose-errors")
     page.check("input[name=lot][value=cctv]")
     page.fill("#text", "Cameras at the March depot shall record at night.")
