@@ -8,13 +8,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from conftest import REPO
 from cpsn_builder.web import create_app
-from cpsn_builder.web.demo import DEMO_PASSWORD, load_demo
-from web_helpers import CHEAP_HASH
+from cpsn_builder.web.demo import DEMO_PASSWORD
+from web_helpers import CHEAP_HASH, database_copy
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = REPO / "test-output" / "screenshots"
@@ -39,13 +38,9 @@ def chromium_path() -> str:
 
 class LiveServer:
     def __init__(self, tmp: Path, **config):
-        self.app = create_app(
-            {"TESTING": True, **CHEAP_HASH, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'browser.sqlite3'}", **config},
-            instance_path=str(tmp / "instance"),
-        )
-        with self.app.app_context():
-            upgrade(directory=self.app.extensions["migrate"].directory)
-            load_demo()
+        config = {"TESTING": True, **CHEAP_HASH, **config}
+        url, _ = database_copy("sqlite", tmp, True, config)  # migrated with the demo, as make_app's are
+        self.app = create_app({**config, "SQLALCHEMY_DATABASE_URI": url}, instance_path=str(tmp / "instance"))
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

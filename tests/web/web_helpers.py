@@ -130,7 +130,7 @@ def make_app(kind: str, tmp_path, demo: bool = True, **config):
     (a SQLite file, a PostgreSQL template database) that each test's database is copied from.
     """
     config = {"TESTING": True, **CHEAP_HASH, **config}
-    url, drop = _fresh_database(kind, tmp_path, _template(kind, demo, config))
+    url, drop = database_copy(kind, tmp_path, demo, config)
     app = create_app({**config, "SQLALCHEMY_DATABASE_URI": url}, instance_path=str(tmp_path / "instance"))
     app.test_client_class = CheckedClient
     app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
@@ -193,6 +193,11 @@ def _template(kind: str, demo: bool, config: dict) -> str:
             db.engine.dispose()  # PostgreSQL copies a template only while nobody is connected to it
         _TEMPLATES[key] = target
     return _TEMPLATES[key]
+
+
+def database_copy(kind: str, tmp_path, demo: bool, config: dict) -> tuple[str, callable]:
+    """The URL of a fresh database migrated (with the demo data unless demo=False) for `config`, and how to drop it."""
+    return _fresh_database(kind, tmp_path, _template(kind, demo, config))
 
 
 def _fresh_database(kind: str, tmp_path, template: str) -> tuple[str, callable]:
@@ -358,6 +363,7 @@ __all__ = [
     "deadline_fields",
     "motion_times",
     "DATABASES",
+    "database_copy",
     "db",
     "make_app",
     "sign_in",
