@@ -36,7 +36,7 @@ run: $(STAMP) $(ASSETS)
 test: $(STAMP) $(ASSETS)
 	$(VENV)/bin/ruff check cpsn_builder tests bench tools
 	$(VENV)/bin/ruff format --check cpsn_builder tests bench tools
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(PY) bench/run.py

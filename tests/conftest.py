@@ -37,9 +37,11 @@ def demo_estimate(catalogue, demo_responses) -> Estimate:
     return estimate(catalogue, demo_responses)
 
 
-# Under `make test` (pytest-xdist, each file on one worker) the folders whose files take longest
-# go first, so the files left at the end are short ones and no core idles for a minute while the
-# other works through a long file. Within a folder the order is the usual one.
+# Under `make test` (pytest-xdist, each file on one worker, --no-loadscope-reorder so that xdist
+# keeps this order rather than putting the files with most tests first) the folders whose files
+# take longest go first, so the files left at the end are short ones and no core idles for a
+# minute while the other works through a long file (the tender journey is one test of 40 s).
+# Within a folder the order is the usual one.
 LONGEST_FIRST = ("tests/browser/", "tests/web/", "tests/documents/", "tests/tenders/")
 
 
