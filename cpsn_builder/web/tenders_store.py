@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, g
+from flask import g
 
 from ..tenders.award import award_problems, default_award, recommend
 from ..tenders.evaluation import evaluate
@@ -115,9 +115,14 @@ def schedule_of(round_: TenderRound) -> bytes:
     )
 
 
+# Keyed by what identifies their content (hashes, the issued version and catalogue digest), so
+# every app in the process may share them: the tests' app after app uploads the same files.
+_REMEMBERED: dict[str, dict[tuple, object]] = {}
+
+
 def _remembered(name: str, key: tuple, make, limit: int):
-    """make(), kept in the app under `name` by `key`; the whole store is dropped past `limit` entries."""
-    cache = current_app.extensions.setdefault(name, {})
+    """make(), kept for the process under `name` by `key`; the whole store is dropped past `limit` entries."""
+    cache = _REMEMBERED.setdefault(name, {})
     if key not in cache:
         if len(cache) > limit:
             cache.clear()

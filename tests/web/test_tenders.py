@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from functools import lru_cache
 
 import docx
 import openpyxl
@@ -14,6 +15,7 @@ import pytest
 from bid_files import set_cells
 from cpsn_builder.tenders.award import default_award, recommend
 from cpsn_builder.tenders.evaluation import evaluate
+from cpsn_builder.tenders.issued import issued_schedule
 from cpsn_builder.tenders.models import Award, CriterionMarks, FlagResolution, Marks
 from cpsn_builder.tenders.workbook import read_bid
 from cpsn_builder.web.extensions import db
@@ -196,11 +198,10 @@ def _two_bids_scored(lead, app, issued, beacon_factor="0.9"):
 def _engine(app, choices, resolutions=()):
     """The evaluation and recommendation as the engine gives them for what the test typed (not read back from the store)."""
     with app.test_request_context():
-        inputs = frozen(version("1.0")).inputs
-        from cpsn_builder.tenders.issued import issued_schedule
-
-        issued = issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued)
-        bids = [read_bid(b.data, b.file_name, issued) for b in db.session.execute(db.select(TenderBid).order_by(TenderBid.id)).scalars()]
+        issue = frozen(version("1.0"))
+        inputs = issue.inputs
+        issued = _issued_schedule(issue.version.document_sha256, issue.version.catalogue_digest, inputs)
+        bids = [_read_bid(b.data, b.file_name, issued) for b in db.session.execute(db.select(TenderBid).order_by(TenderBid.id)).scalars()]
         marks = Marks(tuple(CriterionMarks(b.bidder, "cctv", c, (("Sam Patel", 3), ("Ann Lee", 2)), 3) for b in bids for c in CRITERIA))
         evaluation = evaluate(inputs.catalogue, inputs.responses, bids, marks)
         if not choices:
@@ -208,6 +209,23 @@ def _engine(app, choices, resolutions=()):
         untendered = [choice for choice in default_award(evaluation).choices if not evaluation.lot(choice[0]).tenders]
         award = Award(tuple(choices) + tuple(untendered), tuple(resolutions))
         return evaluation, recommend(evaluation, award, inputs.catalogue, inputs.responses)
+
+
+# The engine's own reading, remembered by what it reads: test after test (on both databases)
+# issues the same version and uploads the same files, and openpyxl takes a third of a second a file.
+_SCHEDULES: dict[tuple[str, str], bytes] = {}
+
+
+def _issued_schedule(document_sha256: str, catalogue_digest: str, inputs) -> bytes:
+    key = (document_sha256, catalogue_digest)
+    if key not in _SCHEDULES:
+        _SCHEDULES[key] = issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued)
+    return _SCHEDULES[key]
+
+
+@lru_cache(maxsize=32)
+def _read_bid(data: bytes, file_name: str, issued: bytes):
+    return read_bid(data, file_name, issued)
 
 
 def test_marks_are_saved_per_evaluator_and_moderated_and_audited(lead, app, round_open):
