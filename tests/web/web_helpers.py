@@ -325,10 +325,10 @@ def _server():
     return sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
 
 
-def _create_database(name: str, template: str | None = None) -> None:
+def _create_database(name: str) -> None:
     engine = _server()
     with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
 
 
