@@ -71,6 +71,8 @@ def sign_in(page, base: str, email: str) -> None:
     page.fill("#email", email)
     page.fill("#password", DEMO_PASSWORD)
     page.click("button:has-text('Sign in')")
+    # A goto before the POST's answer arrives would cancel it, and the session cookie with it.
+    page.wait_for_url(lambda url: "/sign-in" not in url)
 
 
 def sign_out(page) -> None:

@@ -59,12 +59,12 @@ def test_partner_officer_completes_and_submits(server, page, tmp_path):
     bad.write_text("name,postcode,service_line\nPathfinder House,PE29 3TN,camera_circuit\nNowhere,XX1,camera_circuit\n")
     page.set_input_files("#file", str(bad))
     page.click("button:has-text('Upload and replace all sites')")
-    assert "Line 3, column postcode" in page.content()
+    expect(page.locator("body")).to_contain_text("Line 3, column postcode")
     check_accessibility_at("partner-sites-upload-error")
     bad.write_text("name,postcode,service_line\nPathfinder House,PE29 3TN,camera_circuit\nSt Ives Depot,PE27 5BW,camera_circuit\n")
     page.set_input_files("#file", str(bad))
     page.click("button:has-text('Upload and replace all sites')")
-    assert "2 sites uploaded" in page.content()
+    expect(page.locator("body")).to_contain_text("2 sites uploaded")
 
     page.goto(f"{base}/partners/huntingdonshire/contribution")
     page.fill("#max_contribution", "30000")
@@ -73,7 +73,7 @@ def test_partner_officer_completes_and_submits(server, page, tmp_path):
     page.click("text=Check answers and submit")
     check_accessibility_at("partner-check")
     page.click("button:has-text('Submit answers')")
-    assert "Answers submitted" in page.content()
+    expect(page.locator("body")).to_contain_text("Answers submitted")
     page.goto(f"{base}/partners/huntingdonshire/lots/cctv")
     assert "have been submitted" in page.content()
     assert page.locator("button:has-text('Save and continue')").count() == 0  # read only now

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import SHOTS, check_accessibility, sign_in
 
@@ -127,7 +128,7 @@ def test_officer_completes_checks_changes_and_submits(server, wide, tmp_path):
     page.fill("#current_spend", "85000")
     save(page)
     page.click("text=Maximum contribution")
-    assert "for the whole term" in page.content()
+    expect(page.locator("body")).to_contain_text("for the whole term")  # waits for the page the link opens
     page.fill("#max_contribution", "999999999")
     save(page)
     assert "must be £210,000 or less" in page.inner_text(".govuk-error-summary")
