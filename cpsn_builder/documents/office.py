@@ -13,11 +13,13 @@ import select
 import shutil
 import subprocess
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("office_worker.py")
 START_TIMEOUT = 90  # seconds: the worker allows LibreOffice 60 to start
+IDLE_SECONDS = 600.0  # after this long without a document the office is stopped (CPSN_OFFICE_IDLE_SECONDS)
 
 
 class OfficeTimeout(RuntimeError):
@@ -99,6 +101,18 @@ class _Worker:
 
 _worker: _Worker | None = None
 _lock = threading.Lock()  # one document at a time: the web app's threads share the office
+_last_used = 0.0  # time.monotonic() of the last conversion
+_idle_timer: threading.Timer | None = None
+
+
+def idle_seconds() -> float:
+    """How long the office may wait for its next document: each web worker holds one of about
+    170 MiB, which a service that prints a few documents a day should not keep for ever."""
+    configured = os.environ.get("CPSN_OFFICE_IDLE_SECONDS", "")
+    try:
+        return max(float(configured), 0.0) if configured else IDLE_SECONDS
+    except ValueError:
+        return IDLE_SECONDS
 
 
 def convert(program: str, source: Path, target: Path, timeout: float) -> bool:
@@ -127,7 +141,26 @@ def convert(program: str, source: Path, target: Path, timeout: float) -> bool:
         if not done.get("ok"):
             _stop()  # a document it cannot open may have left it in a bad state
             return False
+        _stop_when_idle()
         return target.is_file()
+
+
+def _stop_when_idle() -> None:
+    """(Re)arm the timer that stops the office once no document has come for idle_seconds()."""
+    global _idle_timer, _last_used
+    _last_used = time.monotonic()
+    if _idle_timer is not None:
+        _idle_timer.cancel()
+    _idle_timer = threading.Timer(idle_seconds(), _stop_if_idle)
+    _idle_timer.daemon = True  # never keeps a command from exiting
+    _idle_timer.start()
+
+
+def _stop_if_idle() -> None:
+    with _lock:
+        # A conversion may have come while this timer waited for the lock: it armed a later one.
+        if time.monotonic() - _last_used >= idle_seconds():
+            _stop()
 
 
 def _stop() -> None:

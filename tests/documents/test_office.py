@@ -113,3 +113,21 @@ def test_a_crashed_office_is_replaced_and_the_document_still_printed(documents, 
         rendering._convert(report.read_bytes(), ".docx", 0.001)
     time.sleep(0.5)
     assert not _alive(second) and office._worker is None
+
+
+@pytest.mark.slow
+def test_an_idle_office_is_stopped_and_the_next_document_starts_another(documents, tmp_path, monkeypatch):
+    monkeypatch.setenv("CPSN_OFFICE_IDLE_SECONDS", "1")
+    report = documents["report.docx"]
+    assert office.convert(PROGRAM, report, tmp_path / "1.pdf", 120)
+    worker, [first] = office._worker.process.pid, _offices()
+    deadline = time.monotonic() + 30
+    while office._worker is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert office._worker is None, "the office was still running long after its idle time"
+    time.sleep(0.5)
+    assert not _alive(worker) and not _alive(first)
+    assert office.convert(PROGRAM, report, tmp_path / "2.pdf", 120)
+    assert _text(tmp_path / "2.pdf") == _text(tmp_path / "1.pdf")
+    [second] = _offices()
+    assert second != first
