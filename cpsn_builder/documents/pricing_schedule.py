@@ -33,7 +33,7 @@ from ..engine.models import LotResult
 from ..exports.cells import safe_text
 from .context import Inputs
 from .text_cleaning import clean
-from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, print_landscape, save_reproducibly
+from .xlsx_base import BOLD, BOX, FONT, HEADER_FILL, MONEY, PRICE, TOP, TOTAL_FILL, WRAP, print_landscape, save_reproducibly, styled
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 WHOLE = "#,##0"
@@ -502,39 +502,29 @@ def _day(value: date) -> str:
 def _put(sheet, row: int, column: int, text: object, wrap: bool = False):
     """A text cell from the catalogue or the responses, neutralised so no spreadsheet runs it."""
     cell = sheet.cell(row, column, safe_text(clean(text)))
-    if wrap:
-        cell.alignment = WRAP
-    else:
-        cell.alignment = TOP
-    return cell
+    return styled(cell, ("text", wrap), alignment=WRAP if wrap else TOP)
 
 
 def _input(cell, validation: DataValidation) -> None:
-    cell.protection = UNLOCKED
-    cell.fill = INPUT_FILL
-    cell.number_format = PRICE
+    styled(cell, "input", protection=UNLOCKED, fill=INPUT_FILL, number_format=PRICE)
     validation.add(cell)
 
 
 def _number(cell, value: int):
     cell.value = value
-    cell.number_format = WHOLE
-    cell.alignment = TOP
-    return cell
+    return styled(cell, "whole", number_format=WHOLE, alignment=TOP)
 
 
 def _quantity(cell, quantity: Decimal) -> None:
     cell.value = quantity
-    cell.number_format = WHOLE if quantity == quantity.to_integral_value() else FRACTION
-    cell.alignment = TOP
+    number_format = WHOLE if quantity == quantity.to_integral_value() else FRACTION
+    styled(cell, ("quantity", number_format), number_format=number_format, alignment=TOP)
 
 
 def _money(cell, number_format: str = MONEY, bold: bool = False):
-    cell.number_format = number_format
-    cell.alignment = TOP
     if bold:
-        cell.font = BOLD
-    return cell
+        return styled(cell, ("money", number_format, True), number_format=number_format, alignment=TOP, font=BOLD)
+    return styled(cell, ("money", number_format, False), number_format=number_format, alignment=TOP)
 
 
 def _title(sheet, text: str, width: int, size: int) -> None:
@@ -564,9 +554,10 @@ def _header(sheet, row: int, headers: tuple[str, ...]) -> None:
 def _box(sheet, row: int, width: int, fill: PatternFill | None = None) -> None:
     for column in range(1, width + 1):
         cell = sheet.cell(row, column)
-        cell.border = BOX
-        if fill is not None:
-            cell.fill = fill
+        if fill is None:
+            styled(cell, "box", border=BOX)
+        else:
+            styled(cell, ("box", fill.patternType, fill.fgColor.rgb), border=BOX, fill=fill)
 
 
 def _paragraph(sheet, row: int, text: str, widths: tuple[int, ...]) -> int:
