@@ -9,6 +9,7 @@ asked not to touch (quantities, months billed, labels, formulas).
 from __future__ import annotations
 
 import re
+import weakref
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -21,11 +22,19 @@ from .models import Problem
 LISTED_PER_SHEET = 20  # past this, one line says how many more cells changed
 _QUOTED = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")")
 _PREFIXES = re.compile(r"_xlfn\.|_xlws\.|of:", re.I)
+# An issued sheet's open cells and contents, by sheet: the issued schedule is parsed once and never
+# changed, and every bid returned on it is compared with it (a second a bid on a national schedule).
+_ISSUED_OPEN: weakref.WeakKeyDictionary[Worksheet, frozenset[str]] = weakref.WeakKeyDictionary()
+_ISSUED_CONTENTS: weakref.WeakKeyDictionary[Worksheet, dict[str, object]] = weakref.WeakKeyDictionary()
 
 
-def unlocked(sheet: Worksheet) -> set[str]:
+def unlocked(sheet: Worksheet) -> frozenset[str]:
     """The cells a bidder may fill in: the ones the issued sheet leaves unlocked."""
-    return {cell.coordinate for cell in _cells_of(sheet) if cell.protection is not None and not cell.protection.locked}
+    found = _ISSUED_OPEN.get(sheet)
+    if found is None:
+        found = frozenset(c.coordinate for c in _cells_of(sheet) if c.protection is not None and not c.protection.locked)
+        _ISSUED_OPEN[sheet] = found
+    return found
 
 
 def _cells_of(sheet: Worksheet):
@@ -34,9 +43,12 @@ def _cells_of(sheet: Worksheet):
     return list(sheet._cells.values())
 
 
-def changed_cells(file_name: str, issued: Worksheet, returned: Worksheet, inputs: set[str]) -> list[Problem]:
+def changed_cells(file_name: str, issued: Worksheet, returned: Worksheet, inputs: frozenset[str]) -> list[Problem]:
     """A problem for each locked cell whose content differs from the issued sheet's."""
-    before, after = _contents(issued), _contents(returned)
+    before = _ISSUED_CONTENTS.get(issued)
+    if before is None:
+        before = _ISSUED_CONTENTS[issued] = _contents(issued)
+    after = _contents(returned)
     problems = []
     changed = sorted((set(before) | set(after)) - inputs, key=_order)
     changed = [c for c in changed if before.get(c) != after.get(c)]
