@@ -10,7 +10,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-BENCHMARKS = ["bench_cli", "bench_engine", "bench_documents", "bench_dashboard_http", "bench_web", "bench_requirements", "bench_tenders"]
+BENCHMARKS = [
+    "bench_cli",
+    "bench_engine",
+    "bench_documents",
+    "bench_dashboard_http",
+    "bench_web",
+    "bench_requirements",
+    "bench_tenders",
+    "bench_workbooks",
+]
 
 
 def main() -> None:
