@@ -68,13 +68,15 @@ def _clause(row: RequirementClause) -> Clause:
     )
 
 
-def _seed(catalogue: Catalogue) -> None:
-    """The first change to the set writes the standard set down, so history starts from it."""
+def seed(catalogue: Catalogue) -> bool:
+    """Write the standard set down if nothing is yet (the first visit or change), so history starts
+    from it; True when it did, and the caller's transaction holds the rows to commit."""
     if db.session.execute(db.select(RequirementClause.id).limit(1)).first() is not None:
-        return
+        return False
     for entry in standard_set(catalogue).lots:
         _add_rows(entry.lot, entry.requirements)
     db.session.flush()
+    return True
 
 
 def _row(lot_id: str, position: int, clause: Clause) -> RequirementClause:
@@ -118,7 +120,7 @@ def clause_row(clause_id: str) -> RequirementClause | None:
 
 
 def lot_rows(catalogue: Catalogue, lot_id: str) -> list[RequirementClause]:
-    _seed(catalogue)
+    seed(catalogue)
     return list(db.session.execute(db.select(RequirementClause).filter_by(lot_id=lot_id).order_by(RequirementClause.position)).scalars())
 
 
@@ -142,7 +144,7 @@ def next_clause_id(catalogue: Catalogue, lot_id: str) -> str:
 
 def save_clause(catalogue: Catalogue, lot_id: str, clause: Clause, expected_version: int | None) -> RequirementClause:
     """Add or change one clause; raises EditConflict when the form was opened on an older version."""
-    _seed(catalogue)
+    seed(catalogue)
     row = clause_row(clause.id)
     if row is None:
         row = _row(lot_id, len(lot_rows(catalogue, lot_id)), clause)
@@ -195,7 +197,7 @@ def restore_standard(catalogue: Catalogue, lot_id: str, clause_id: str) -> None:
 
 
 def _row_at(catalogue: Catalogue, clause_id: str, expected_version: int | None) -> RequirementClause:
-    _seed(catalogue)
+    seed(catalogue)
     row = clause_row(clause_id)
     if row is None:
         raise LookupError(clause_id)

@@ -9,6 +9,8 @@ import docx
 import pytest
 
 from cpsn_builder.requirements import dump_set, standard_set
+from cpsn_builder.web.extensions import db
+from cpsn_builder.web.requirement_tables import RequirementClause
 from web_helpers import csrf_of, form_post, page_text, sign_in, version_of
 
 LEAD = "lead@cpsn.example"
@@ -84,6 +86,20 @@ def test_added_clause_takes_the_next_id_and_applies_to_chosen_partners(lead):
         "Cameras at Fenland's depots shall record in colour. (This requirement applies to Fenland District Council only.)",
         "Could",
     )
+
+
+def test_the_first_visit_to_a_lot_writes_the_standard_set_down_once(lead, app, catalogue):
+    def stored() -> list[tuple[str, str, int]]:
+        with app.app_context():
+            rows = db.session.execute(db.select(RequirementClause).order_by(RequirementClause.lot_id, RequirementClause.position))
+            return [(r.clause_id, r.text, r.version) for r in rows.scalars()]
+
+    assert stored() == []
+    assert lead.get(CCTV).status_code == 200
+    first = stored()
+    assert [c for c, _, _ in first] == [r.id for lot in sorted(catalogue.lots, key=lambda l: l.id) for r in lot.requirements]
+    assert lead.get(CCTV).status_code == 200 and lead.get("/lead/requirements/wan").status_code == 200
+    assert stored() == first  # not written again: the same rows at the same versions
 
 
 def test_two_people_editing_the_same_clause_the_later_save_is_refused(lead, app):

@@ -28,6 +28,7 @@ from ..requirements_store import (
     problems_of,
     restore,
     restore_standard,
+    seed,
     replace_all,
     reset_section,
     save_clause,
@@ -119,9 +120,10 @@ def index(import_form: ImportForm | None = None):
 def lot_page(lot_id: str):
     lot = _lot_or_404(lot_id)
     cat = catalogue()
-    lot_rows(cat, lot_id)
-    if db.session.new:
-        db.session.commit()  # the first visit writes the standard set down, so later edits have a history
+    if seed(cat):
+        # The first visit writes the standard set down, so later edits have a history (seed says
+        # whether it did: rows it has flushed are no longer in session.new).
+        db.session.commit()
     rows = lot_rows(cat, lot_id)  # read after the commit: rows it expired would be reloaded one query each
     rendered = _renderer()
     held = {r.clause_id for r in rows}
