@@ -32,15 +32,11 @@ assets: $(ASSETS)
 run: $(STAMP) $(ASSETS)
 	$(VENV)/bin/cpsn-builder serve
 
-# One worker more than cores: a worker often waits on Chromium, LibreOffice or PostgreSQL, which run
-# in processes of their own (on 2 cores, 3 workers took 3:48 and 3:58 where 2 took 4:12, 4 took 4:31).
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
-
 # The browser tests use the npm packages (GOV.UK Frontend, axe-core); they skip, saying why, without them.
 test: $(STAMP) $(ASSETS)
 	$(VENV)/bin/ruff check cpsn_builder tests bench tools
 	$(VENV)/bin/ruff format --check cpsn_builder tests bench tools
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(PY) bench/run.py
