@@ -522,9 +522,8 @@ def _quantity(cell, quantity: Decimal) -> None:
 
 
 def _money(cell, number_format: str = MONEY, bold: bool = False):
-    if bold:
-        return styled(cell, ("money", number_format, True), number_format=number_format, alignment=TOP, font=BOLD)
-    return styled(cell, ("money", number_format, False), number_format=number_format, alignment=TOP)
+    font = {"font": BOLD} if bold else {}
+    return styled(cell, ("money", number_format, bold), number_format=number_format, alignment=TOP, **font)
 
 
 def _title(sheet, text: str, width: int, size: int) -> None:
