@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 ASSETS := cpsn_builder/web/static/govuk/govuk-frontend.min.css
 
-.PHONY: install assets run test bench soak schemas mutation clean
+.PHONY: install assets run test screenshots bench soak schemas mutation clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(STAMP) $(ASSETS)
 	$(VENV)/bin/ruff check cpsn_builder tests bench tools
 	$(VENV)/bin/ruff format --check cpsn_builder tests bench tools
 	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
+
+# The browser journeys again, saving a full-page screenshot of every state they check into
+# test-output/screenshots/ to look at (make test saves only the pages of a failure).
+screenshots: $(STAMP) $(ASSETS)
+	CPSN_SCREENSHOTS=1 $(PY) -m pytest -n auto --dist loadfile tests/browser
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -11,6 +11,7 @@ from hypothesis import settings
 from cpsn_builder.catalogue import Catalogue, data_dir, load_catalogue
 from cpsn_builder.engine import Estimate, estimate
 from cpsn_builder.responses import ResponseSet, load_responses
+from url_builders import share_url_builders
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_RESPONSES = data_dir("demo") / "responses"
@@ -20,6 +21,8 @@ DEMO_RESPONSES = data_dir("demo") / "responses"
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+share_url_builders()  # the tests create hundreds of apps with the same URL rules
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -17,6 +18,9 @@ from web_helpers import CHEAP_HASH, database_copy
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = REPO / "test-output" / "screenshots"
+# A full-page screenshot costs a browser test about a sixth of its time, so every page is saved only
+# when someone will look (`make screenshots`); a failing check or test saves its page regardless.
+EVERY_SCREENSHOT = os.environ.get("CPSN_SCREENSHOTS") == "1"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,16 +57,24 @@ class LiveServer:
         self.server.shutdown()
 
 
+def screenshot(page, label: str, failed: bool = False) -> None:
+    """The whole page as `label`.png, under `make screenshots` or when something failed on it."""
+    if EVERY_SCREENSHOT or failed:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{label}.png"), full_page=True)
+
+
 def check_accessibility(page, label: str) -> None:
-    """axe-core on the current page at WCAG 2.0/2.1/2.2 A and AA: no violations; also save a screenshot."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{label}.png"), full_page=True)
+    """axe-core on the current page at WCAG 2.0/2.1/2.2 A and AA: no violations (a screenshot under `make screenshots`)."""
+    screenshot(page, label)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     # resultTypes: only violations carry every node; passes are counted, not described (a third faster on big pages)
     result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})""")
     violations = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+    if violations:
+        screenshot(page, label, failed=True)
     assert violations == [], f"{label}: {json.dumps(violations, indent=1)}"
 
 

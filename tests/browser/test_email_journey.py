@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_helpers import SHOTS, LiveServer, check_accessibility, sign_in, sign_out
+from browser_helpers import LiveServer, check_accessibility, sign_in, sign_out
 from mail_helpers import SmtpServer, mail_config, plain
 
 NEW = "sam.jones@huntingdonshire.example"
@@ -129,4 +129,3 @@ def test_forgotten_password_pages(live, page, mail_server):
     check_accessibility(page, "email-reset-password")
     page.goto(f"{base}/set-password/not-a-link-we-sent")
     check_accessibility(page, "email-link-unknown")
-    assert SHOTS.is_dir()

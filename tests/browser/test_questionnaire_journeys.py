@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_helpers import SHOTS, check_accessibility, sign_in
+from browser_helpers import check_accessibility, screenshot, sign_in
 
 OFFICER = "officer@huntingdonshire.example"
 BASE = "/partners/huntingdonshire"
@@ -48,11 +48,11 @@ def look_without_javascript(browser, page, base: str, label: str) -> None:
 
 
 def look(page, label: str) -> None:
-    """axe-core and a screenshot at 1280 px; then a screenshot at 320 px, where nothing may scroll sideways."""
+    """axe-core at 1280 px; then 320 px, where nothing may scroll sideways (screenshots of both under `make screenshots`)."""
     check_accessibility(page, f"q-{label}")
     page.set_viewport_size({"width": 320, "height": 800})
-    page.screenshot(path=str(SHOTS / f"q-{label}-320.png"), full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, f"q-{label}-320", failed=overflow > 320)
     page.set_viewport_size({"width": 1280, "height": 900})
     assert overflow <= 320, f"{label}: the page is {overflow} px wide at 320 px"
 
