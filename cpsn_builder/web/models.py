@@ -198,6 +198,8 @@ class TenderBid(db.Model):
     received_by: Mapped[str] = mapped_column(String(254))
     late: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     late_reason: Mapped[str | None] = mapped_column(Text)
+    # The bid as read on upload (tenders/stored_bids.py): pages load it rather than parse the workbook again.
+    reading: Mapped[str | None] = mapped_column(Text)
     round: Mapped[TenderRound] = relationship(back_populates="bids")
 
 

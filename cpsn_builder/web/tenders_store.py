@@ -17,6 +17,7 @@ from flask import g
 from ..tenders.award import award_problems, default_award, recommend
 from ..tenders.evaluation import evaluate
 from ..tenders.issued import issued_schedule
+from ..tenders.stored_bids import dump_bid, load_bid
 from ..tenders.models import Award, Bid, BidRejected, CriterionMarks, Evaluation, FlagResolution, Marks, Recommendation
 from ..tenders.workbook import read_bid
 from .clock import to_london
@@ -200,6 +201,7 @@ def add_bids(round_: TenderRound, uploads: list[Upload], late: bool, reason: str
             size=len(upload.data),
             sha256=digest,
             bidder=bid.bidder[:200],
+            reading=dump_bid(bid),
             received_by=by,
             late=bool(closed and late),
             late_reason=reason if closed and late else None,
@@ -224,8 +226,13 @@ def _where(problem) -> str:
 
 
 def engine_bids(round_: TenderRound) -> list[Bid]:
+    """Each bid as read on upload; a bid kept without a reading (received before readings were
+    kept, or by an older reader) is read again from its bytes against the issued schedule."""
+    kept = [load_bid(row.reading) for row in round_.bids]
+    if all(bid is not None for bid in kept):
+        return kept  # no schedule needed: rebuilding one at the national scale takes seconds
     schedule = schedule_of(round_)
-    return [_read(row.data, row.file_name, schedule) for row in round_.bids]
+    return [bid if bid is not None else _read(row.data, row.file_name, schedule) for bid, row in zip(kept, round_.bids)]
 
 
 # --- Marks ----------------------------------------------------------------------------------

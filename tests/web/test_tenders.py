@@ -17,6 +17,7 @@ from cpsn_builder.tenders.award import default_award, recommend
 from cpsn_builder.tenders.evaluation import evaluate
 from cpsn_builder.tenders.issued import issued_schedule
 from cpsn_builder.tenders.models import Award, CriterionMarks, FlagResolution, Marks
+from cpsn_builder.tenders.stored_bids import dump_bid, load_bid
 from cpsn_builder.tenders.workbook import read_bid
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import AuditEvent, TenderAward, TenderBid, TenderMark, TenderRound
@@ -255,6 +256,34 @@ def test_the_ranking_shows_the_engines_evaluation(lead, app, round_open):
         assert f"{tender.price_score} {tender.quality_score} {tender.total} {tender.rank}" in text
     assert f"Leading: {lot.leader}" in text
     assert "Price counts 40% and quality 60%" in text
+
+
+def test_each_bid_keeps_its_reading_and_one_kept_without_is_read_from_its_bytes(lead, app, round_open):
+    """Pages evaluate the reading made on upload (a national bid takes seconds to read); a bid with
+    none, or one from an older reader, is read again from the workbook and ranks the same."""
+    _two_bids_scored(lead, app, round_open)
+    with app.app_context():
+        rows = db.session.execute(db.select(TenderBid).order_by(TenderBid.id)).scalars().all()
+        read = [read_bid(row.data, row.file_name, round_open) for row in rows]
+        assert [load_bid(row.reading) for row in rows] == read
+        acme, beacon = read
+    lead.get("/tenders/evaluation")  # shows the last save's banner once
+    ranking = page_text(lead.get("/tenders/evaluation"))
+    assert "Leading: Beacon Telecom plc" in ranking
+
+    def keep(reading_of_acme: str | None, reading_of_beacon: str | None) -> str:
+        with app.app_context():
+            for bidder, reading in ((ACME, reading_of_acme), (BEACON, reading_of_beacon)):
+                db.session.execute(db.update(TenderBid).filter_by(bidder=bidder).values(reading=reading))
+            db.session.commit()
+        return page_text(lead.get("/tenders/evaluation"))
+
+    # Beacon's reading altered to dearer prices than Acme's: the page ranks what is kept.
+    dearer = dump_bid(type(beacon)(**{**{f: getattr(beacon, f) for f in beacon.__slots__}, "lots": acme.lots}))
+    doubled = dearer.replace('"tier_prices":["', '"tier_prices":["9')
+    assert "Leading: Acme Networks Ltd" in keep(dump_bid(acme), doubled)
+    # No reading (a bid received before readings were kept) and an older reader's: both read from the bytes.
+    assert keep(None, doubled.replace('"reader":"1"', '"reader":"0"')) == ranking
 
 
 def test_publishing_is_refused_with_each_problem_on_its_field(lead, app, round_open):
