@@ -43,8 +43,9 @@ class Attempt:
         rows = [SignInFailure(key=key) for key, _ in self.keys]
         db.session.add_all(rows)
         db.session.execute(db.delete(SignInFailure).where(SignInFailure.at < utcnow() - WINDOW * 4))  # keep the table small
+        db.session.flush()
+        self.ids = [row.id for row in rows]  # read before the commit expires the rows: after it, a query each
         db.session.commit()
-        self.ids = [row.id for row in rows]
 
     def blocked(self) -> bool:
         since = utcnow() - WINDOW
