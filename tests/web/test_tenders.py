@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from functools import lru_cache
 
@@ -411,3 +412,26 @@ def test_a_flag_must_be_resolved_on_its_field_and_cabinet_reads_the_resolution(l
     sign_in(client, "cabinet@cpsn.example")
     text = page_text(client.get("/tenders/recommendation"))
     assert f"{evaluation.flags[low].message} Clarified {low}: the bidder confirmed its prices in writing." in text
+
+
+def test_pages_price_the_frozen_answers_this_database_holds_under_the_same_label(lead, app, round_open):
+    """An issued version's inputs are remembered per process, and two databases served by one
+    process may both issue a version 1.0: one whose frozen answers differ gets its own figures."""
+    _two_bids_scored(lead, app, round_open)
+    lead.get("/tenders/evaluation")  # shows the last save's banner once
+    before = page_text(lead.get("/tenders/evaluation"))
+    priced, _ = _engine(app, [])
+    with app.app_context():
+        row = version("1.0")
+        snapshot = json.loads(row.responses)
+        cctv = [record for record in snapshot["responses"] if "cctv" in record["lots"]]
+        for record in cctv[:-1]:  # CCTV for one partner only
+            snapshot["responses"].remove(record)
+        row.responses = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
+        db.session.commit()
+    evaluation, _ = _engine(app, [])
+    after = page_text(lead.get("/tenders/evaluation"))
+    assert [t.evaluated_price for t in evaluation.lot("cctv").tenders] != [t.evaluated_price for t in priced.lot("cctv").tenders]
+    assert after != before
+    for tender in evaluation.lot("cctv").tenders:
+        assert f"{tender.bidder} : scores for {evaluation.lot('cctv').title} {money(tender.evaluated_price)}" in after
