@@ -9,23 +9,23 @@ download shows what `evaluate` gives and recomputes nothing. Every change is aud
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import g
 
 from ..tenders.award import award_problems, default_award, recommend
 from ..tenders.evaluation import evaluate
-from ..tenders.issued import issued_schedule
 from ..tenders.stored_bids import dump_bid, load_bid
 from ..tenders.models import Award, Bid, BidRejected, CriterionMarks, Evaluation, FlagResolution, Marks, Recommendation
 from ..tenders.workbook import read_bid
 from .clock import to_london
 from .extensions import db
+from .kept import kept
 from .models import TenderAward, TenderBid, TenderMark, TenderRound, utcnow
 from .requirement_tables import SorVersion
-from .sor_versions import Frozen, frozen, version, versions
-from .store import audit, base_catalogue
+from .sor_versions import Frozen, issued_schedule_of, kept_frozen, version, versions
+from .store import audit
 
 SUBJECT = "(tenders)"  # the audit trail's partner column for the tender round
 MAX_FILE_BYTES = 1024 * 1024  # a returned schedule is tens of kilobytes; the request itself is capped by MAX_CONTENT_LENGTH
@@ -94,59 +94,15 @@ def move_closing(round_: TenderRound, closing_at: datetime) -> None:
 
 
 def frozen_of(round_: TenderRound) -> Frozen:
-    """The issued version the round prices; VersionProblem when the catalogue has changed since.
-
-    Remembered per process by everything the frozen inputs are built from: reading them back
-    (the requirement set parsed and applied, the responses converted, the estimate) took about
-    11 ms on every tender page, and an issued version never changes.
-    """
+    """The issued version the round prices; VersionProblem when the catalogue has changed since."""
     if "tender_frozen" not in g:
-        row = version(round_.version_label)
-        kept = _remembered("tender_frozen", _frozen_key(row), lambda: frozen(row), limit=8)
-        g.tender_frozen = replace(kept, version=row)  # this request's row, not another session's
+        g.tender_frozen = kept_frozen(version(round_.version_label))
     return g.tender_frozen
 
 
-def _frozen_key(row: SorVersion) -> tuple:
-    content = hashlib.sha256()
-    for part in (row.responses, row.requirement_set):
-        content.update(hashlib.sha256(part.encode()).digest())
-    history = tuple((v.label, v.issued_on, v.summary, v.author) for v in versions())
-    return (
-        row.label, row.status, row.author, row.issued_on, row.document_sha256, row.catalogue_digest,
-        content.hexdigest(), base_catalogue().digest, history,
-    )  # fmt: skip
-
-
 def schedule_of(round_: TenderRound) -> bytes:
-    """The pricing schedule as issued with the version: what a returned workbook must match.
-
-    Remembered per process by what identifies the issue: an issued version never changes, and
-    every page after closing checks the bids against it (rebuilding it took a third of a second).
-    """
-    issued = frozen_of(round_)
-    inputs = issued.inputs
-    return _remembered(
-        "tender_schedules",
-        (issued.version.label, issued.version.document_sha256, issued.version.catalogue_digest),
-        lambda: issued_schedule(inputs.catalogue, inputs.responses, inputs.version, inputs.status, inputs.issued),
-        limit=8,
-    )
-
-
-# Keyed by what identifies their content (hashes, the issued version and catalogue digest), so
-# every app in the process may share them: the tests' app after app uploads the same files.
-_REMEMBERED: dict[str, dict[tuple, object]] = {}
-
-
-def _remembered(name: str, key: tuple, make, limit: int):
-    """make(), kept for the process under `name` by `key`; the whole store is dropped past `limit` entries."""
-    cache = _REMEMBERED.setdefault(name, {})
-    if key not in cache:
-        if len(cache) > limit:
-            cache.clear()
-        cache[key] = make()
-    return cache[key]
+    """The pricing schedule as issued with the version: what a returned workbook must match."""
+    return issued_schedule_of(frozen_of(round_))
 
 
 # --- Bids -----------------------------------------------------------------------------------
@@ -159,7 +115,7 @@ def bids(round_: TenderRound) -> list[TenderBid]:
 def _read(data: bytes, file_name: str, schedule: bytes) -> Bid:
     """read_bid, remembered by the file's hash: every page after closing reads every bid again."""
     key = (hashlib.sha256(data).hexdigest(), hashlib.sha256(schedule).hexdigest(), file_name)
-    return _remembered("tender_bids", key, lambda: read_bid(data, file_name, schedule), limit=200)
+    return kept("tender bids", key, lambda: read_bid(data, file_name, schedule), limit=200)
 
 
 def _unpublished(round_: TenderRound, what: str) -> None:

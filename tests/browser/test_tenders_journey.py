@@ -5,11 +5,11 @@ cabinet and a partner's officer see."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from browser_helpers import check_accessibility, sign_in, sign_out
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import TenderRound, utcnow
-from cpsn_builder.web.tenders_store import current_round, schedule_of
 from tender_helpers import CRITERIA, workbook
 
 ACME, BEACON = "Acme Networks Ltd", "Beacon Telecom plc"
@@ -65,8 +65,10 @@ def test_lead_runs_a_tender_round_and_cabinet_and_a_partner_see_the_award(server
     page.click("button:has-text('Save closing time')")
     assert "14 February 2031 at 17:00" in page.inner_text("#closing-time")
 
-    with server.app.test_request_context():
-        issued = schedule_of(current_round())
+    with page.expect_download() as download:  # the schedule the lead sends bidders, from the round's page
+        page.click("#issued-schedule")
+    assert download.value.suggested_filename == "cpsn-pricing-schedule-v1.0.xlsx"
+    issued = Path(download.value.path()).read_bytes()
     files = {
         "acme.xlsx": workbook(issued, ACME, {"cctv": "0.95"}),
         "beacon.xlsx": workbook(issued, BEACON, {"cctv": "0.9"}),

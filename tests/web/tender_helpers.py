@@ -16,7 +16,6 @@ from bid_files import central_prices, fill_schedule
 from cpsn_builder.catalogue import load_catalogue
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import TenderBid, TenderRound, utcnow
-from cpsn_builder.web.tenders_store import current_round, schedule_of
 from web_helpers import csrf_of, deadline_fields, form_post
 
 VERSIONS = "/lead/requirements/versions/"
@@ -40,9 +39,11 @@ def open_round(client, closing: str = "2031-01-31 17:00", version: str = "1.0"):
     return client.post("/tenders/open", data={"csrf_token": token, "version": version, **closing_fields(closing)})
 
 
-def schedule(app) -> bytes:
-    with app.test_request_context():
-        return schedule_of(current_round())
+def schedule(client, label: str = "1.0") -> bytes:
+    """The pricing schedule issued with the version, downloaded as the lead sends it to bidders."""
+    response = client.get(f"{VERSIONS}{label}/pricing-schedule.xlsx")
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet"), response.status
+    return response.data
 
 
 def prices(lot_id: str, factor: str | Decimal = "1") -> dict:

@@ -44,7 +44,7 @@ def round_open(lead, app):
     """Version 1.0 issued and a round open on it, closing in 2031."""
     issue_version(lead)
     assert open_round(lead).status_code == 302
-    return schedule(app)
+    return schedule(lead)
 
 
 def error_summary(response) -> str:
@@ -435,3 +435,28 @@ def test_pages_price_the_frozen_answers_this_database_holds_under_the_same_label
     assert after != before
     for tender in evaluation.lot("cctv").tenders:
         assert f"{tender.bidder} : scores for {evaluation.lot('cctv').title} {money(tender.evaluated_price)}" in after
+
+
+def test_bidders_schedule_downloads_with_its_version_and_a_draft_from_reports_is_refused(lead, app, client):
+    """The lead sends bidders the schedule issued with the version, from the versions page or the
+    round; the Reports page's schedule is a draft of today's answers, and a bid on it is refused."""
+    issue_version(lead)
+    versions_page = lead.get("/lead/requirements/versions/").get_data(as_text=True)
+    assert "Pricing schedule for bidders, version 1.0 (Excel spreadsheet)" in html.unescape(versions_page)
+    assert open_round(lead).status_code == 302
+    round_page = lead.get("/tenders/").get_data(as_text=True)
+    assert 'href="/lead/requirements/versions/1.0/pricing-schedule.xlsx"' in round_page
+    download = lead.get("/lead/requirements/versions/1.0/pricing-schedule.xlsx")
+    assert download.headers["Content-Disposition"] == "attachment; filename=cpsn-pricing-schedule-v1.0.xlsx"
+    about = openpyxl.load_workbook(io.BytesIO(download.data))["Instructions"]
+    assert "1.0" in [cell.value for row in about.iter_rows() for cell in row]
+
+    draft = lead.get("/reports/download/pricing-schedule").data
+    refused = upload(lead, {"draft.xlsx": workbook(draft, ACME, {"cctv": "0.95"})})
+    assert refused.status_code == 200 and "a schedule of another issue: its document version is \u201c0.1\u201d" in error_summary(refused)
+    accepted = upload(lead, {"acme.xlsx": workbook(download.data, ACME, {"cctv": "0.95"})})
+    assert accepted.status_code == 302 and count(app, TenderBid) == 1
+
+    assert lead.get("/lead/requirements/versions/9.9/pricing-schedule.xlsx").status_code == 404
+    sign_in(client, "cabinet@cpsn.example")
+    assert client.get("/lead/requirements/versions/1.0/pricing-schedule.xlsx").status_code == 404  # not confirmed to exist

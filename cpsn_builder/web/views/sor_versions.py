@@ -11,11 +11,23 @@ from ..extensions import db
 from ..models import utcnow
 from ..permissions import allow
 from ..requirement_forms import IssueForm
-from ..sor_versions import VersionProblem, changes, issue, previous, rebuild, unissued_changes, version, versions
+from ..sor_versions import (
+    VersionProblem,
+    changes,
+    issue,
+    issued_schedule_of,
+    kept_frozen,
+    previous,
+    rebuild,
+    unissued_changes,
+    version,
+    versions,
+)
 from ..store import catalogue, response_set
 
 bp = Blueprint("versions", __name__, url_prefix="/lead/requirements/versions")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _version_or_404(label: str):
@@ -44,7 +56,8 @@ def index():
                 current_user.email,
             )
             db.session.commit()
-            flash(("issued", f"Version {row.label} issued. Download it below, with the addendum for bidders."), "success")
+            files = "its pricing schedule and the addendum" if previous(row) else "its pricing schedule"
+            flash(("issued", f"Version {row.label} issued. Download it below, with {files} for bidders."), "success")
             return redirect(url_for("versions.index") + f"#version-{row.label}")
         except VersionProblem as exc:
             db.session.rollback()
@@ -78,6 +91,18 @@ def download(label: str):
     return Response(
         data, mimetype=DOCX, headers={"Content-Disposition": f"attachment; filename=cpsn-statement-of-requirements-v{row.label}.docx"}
     )
+
+
+@bp.route("/<label>/pricing-schedule.xlsx")
+@allow("lead")
+def schedule(label: str):
+    """The workbook bidders price for this version; a returned bid is checked against exactly these cells."""
+    row = _version_or_404(label)
+    try:
+        data = issued_schedule_of(kept_frozen(row))
+    except VersionProblem as exc:
+        return render_template("versions/problem.html", row=row, problem=str(exc)), 409
+    return Response(data, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename=cpsn-pricing-schedule-v{row.label}.xlsx"})
 
 
 @bp.route("/<label>/changes")
