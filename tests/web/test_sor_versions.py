@@ -87,8 +87,9 @@ def test_a_version_from_another_catalogue_is_not_rebuilt_silently(lead, app):
         row = db.session.execute(db.select(SorVersion)).scalar_one()
         row.catalogue_digest = "0" * 64
         db.session.commit()
-    response = lead.get(f"{VERSIONS}0.1/statement-of-requirements.docx")
-    assert response.status_code == 409 and "was issued from catalogue 000000000000" in page_text(response)
+    for file in ("statement-of-requirements.docx", "pricing-schedule.xlsx"):
+        response = lead.get(f"{VERSIONS}0.1/{file}")
+        assert response.status_code == 409 and "was issued from catalogue 000000000000" in page_text(response)
 
 
 def test_drafts_are_not_frozen_into_a_version(lead, app, catalogue):
