@@ -148,6 +148,7 @@ def issue(base: Catalogue, label: str, status: str, author: str, summary: str, i
     db.session.add(row)
     audit("(requirements)", f"version {label}", None, f"{status} issued: {summary}")
     db.session.flush()
+    kept("issued documents", _frozen_key(row), lambda: data, limit=4)  # the first download need not build it again
     return row
 
 
@@ -200,6 +201,15 @@ def _frozen_key(row: SorVersion) -> tuple:
 
 
 def rebuild(row: SorVersion) -> bytes:
+    """The document as issued, rebuilt from the frozen record and checked against its hash.
+
+    Kept for the process once checked (and from the moment it is issued): with its contents' page
+    numbers a rebuild is two builds and a LibreOffice render, a quarter of a second on the demo
+    and seconds for a large programme, on every download."""
+    return kept("issued documents", _frozen_key(row), lambda: _rebuilt(row), limit=4)
+
+
+def _rebuilt(row: SorVersion) -> bytes:
     data, _ = sor_document(frozen(row).inputs)
     if hashlib.sha256(data).hexdigest() != row.document_sha256:
         raise VersionProblem(

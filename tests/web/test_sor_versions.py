@@ -92,6 +92,20 @@ def test_a_version_from_another_catalogue_is_not_rebuilt_silently(lead, app):
         assert response.status_code == 409 and "was issued from catalogue 000000000000" in page_text(response)
 
 
+def test_a_version_that_rebuilds_differently_from_its_hash_is_refused_not_served(lead, app):
+    """What this server would build now is not what bidders received when the issued hash differs
+    (fonts or LibreOffice changed): refused, though the same version was downloaded a moment ago."""
+    issue(lead, "0.1")
+    first = lead.get(f"{VERSIONS}0.1/statement-of-requirements.docx")
+    with app.app_context():
+        row = db.session.execute(db.select(SorVersion)).scalar_one()
+        assert hashlib.sha256(first.data).hexdigest() == row.document_sha256
+        row.document_sha256 = "f" * 64
+        db.session.commit()
+    response = lead.get(f"{VERSIONS}0.1/statement-of-requirements.docx")
+    assert response.status_code == 409 and "rebuilt differently from the document issued (SHA-256 ffffffffffff)" in page_text(response)
+
+
 def test_drafts_are_not_frozen_into_a_version(lead, app, catalogue):
     """Only submitted answers reach bidders: a partner reopened to draft is left out of the version."""
     from cpsn_builder.web.models import PartnerResponse
