@@ -210,7 +210,7 @@ def rebuild(row: SorVersion) -> bytes:
 
 
 def _rebuilt(row: SorVersion) -> bytes:
-    data, _ = sor_document(frozen(row).inputs)
+    data, _ = sor_document(kept_frozen(row).inputs)
     if hashlib.sha256(data).hexdigest() != row.document_sha256:
         raise VersionProblem(
             f"Version {row.label} rebuilt differently from the document issued (SHA-256 "
@@ -227,7 +227,7 @@ def previous(row: SorVersion) -> SorVersion | None:
 
 
 def changes(old: SorVersion, new: SorVersion) -> tuple[Frozen, Frozen, VersionDiff]:
-    before, after = frozen(old), frozen(new)
+    before, after = kept_frozen(old), kept_frozen(new)
     diff = diff_versions(before.catalogue, after.catalogue, after.requirement_set, before.inputs.estimate, after.inputs.estimate)
     return before, after, diff
 
@@ -237,6 +237,6 @@ def unissued_changes(base: Catalogue, responses: ResponseSet) -> VersionDiff | N
     issued = versions()
     if not issued:
         return None
-    before = frozen(issued[-1])
+    before = kept_frozen(issued[-1])
     rset = current_set(base)
     return diff_versions(before.catalogue, apply_set(base, rset), rset, before.inputs.estimate, estimate(base, responses))
