@@ -75,7 +75,7 @@ def index():
         pending=pending,
         pending_problem=pending_problem,
         latest=issued[-1] if issued else None,
-        previous=previous,
+        previous={v.label: before for before, v in zip([None, *issued], issued)},  # one query, not two a version
         catalogue=catalogue(),
     )
 
