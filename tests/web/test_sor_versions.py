@@ -53,6 +53,9 @@ def test_two_versions_rebuild_as_issued_and_the_addendum_lists_the_changes(lead,
     assert history["0.1"][1:] == ("Jo Bloggs, Head of Procurement", "First draft for the board")
     assert history["1.0"][1:] == ("Jo Bloggs, Head of Procurement", "Recording period, colour cameras")
 
+    listed = page_text(lead.get(VERSIONS))
+    assert "What changed from version 0.1" in listed and "Addendum for bidders, version 0.1 to 1.0 (Word document)" in listed
+    assert listed.count("What changed from version") == 1  # the first version has nothing before it
     changes = page_text(lead.get(f"{VERSIONS}1.0/changes"))
     assert "CCTV-002: Reworded Was:" in changes and "Now: The supplier shall keep recordings for 31 days." in changes
     assert "CCTV-003: Withdrawn Covered by partners' own contracts." in changes
