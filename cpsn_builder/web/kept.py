@@ -24,3 +24,8 @@ def kept(name: str, key: tuple, make: Callable[[], T], limit: int) -> T:
             store.clear()
         store[key] = make()
     return store[key]
+
+
+def forget_all() -> None:
+    """Empty every store, as a worker's restart does (the tests' way to be a fresh worker)."""
+    _KEPT.clear()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import JSON, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -78,5 +78,8 @@ class SorVersion(db.Model):
     responses: Mapped[str] = mapped_column(Text)  # the responses' YAML files, as one JSON object by partner
     catalogue_digest: Mapped[str] = mapped_column(String(64))
     document_sha256: Mapped[str] = mapped_column(String(64))
+    # The pricing schedule bidders were sent, as issued (about 1 MiB for 400 partners, so loaded
+    # only when asked for); None for versions issued before revision 0011, built again instead.
+    schedule: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     issued_by: Mapped[str] = mapped_column(String(254))
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -21,6 +21,7 @@ from cpsn_builder.tenders.models import Award, CriterionMarks, FlagResolution, M
 from cpsn_builder.tenders.stored_bids import dump_bid, load_bid
 from cpsn_builder.tenders.workbook import read_bid
 from cpsn_builder.web.extensions import db
+from cpsn_builder.web.kept import forget_all
 from cpsn_builder.web.models import AuditEvent, TenderAward, TenderBid, TenderMark, TenderRound
 from cpsn_builder.web.sor_versions import frozen, version
 from tender_helpers import CRITERIA, bid_ids, close_round, issue_version, open_round, schedule, score, upload, workbook
@@ -450,6 +451,14 @@ def test_bidders_schedule_downloads_with_its_version_and_a_draft_from_reports_is
     assert download.headers["Content-Disposition"] == "attachment; filename=cpsn-pricing-schedule-v1.0.xlsx"
     about = openpyxl.load_workbook(io.BytesIO(download.data))["Instructions"]
     assert "1.0" in [cell.value for row in about.iter_rows() for cell in row]
+    # Stored on issuing; a version issued before schedules were stored gets the same file built again.
+    with app.app_context():
+        row = version("1.0")
+        assert row.schedule == download.data
+        row.schedule = None
+        db.session.commit()
+    forget_all()  # a fresh worker
+    assert lead.get("/lead/requirements/versions/1.0/pricing-schedule.xlsx").data == download.data
 
     draft = lead.get("/reports/download/pricing-schedule").data
     refused = upload(lead, {"draft.xlsx": workbook(draft, ACME, {"cctv": "0.95"})})
