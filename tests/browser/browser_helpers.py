@@ -12,9 +12,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from conftest import REPO
-from cpsn_builder.web import create_app
 from cpsn_builder.web.demo import DEMO_PASSWORD
-from web_helpers import CHEAP_HASH, database_copy
+from web_helpers import make_app
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = REPO / "test-output" / "screenshots"
@@ -42,9 +41,9 @@ def chromium_path() -> str:
 
 class LiveServer:
     def __init__(self, tmp: Path, **config):
-        config = {"TESTING": True, **CHEAP_HASH, **config}
-        url, _ = database_copy("sqlite", tmp, True, config)  # migrated with the demo, as make_app's are
-        self.app = create_app({**config, "SQLALCHEMY_DATABASE_URI": url}, instance_path=str(tmp / "instance"))
+        # An app as the web tests make theirs: a copy of the migrated demo database, and the
+        # session's compiled templates and catalogue (compiling its pages took a module about a second).
+        self.app, _ = make_app("sqlite", tmp, **config)
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
