@@ -11,7 +11,7 @@ from cpsn_builder.web import create_app, data_version, figures_cache
 from cpsn_builder.web.extensions import db
 from cpsn_builder.web.models import AuditEvent, Motion, Participation, PartnerResponse, Setting, SiteRow, utcnow
 from cpsn_builder.web.snapshot import export_snapshot, import_snapshot
-from web_helpers import CHEAP_HASH, csrf_of, sign_in
+from web_helpers import CHEAP_HASH, csrf_of, page_text, sign_in
 
 
 def cameras_on_the_editor(client) -> int:
@@ -29,6 +29,26 @@ def test_an_answer_changed_elsewhere_shows_at_once(app, client):
         record.answers = {**record.answers, "cctv": {**record.answers["cctv"], "cameras": str(cameras + 17)}}
         db.session.commit()
     assert cameras_on_the_editor(client) == before + 17
+
+
+def test_the_savings_page_and_its_documents_show_a_changed_answer_at_once(app, client):
+    """The Savings page reads the same per-worker estimate as the dashboard; a change made elsewhere
+    shows on the page and in the next download, and both give the engine's figure."""
+
+    def contract_value() -> str:
+        return re.search(r"Estimated contract value (£[\d,.]+)", page_text(client.get("/reports/"))).group(1)
+
+    sign_in(client, "lead@cpsn.example")
+    before = contract_value()
+    assert contract_value() == before  # served from the cache
+    with app.app_context():
+        record = db.session.execute(db.select(PartnerResponse).filter_by(partner_id="fenland")).scalar_one()
+        record.answers = {**record.answers, "cctv": {**record.answers["cctv"], "cameras": str(int(record.answers["cctv"]["cameras"]) + 17)}}
+        db.session.commit()
+        value = figures_cache.figures()[1].totals.contract_value
+    after = contract_value()
+    assert after != before and after == f"£{value:,.2f}"
+    assert f'"amount": {int(value) if value == int(value) else float(value)}' in client.get("/reports/download/ocds").get_data(as_text=True)
 
 
 def test_every_write_the_figures_read_moves_the_version_and_nothing_else_does(app):

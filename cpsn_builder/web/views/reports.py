@@ -11,11 +11,10 @@ from ...documents.ocds import build_ocds
 from ...documents.pricing_schedule import build_demand_csv, build_pricing_schedule
 from ...documents.rendering import RenderingUnavailable, soffice, to_pdf
 from ...documents.sor import sor_document
-from ...engine import estimate
 from ...requirements import apply_set
 from .. import charts
 from .. import download_sizes as sizes
-from ..figures_basis import FiguresBasis, figure_responses
+from ..figures_basis import FiguresBasis, figure_estimate
 from ..governance_store import report
 from ..permissions import allow
 from ..requirements_store import current_set
@@ -41,11 +40,16 @@ DOWNLOADS = {
 
 
 def _inputs() -> tuple[Inputs, FiguresBasis]:
-    """What every figure page and download counts: the lead's choice of answers (web/figures_basis.py)."""
+    """What every figure page and download counts: the lead's choice of answers (web/figures_basis.py).
+
+    The estimate is the per-worker one of this data version (figures_cache.py), as the dashboard's:
+    for 400 partners computing it and reading the answers was two thirds of every Savings page.
+    The requirement set changes only what bidders are asked, never the estimate (requirements/layering.py).
+    """
     cat = catalogue()
     cat = apply_set(cat, current_set(cat))  # the clauses and section texts as the lead tailored them
-    responses, basis = figure_responses()
-    return Inputs(cat, responses, estimate(cat, responses), issue_date(cat, responses), basis=basis.summary), basis
+    responses, est, basis = figure_estimate()
+    return Inputs(cat, responses, est, issue_date(cat, responses), basis=basis.summary), basis
 
 
 @bp.route("/")
@@ -72,7 +76,7 @@ NAMES = {
     "demand": "Demand by partner, lot and service line",
     "ocds": "Open contracting data (OCDS)",
 }
-CHEAP = ("cabinet-report", "pricing-schedule", "demand", "ocds")  # built in well under a second: sized on the page itself
+CHEAP = ("demand", "ocds")  # text built in milliseconds, even for 400 partners: sized on the page itself
 
 
 def _links(inputs: Inputs, kinds: list[str], now: tuple, pdf: bool) -> list[dict]:
