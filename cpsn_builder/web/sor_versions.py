@@ -49,6 +49,7 @@ class Frozen:
     requirement_set: RequirementSet
     catalogue: Catalogue  # with the set applied
     inputs: Inputs
+    key: tuple | None = None  # what kept_frozen kept it by, so what is made from it is kept by the same
 
 
 def versions() -> list[SorVersion]:
@@ -175,7 +176,8 @@ def frozen(row: SorVersion) -> Frozen:
 def kept_frozen(row: SorVersion) -> Frozen:
     """frozen(row), kept for the process: reading a version back (the set parsed and applied, the
     answers converted, the estimate run) cost about 10 ms of every tender page."""
-    return replace(kept("frozen versions", _frozen_key(row), lambda: frozen(row), limit=8), version=row)
+    key = _frozen_key(row)
+    return replace(kept("frozen versions", key, lambda: frozen(row), limit=8), version=row, key=key)
 
 
 def issued_schedule_of(issued: Frozen) -> bytes:
@@ -185,7 +187,8 @@ def issued_schedule_of(issued: Frozen) -> bytes:
     they were stored has its schedule built again from the frozen inputs (a third of a second on
     the demo, seven on the national case), the same workbook."""
     row = issued.version
-    return kept("issued schedules", _frozen_key(row), lambda: row.schedule or _schedule(issued.inputs), limit=8)
+    key = issued.key or _frozen_key(row)
+    return kept("issued schedules", key, lambda: row.schedule or _schedule(issued.inputs), limit=8)
 
 
 def _schedule(inputs: Inputs) -> bytes:
