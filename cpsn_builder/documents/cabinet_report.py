@@ -18,7 +18,7 @@ from ..catalogue.document_models import Council
 from ..engine.models import PartnerSummary
 from ..governance.finances import NetworkWithdrawalImpact
 from ..governance.report import GovernanceReport
-from .charts import bar_chart
+from .charts import bar_chart, largest
 from .context import Inputs, cameras_in
 from .docx_base import PORTRAIT_TWIPS, DocumentInfo, heading, new_document, paragraph, save_reproducibly
 from .docx_pictures import add_chart
@@ -335,12 +335,23 @@ class CabinetPaper:
                 "\u2020 The Council stated no current spending for this lot, so today's spending is estimated from "
                 "its quantities at the catalogue's typical current prices.",
             )
+        self._saving_chart("partner" if partner is None else "lot", labels, savings)
+
+    def _saving_chart(self, things: str, labels: list[str], savings: list[Decimal]) -> None:
+        """The breakdown's annual savings as bars, all of them or as many as one page holds."""
         self.charts += 1
-        name = f"Figure {self.charts}: annual saving by {'partner' if partner is None else 'lot'}"
-        made = paragraph(self.document, name + (", a cost increase drawn left of zero in red" if any(v < 0 for v in savings) else ""))
+        name = f"Figure {self.charts}: annual saving by {things}"
+        shown, shown_savings = largest(labels, savings)
+        if len(shown) < len(labels):
+            largest_of = "savings and cost increases" if any(v < 0 for v in savings) else "savings"
+            name += (
+                f", the {len(shown)} largest {largest_of} of the {len(labels)} {things}s "
+                f"(table {self.figures} gives every {things}'s figures)"
+            )
+        made = paragraph(self.document, name + (", a cost increase drawn left of zero in red" if any(v < 0 for v in shown_savings) else ""))
         made.runs[0].bold = True
         made.paragraph_format.keep_with_next = True
-        add_chart(self.document, bar_chart(name, labels, savings, "Annual saving (£)"))
+        add_chart(self.document, bar_chart(name, shown, shown_savings, "Annual saving (£)"))
 
     def _years(self) -> None:
         est, partner = self.inputs.estimate, self.partner

@@ -21,6 +21,20 @@ class Chart:
 
 
 SAVING, COST = "#00703c", "#d4351c"  # green for a saving, red (and hatched, for print) for a cost increase
+# Bars half an inch apart, drawn 160 mm wide on A4: 15 bars and the axis make a picture 194 mm
+# tall, the most that fits a portrait page under its caption. A taller picture is cut off at the
+# page's foot (40 partners printed 22 bars and no axis) and took seconds to draw.
+MOST_BARS = 15
+
+
+def largest(labels: list[str], values: list[Decimal], most: int = MOST_BARS) -> tuple[list[str], list[Decimal]]:
+    """All the bars, in the order given, when they fit; else the `most` largest savings and cost
+    increases, ranked from the largest saving down to the largest increase (ties in the order given)."""
+    if len(labels) <= most:
+        return labels, values
+    kept = sorted(range(len(values)), key=lambda i: abs(values[i]), reverse=True)[:most]
+    kept.sort(key=lambda i: -values[i])
+    return [labels[i] for i in kept], [values[i] for i in kept]
 
 
 def bar_chart(title: str, labels: list[str], values: list[Decimal], value_label: str) -> Chart:
@@ -29,6 +43,8 @@ def bar_chart(title: str, labels: list[str], values: list[Decimal], value_label:
     The title goes in the document's caption, not the picture, so it is never clipped; the
     alternative text states every figure, with increases called increases.
     """
+    if len(labels) > MOST_BARS:
+        raise ValueError(f"{len(labels)} bars do not fit on a page: choose at most {MOST_BARS} (see largest)")
     figure, axes = plt.subplots(figsize=(7.0, 0.5 * max(3, len(labels)) + 1.0), dpi=150)
     try:
         positions = list(range(len(labels)))[::-1]

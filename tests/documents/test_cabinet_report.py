@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from cpsn_builder.documents.cabinet_report import build_cabinet_report
+from cpsn_builder.documents.charts import bar_chart, largest
 from cpsn_builder.documents.money_text import figure, whole_pounds
 from documents_helpers import read_docx, table_rows
 
@@ -116,3 +119,15 @@ def test_whole_pounds_round_so_the_parts_add_up():
 
 def test_same_inputs_give_identical_bytes(inputs, governance):
     assert build_cabinet_report(inputs, governance=governance) == build_cabinet_report(inputs, governance=governance)
+
+
+def test_a_chart_of_more_bars_than_a_page_holds_keeps_the_largest_savings_and_increases():
+    labels = [f"P{i}" for i in range(20)]
+    values = [Decimal(i * 100) for i in range(18)] + [Decimal("-5000"), Decimal("-50")]
+    shown, shown_values = largest(labels, values)
+    # the 15 largest by size, whichever way: P19's increase of £50 is smaller than P5's saving of £500
+    assert shown == ["P17", "P16", "P15", "P14", "P13", "P12", "P11", "P10", "P9", "P8", "P7", "P6", "P5", "P4", "P18"]
+    assert shown_values == sorted(shown_values, reverse=True) and shown_values[-1] == Decimal("-5000")
+    assert largest(labels[:15], values[:15]) == (labels[:15], values[:15])  # what fits is left as given
+    with pytest.raises(ValueError, match="20 bars do not fit on a page: choose at most 15"):
+        bar_chart("Too tall", labels, values, "£")
