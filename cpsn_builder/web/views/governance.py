@@ -13,7 +13,8 @@ from ..extensions import db
 from ..forms import ParticipationForm, RepresentativeForm, VoteForm, parse_money
 from ..lead_forms import MotionForm
 from ..time_input import TimeInput
-from ..governance_store import report, vote
+from ..figures_cache import governance
+from ..governance_store import vote
 from ..models import BoardRepresentative, Motion, Participation, User, utcnow
 from ..permissions import allow
 from ..representatives import delegation, representatives
@@ -60,7 +61,9 @@ def overview():
                     ("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%d %B %Y %H:%M}."), "success"
                 )
                 return redirect(url_for("governance.overview"))
-    return render_template("governance/overview.html", report=report(), catalogue=cat, form=form, now=utcnow(), opens=opens, closes=closes)
+    return render_template(
+        "governance/overview.html", report=governance(), catalogue=cat, form=form, now=utcnow(), opens=opens, closes=closes
+    )
 
 
 @bp.route("/lead/governance/participation", methods=["GET", "POST"])
@@ -105,7 +108,7 @@ def votes(partner_id):
 def _votes_page(partner_id: str, errors: dict[str, str] | None = None):
     return render_template(
         "governance/votes.html",
-        report=report(),
+        report=governance(),
         catalogue=catalogue(),
         partner_id=partner_id,
         now=utcnow(),

@@ -14,8 +14,8 @@ from ...documents.sor import sor_document
 from ...requirements import apply_set
 from .. import charts
 from .. import download_sizes as sizes
-from ..figures_basis import FiguresBasis, figure_estimate
-from ..governance_store import report
+from ..figures_basis import WITH_DRAFTS, FiguresBasis, chosen, figure_estimate
+from ..figures_cache import governance
 from ..permissions import allow
 from ..requirements_store import current_set
 from ..store import catalogue
@@ -28,7 +28,7 @@ DOWNLOADS = {
     # kind: (builder, content type, file suffix, roles)
     "statement-of-requirements": (lambda i: sor_document(i)[0], DOCX, "docx", ("lead",)),
     "cabinet-report": (
-        lambda i: build_cabinet_report(i, governance=report(i.estimate, responses=i.responses)),
+        lambda i: build_cabinet_report(i, governance=_governance()),
         DOCX,
         "docx",
         ("lead", "cabinet"),
@@ -37,6 +37,11 @@ DOWNLOADS = {
     "demand": (lambda i: build_demand_csv(i), "text/csv", "csv", ("lead",)),
     "ocds": (lambda i: build_ocds(i), "application/json", "json", ("lead",)),
 }
+
+
+def _governance():
+    """The governance report of the same answers as _inputs' estimate, kept per data version."""
+    return governance(submitted_only=chosen() != WITH_DRAFTS)
 
 
 def _inputs() -> tuple[Inputs, FiguresBasis]:
@@ -143,7 +148,7 @@ def partner_report(partner_id):
     if inputs.estimate.partner(partner_id) is None:
         abort(404)
     try:
-        data = build_cabinet_report(inputs, partner_id, report(inputs.estimate, responses=inputs.responses))
+        data = build_cabinet_report(inputs, partner_id, _governance())
     except ValueError:
         abort(404)  # no council facts for this partner in the catalogue
     return _send(data, DOCX, f"cpsn-cabinet-report-{partner_id}-{inputs.issued:%Y-%m-%d}", "docx", ("cabinet-report", partner_id), now)
