@@ -15,6 +15,7 @@ demand sheet and the demand sheet reads the lot sheets' evaluated prices.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import textwrap
 from dataclasses import dataclass
@@ -502,7 +503,14 @@ def _day(value: date) -> str:
 def _put(sheet, row: int, column: int, text: object, wrap: bool = False):
     """A text cell from the catalogue or the responses, neutralised so no spreadsheet runs it."""
     cell = sheet.cell(row, column, safe_text(clean(text)))
+    if wrap:
+        _wrapped(sheet).append(cell)
     return styled(cell, ("text", wrap), alignment=WRAP if wrap else TOP)
+
+
+def _wrapped(sheet) -> list:
+    """The sheet's cells of wrapped text, as written: the only ones whose row may need to be taller."""
+    return sheet.__dict__.setdefault("_cpsn_wrapped", [])
 
 
 def _input(cell, validation: DataValidation) -> None:
@@ -572,10 +580,12 @@ def _paragraph(sheet, row: int, text: str, widths: tuple[int, ...]) -> int:
     return row
 
 
+@functools.lru_cache(maxsize=4096)
 def _height(text: str, width: float, bold: bool = False) -> float:
     # A column width counts digits of the default font; prose in Calibri (Carlito in LibreOffice)
     # runs about a quarter narrower, bold about as wide. Wrapping by whole words a character
-    # short of that errs towards a row a line too tall rather than text cut off.
+    # short of that errs towards a row a line too tall rather than text cut off. (Kept: the demand
+    # sheet wraps the same line titles and partner names on thousands of rows.)
     per_line = max(int(width * (1.0 if bold else 1.25)) - 1, 1)
     lines = sum(len(textwrap.wrap(part, per_line)) or 1 for part in str(text).split("\n"))
     return lines * POINTS_PER_LINE + 4
@@ -584,17 +594,15 @@ def _height(text: str, width: float, bold: bool = False) -> float:
 def _fit_rows(sheet) -> None:
     """Rows of wrapped text tall enough for it: LibreOffice does not fit them on opening an .xlsx."""
     merged = {(r, c) for cells in sheet.merged_cells.ranges for r, c in cells.cells}
-    for row in sheet.iter_rows():
-        number = row[0].row
-        if sheet.row_dimensions[number].height is not None:
-            continue
-        needed = [
-            _height(cell.value, sheet.column_dimensions[cell.column_letter].width, bool(cell.font.b))
-            for cell in row
-            if cell.alignment.wrap_text and isinstance(cell.value, str) and (cell.row, cell.column) not in merged
-        ]
-        if needed and max(needed) > _height("", 1):
-            sheet.row_dimensions[number].height = max(needed)
+    needed: dict[int, float] = {}
+    for cell in _wrapped(sheet):
+        if sheet.row_dimensions[cell.row].height is not None or (cell.row, cell.column) in merged or not isinstance(cell.value, str):
+            continue  # a height set by hand (a paragraph), or a merged cell no application fits
+        height = _height(cell.value, sheet.column_dimensions[cell.column_letter].width, bool(cell.font.b))
+        needed[cell.row] = max(height, needed.get(cell.row, 0))
+    for number, height in needed.items():
+        if height > _height("", 1):
+            sheet.row_dimensions[number].height = height
 
 
 def _layout(sheet, widths: tuple[int, ...], last_row: int, title_rows: str, inputs: Inputs) -> None:
