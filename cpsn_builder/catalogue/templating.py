@@ -63,6 +63,7 @@ SAFE_FILTERS = frozenset(
         "string",
         "join",
         "join_and",
+        "names",
     }
 )  # joining a list of names is bounded by the list
 _ALLOWED_NODES = (
@@ -153,10 +154,25 @@ def join_and(items: Any) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
+# More names than this in a sentence and nobody reads them: 400 partners filled two pages of a
+# statement of requirements' introduction. Past it, a sentence counts them and says where they are.
+MOST_NAMED = 12
+
+
+def names(items: Any, noun: str = "partners", where: str = "") -> str:
+    """Names in a sentence, 'A, B and C'; more than MOST_NAMED, 'the 400 partners listed in section 3'
+    (names(partners, "partners", "listed in section 3"))."""
+    items = [str(item) for item in items]
+    if len(items) <= MOST_NAMED:
+        return join_and(items)
+    return " ".join(part for part in ("the", f"{len(items):,}", noun, where) if part)
+
+
 def _environment(autoescape: bool) -> SandboxedEnvironment:
     env = BoundedEnvironment(autoescape=autoescape, undefined=StrictUndefined)
     env.filters["number"] = format_number
     env.filters["join_and"] = join_and
+    env.filters["names"] = names
     env.filters["plural"] = plural
     return env
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from docx.shared import Mm, Pt
 
 from ..catalogue.document_models import Council
+from ..catalogue.templating import names
 from ..engine.models import PartnerSummary
 from ..governance.finances import NetworkWithdrawalImpact
 from ..governance.report import GovernanceReport
@@ -232,11 +233,10 @@ class CabinetPaper:
     def _partnership_background(self, est, after_term: str = "") -> None:
         """The partnership, the project and the term, and who the figures leave out: every cabinet paper's background."""
         project = self.inputs.catalogue.procurement
+        where = f"listed with each one's costs and savings in section {self.section + 1}"  # _figures comes next
         self.numbered(
-            self.text(
-                "The {{ board }} oversees shared ICT projects for public bodies in Cambridgeshire. "
-                "Its partners are {{ partners | join_and }}."
-            )
+            self.text("The {{ board }} oversees shared ICT projects for public bodies in Cambridgeshire. ")
+            + f"Its partners are {names(self.context['partners'], 'public bodies', where)}."
         )
         self.numbered(project.description)
         self.numbered(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..catalogue.templating import join_and
+from ..catalogue.templating import MOST_NAMED, join_and
 from ..catalogue.document_models import Bullets, ListBlock, SorSection, Subheading, TableBlock
 from ..engine.models import LotResult
 from .context import Inputs
@@ -26,6 +26,7 @@ from .docx_base import (
 )
 from .docx_fields import add_bookmark, add_table_of_contents
 from .docx_tables import Column, add_table
+from ..formatting import count
 from .money_text import long_date, quantity
 from .rendering import with_page_numbers
 
@@ -304,7 +305,7 @@ def _lot_section(lot: LotResult, number: int):
         _heading(document, f"{number}. Lot {lot_number}: {lot.title}", index)
         for sub, (title, part) in enumerate(
             (
-                ("Description", _lot_description),
+                ("Description", lambda d, i, l: _lot_description(d, i, l, context["section"].get("partners"))),
                 ("Requirements", _lot_requirements),
                 ("Aggregated demand", _lot_demand),
                 ("Service levels", _lot_service_levels),
@@ -317,13 +318,22 @@ def _lot_section(lot: LotResult, number: int):
     return build
 
 
-def _lot_description(document, inputs: Inputs, lot: LotResult) -> None:
+def _lot_description(document, inputs: Inputs, lot: LotResult, partners_section: str | None) -> None:
     paragraph(document, inputs.catalogue.lot(lot.lot_id).description)
     framework = inputs.framework(lot.lot_id)
     if framework:
         paragraph(document, f"This lot is comparable with {framework}.")
+    paragraph(document, _takers(inputs, lot, partners_section))
+
+
+def _takers(inputs: Inputs, lot: LotResult, partners_section: str | None) -> str:
+    """Who takes the lot: by name, or past MOST_NAMED by number, pointing to the table of partners' lots."""
     takers = [inputs.partner_name(p.partner_id) for p in lot.partners]
-    paragraph(document, f"{len(takers)} partners take this lot: {', '.join(takers)}.")
+    if len(takers) <= MOST_NAMED:
+        return f"{count(len(takers), 'partner')} {'takes' if len(takers) == 1 else 'take'} this lot: {join_and(takers)}."
+    everyone = len(inputs.estimate.partners)
+    who = f"All {len(takers):,} partners take" if len(takers) == everyone else f"{len(takers):,} of the {everyone:,} partners take"
+    return f"{who} this lot" + (f"; the table in section {partners_section} shows each partner's lots." if partners_section else ".")
 
 
 def _lot_requirements(document, inputs: Inputs, lot: LotResult) -> None:

@@ -65,3 +65,12 @@ def test_a_count_takes_its_noun_in_the_singular_or_the_plural():
     assert render(text, {"n": 1, "m": 1}) == "1 link and 1 facility"
     assert render(text, {"n": 1200, "m": 3}) == "1,200 links and 3 facilities"
     assert render('{{ n | plural("site") }}', {"n": 0}) == "0 sites"
+
+
+def test_names_read_as_a_sentence_until_there_are_too_many_to_read():
+    from cpsn_builder.catalogue.templating import render
+
+    text = '{{ partners | names("partners", "listed in section " ~ where) }}'
+    assert render(text, {"partners": ["Fenland"], "where": 3}) == "Fenland"
+    assert render(text, {"partners": [f"P{i}" for i in range(12)], "where": 3}) == "P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10 and P11"
+    assert render(text, {"partners": [f"P{i}" for i in range(1200)], "where": 3}) == "the 1,200 partners listed in section 3"

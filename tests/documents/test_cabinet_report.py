@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 
 import pytest
 
 from cpsn_builder.documents.cabinet_report import build_cabinet_report
 from cpsn_builder.documents.charts import bar_chart, largest
+from cpsn_builder.documents.context import Inputs
 from cpsn_builder.documents.money_text import figure, whole_pounds
-from documents_helpers import read_docx, table_rows
+from cpsn_builder.engine import estimate
+from conftest import REPO
+from documents_helpers import ISSUED, read_docx, table_rows
 
 
 def _text(document) -> str:
@@ -131,3 +135,14 @@ def test_a_chart_of_more_bars_than_a_page_holds_keeps_the_largest_savings_and_in
     assert largest(labels[:15], values[:15]) == (labels[:15], values[:15])  # what fits is left as given
     with pytest.raises(ValueError, match="20 bars do not fit on a page: choose at most 15"):
         bar_chart("Too tall", labels, values, "£")
+
+
+def test_twenty_partners_are_counted_in_the_background_and_pointed_to():
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import scaled_demo  # the demo's partners four times over
+
+    scaled_catalogue, responses = scaled_demo(4)
+    report = read_docx(build_cabinet_report(Inputs(scaled_catalogue, responses, estimate(scaled_catalogue, responses), ISSUED)))
+    background = next(p.text for p in report.paragraphs if "Its partners are" in p.text)
+    assert background.endswith("Its partners are the 20 public bodies listed with each one's costs and savings in section 4.")
+    assert next(p.text for p in report.paragraphs if p.text.startswith("4.")) == "4. Key issues: costs and savings"

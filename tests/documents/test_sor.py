@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import sys
 import zipfile
 from datetime import date
 
@@ -15,6 +16,7 @@ from cpsn_builder.documents.money_text import quantity
 from cpsn_builder.documents.sor import build_sor, sor_outline
 from cpsn_builder.engine import estimate
 from cpsn_builder.responses.models import ResponseSet
+from conftest import REPO
 from documents_helpers import ISSUED, headings, read_docx, table_rows
 
 
@@ -213,3 +215,36 @@ def test_the_document_control_says_which_answers_the_figures_count(catalogue, de
         data = build_sor(Inputs(catalogue, demo_responses, est, est.term.start, basis=basis))
         rows = {row.cells[0].text: row.cells[1].text for table in read_docx(io.BytesIO(data)).tables for row in table.rows}
         assert rows["Demand counted"] == expected
+
+
+def _paragraphs_with(data: bytes, *words: str) -> list[str]:
+    return [p.text for p in read_docx(data).paragraphs if any(word in p.text for word in words)]
+
+
+def test_the_partners_are_named_in_a_sentence_and_a_lot_one_partner_takes_says_so(catalogue, demo_responses):
+    fenland = ResponseSet("cpsn", tuple(r for r in demo_responses.responses if r.partner_id == "fenland"))
+    data = build_sor(Inputs(catalogue, fenland, estimate(catalogue, fenland), ISSUED))
+    assert "Its members are Fenland District Council." in " ".join(_paragraphs_with(data, "Its members"))
+    assert set(_paragraphs_with(data, "this lot:")) == {"1 partner takes this lot: Fenland District Council."}
+    assert "procurement procurement" not in " ".join(p.text for p in read_docx(data).paragraphs)
+
+
+def test_twenty_partners_are_counted_and_pointed_to_not_listed_in_prose(catalogue):
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import scaled_demo  # the demo's partners four times over
+
+    scaled_catalogue, responses = scaled_demo(4)
+    est = estimate(scaled_catalogue, responses)
+    data = build_sor(Inputs(scaled_catalogue, responses, est, ISSUED))
+    assert "Its members are the 20 partners listed in section 3." in " ".join(_paragraphs_with(data, "Its members"))
+    takers = _paragraphs_with(data, "take this lot")
+    assert len(takers) == len(est.lots)
+    for lot, text in zip(est.lots, takers):
+        if len(lot.partners) == 20:
+            assert text == "All 20 partners take this lot; the table in section 3 shows each partner's lots."
+        elif len(lot.partners) > 12:
+            assert text == f"{len(lot.partners)} of the 20 partners take this lot; the table in section 3 shows each partner's lots."
+        else:  # few enough to read in a sentence: named
+            named = [scaled_catalogue.partner(p.partner_id).name for p in lot.partners]
+            assert text == f"{len(named)} partners take this lot: {', '.join(named[:-1])} and {named[-1]}."
+    assert any(text.startswith("All 20") for text in takers) and any(": " in text for text in takers)
