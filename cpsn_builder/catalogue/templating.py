@@ -24,6 +24,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..formatting import count as counted
+from ..name_lists import join_and, names
 from ..formatting import number
 
 MAX_OUTPUT = 20_000  # characters one requirement may render to (the source text is at most 10,000)
@@ -146,26 +147,6 @@ def format_number(value: Any) -> str:
 def plural(value: Any, singular: str, plural_form: str | None = None) -> str:
     """A count with its noun: 3 | plural("link") -> '3 links', 1 -> '1 link'; plural("facility", "facilities")."""
     return counted(value, singular, plural_form) if isinstance(value, (int, Decimal)) else f"{value} {plural_form or singular + 's'}"
-
-
-def join_and(items: Any) -> str:
-    """['A', 'B', 'C'] -> 'A, B and C'."""
-    items = [str(item) for item in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-
-# More names than this in a sentence and nobody reads them: 400 partners filled two pages of a
-# statement of requirements' introduction. Past it, a sentence counts them and says where they are.
-MOST_NAMED = 12
-
-
-def names(items: Any, noun: str = "partners", where: str = "") -> str:
-    """Names in a sentence, 'A, B and C'; more than MOST_NAMED, 'the 400 partners listed in section 3'
-    (names(partners, "partners", "listed in section 3"))."""
-    items = [str(item) for item in items]
-    if len(items) <= MOST_NAMED:
-        return join_and(items)
-    return " ".join(part for part in ("the", f"{len(items):,}", noun, where) if part)
 
 
 def _environment(autoescape: bool) -> SandboxedEnvironment:

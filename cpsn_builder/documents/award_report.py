@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from docx.shared import Mm
 
 from ..tenders.models import LotRanking, LotTender, Recommendation
+from ..name_lists import join_and
 from . import award_tables as tables
 from .cabinet_report import ROMAN, CabinetPaper
 from .context import Inputs, cameras_in
@@ -134,7 +135,9 @@ class _AwardReport(CabinetPaper):
         )
         if rec.unawarded:
             names = [self.lot_name(lot) for lot in rec.unawarded]
-            items.append((f"notes that {_join(names)} {'is' if len(names) == 1 else 'are'} not awarded, for the reasons in section 6;", []))
+            items.append(
+                (f"notes that {join_and(names)} {'is' if len(names) == 1 else 'are'} not awarded, for the reasons in section 6;", [])
+            )
         if rec.evaluation.flags:
             items.append(("notes the matters flagged in evaluation and how each was resolved (section 8);", []))
         items.append(
@@ -164,7 +167,7 @@ class _AwardReport(CabinetPaper):
         bidders = [bid.bidder for bid in evaluation.bids]
         self.numbered(
             self.text("The tender was advertised by {{ law.notice }} and run under {{ law.procurement_law }}. ")
-            + f"{len(bidders)} bid{'s were' if len(bidders) != 1 else ' was'} received, from {_join(bidders)}; "
+            + f"{len(bidders)} bid{'s were' if len(bidders) != 1 else ' was'} received, from {join_and(bidders)}; "
             "a bidder could bid for some lots only. Each bid is the pricing schedule issued to bidders, returned with "
             "the bidder's prices."
         )
@@ -210,7 +213,7 @@ class _AwardReport(CabinetPaper):
         other = tables.next_bid(ranking, tender.bidder)
         place = f"ranked {_ordinal(tender.rank)} of {len(compliant)} compliant bids" if tender.rank else "not ranked"
         if len(ranking.tied) > 1 and tender.bidder in ranking.tied:
-            place += f", tied on total and quality with {_join([b for b in ranking.tied if b != tender.bidder])}"
+            place += f", tied on total and quality with {join_and([b for b in ranking.tied if b != tender.bidder])}"
         text = (
             f"{self.lot_name(ranking.lot_id)}: {tender.bidder}, {place}, with {tables.score(tender.total)} "
             f"(price {tables.score(tender.price_score)}, quality {tables.score(tender.quality_score)})"
@@ -275,7 +278,7 @@ class _AwardReport(CabinetPaper):
             self.numbered(f"{self.lot_name(lot_id)} is not recommended for award" + (f": {_sentence(why)}" if why else ".") + cost)
         if estimate.unchosen_lots:
             names = [self.inputs.catalogue.lot(lot_id).title for lot_id in estimate.unchosen_lots]
-            self.numbered(f"No partner chose {_join(names)}, so {'it was' if len(names) == 1 else 'they were'} not tendered.")
+            self.numbered(f"No partner chose {join_and(names)}, so {'it was' if len(names) == 1 else 'they were'} not tendered.")
 
     def _savings(self) -> None:
         self.heading("Tendered costs and savings")
@@ -448,10 +451,6 @@ class _AwardReport(CabinetPaper):
             for tender in ranking.tenders:
                 if not tender.compliant:
                     paragraph(self.document, f"{tender.bidder} is not compliant: {_sentence('; '.join(tender.reasons) or 'not scored')}")
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
 def _sentence(text: str) -> str:

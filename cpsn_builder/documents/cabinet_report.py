@@ -15,7 +15,7 @@ from decimal import Decimal
 from docx.shared import Mm, Pt
 
 from ..catalogue.document_models import Council
-from ..catalogue.templating import names
+from ..name_lists import names
 from ..engine.models import PartnerSummary
 from ..governance.finances import NetworkWithdrawalImpact
 from ..governance.report import GovernanceReport

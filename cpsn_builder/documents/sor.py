@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..catalogue.templating import MOST_NAMED, join_and
+from ..name_lists import MOST_NAMED, join_and
 from ..catalogue.document_models import Bullets, ListBlock, SorSection, Subheading, TableBlock
 from ..engine.models import LotResult
 from .context import Inputs

@@ -13,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
 from ..formatting import FILTERS
+from ..name_lists import names
 from . import input_guard
 from .printable import printable
 from .clock import london
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     app.jinja_env.finalize = printable
     app.jinja_env.filters["london"] = london
     app.jinja_env.filters.update(FILTERS)  # money, price, number...: cpsn_builder/formatting.py
+    app.jinja_env.filters["names"] = names  # a dozen names in a sentence, more counted (name_lists.py)
     WTFormsHelpers(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)

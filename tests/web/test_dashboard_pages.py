@@ -10,7 +10,7 @@ import html5lib
 import pytest
 
 from conftest import REPO
-from web_helpers import make_app
+from web_helpers import form_post, make_app, motion_times
 
 sys.path.insert(0, str(REPO / "bench"))
 from synthetic_programme import fill_database, sign_in, write_catalogue  # noqa: E402  (the benchmarks' programme)
@@ -58,3 +58,18 @@ def test_each_partners_figures_are_collapsed_and_their_years_a_click_away(lead):
     years = lead.get("/lead/partner-years").get_data(as_text=True)
     table = html5lib.parse(years, namespaceHTMLElements=False).find(".//table[@id='partner-year-cost']")
     assert len(table.find("tbody")) == PARTNERS + 1  # and the partnership's row
+
+
+def test_a_motion_for_45_partners_counts_who_could_vote_and_the_table_names_them(lead):
+    opened = form_post(
+        lead,
+        "/lead/governance",
+        {"code": "M-45", "project_id": "cpsn", "text": "Go ahead.", **motion_times("2029-01-01 09:00", "2029-01-10 17:00")},
+    )
+    assert opened.status_code == 302
+    page = lead.get("/lead/governance").get_data(as_text=True)
+    assert "Could vote: the 45 partners taking part in the project, each in the table below." in page
+    tables = html5lib.parse(page, namespaceHTMLElements=False).iterfind(".//table")
+    votes = next(t for t in tables if t.find("caption") is not None and "".join(t.find("caption").itertext()).strip() == "Votes on M-45")
+    named = {" ".join("".join(row.find("th").itertext()).split()) for row in votes.find("tbody")}
+    assert named == {f"Synthetic Council {i}" for i in range(PARTNERS)}
