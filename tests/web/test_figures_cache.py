@@ -4,6 +4,7 @@ shows figures of data that has changed (and nothing else moves it, so the cache 
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -159,3 +160,19 @@ def test_two_app_instances_on_one_database_see_each_others_writes(app, tmp_path)
     with other.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_governance_page_kept_as_html_moves_with_a_vote_and_with_the_clock(app, client):
+    """The page's report is rendered once and kept; a vote shows at once, and a motion that opens
+    a moment later reads as open without any write in between."""
+    add_motion(app, "M-SOON", utcnow() + timedelta(seconds=1.5), utcnow() + timedelta(hours=48))
+    sign_in(client, "lead@cpsn.example")
+    assert "M-SOON: Cambridgeshire Public Sector Network (CPSN) procurement (not yet open)" in page_text(client.get("/lead/governance"))
+    time.sleep(1.6)
+    assert "M-SOON: Cambridgeshire Public Sector Network (CPSN) procurement (open)" in page_text(client.get("/lead/governance"))
+    officer = app.test_client()
+    sign_in(officer, "officer@fenland.example")
+    page = officer.get("/partners/fenland/votes")
+    officer.post("/partners/fenland/votes/M-SOON", data={"csrf_token": csrf_of(page), "choice": "for", "confirm": "yes"})
+    votes = page_text(client.get("/lead/governance")).split("Votes on M-SOON")[1]
+    assert votes.split("Fenland District Council")[1].split()[0] == "for"

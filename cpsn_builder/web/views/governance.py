@@ -13,10 +13,11 @@ from ..extensions import db
 from ..forms import ParticipationForm, RepresentativeForm, VoteForm, parse_money
 from ..lead_forms import MotionForm
 from ..time_input import TimeInput
-from ..figures_cache import governance
+from ..figures_cache import cached, governance, next_moment
 from ..governance_store import vote
 from ..models import BoardRepresentative, Motion, Participation, User, utcnow
 from ..permissions import allow
+from ..printable import Printed
 from ..representatives import delegation, representatives
 from ..store import audit, catalogue
 
@@ -61,9 +62,21 @@ def overview():
                     ("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%d %B %Y %H:%M}."), "success"
                 )
                 return redirect(url_for("governance.overview"))
-    return render_template(
-        "governance/overview.html", report=governance(), catalogue=cat, form=form, now=utcnow(), opens=opens, closes=closes
-    )
+    return render_template("governance/overview.html", report_html=_report_html(), form=form, opens=opens, closes=closes)
+
+
+def _report_html() -> Printed:
+    """The governance report as the overview shows it, rendered once per data version, role and day
+    and until the next motion opens or closes (figures_cache.py): with 400 partners its tables took
+    most of the page's time."""
+
+    def render():
+        now = utcnow()
+        result = governance(now=now)
+        html = Printed(render_template("governance/_report.html", report=result, catalogue=catalogue()))
+        return html, next_moment(result, now)
+
+    return cached(("governance-page", current_user.role, utcnow().date()), render)
 
 
 @bp.route("/lead/governance/participation", methods=["GET", "POST"])
