@@ -12,11 +12,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..catalogue import data_dir
-from ..formatting import FILTERS
+from ..formatting import FILTERS, long_date
 from ..name_lists import names
 from . import input_guard
 from .printable import printable
 from .clock import london
+from .membership_names import membership
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 from .models import User
@@ -47,6 +48,8 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     app.jinja_env.filters["london"] = london
     app.jinja_env.filters.update(FILTERS)  # money, price, number...: cpsn_builder/formatting.py
     app.jinja_env.filters["names"] = names  # a dozen names in a sentence, more counted (name_lists.py)
+    app.jinja_env.filters["membership"] = membership
+    app.jinja_env.filters["day"] = long_date
     WTFormsHelpers(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)

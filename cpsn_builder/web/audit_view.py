@@ -17,6 +17,7 @@ from ..catalogue.models import CheckboxQuestion, NumberQuestion, RadioQuestion
 from ..formatting import money
 from .clock import london
 from .models import AuditEvent
+from .membership_names import membership
 
 NONE = "–"
 _SITE = re.compile(r"^(?P<name>.*) \((?P<postcode>[^,()]*), (?P<line>[A-Za-z0-9_.-]+)\)$")
@@ -174,13 +175,7 @@ def _membership(value: str | None) -> str:
     decoded = _json(value) if value else None
     if not isinstance(decoded, dict):
         return _plain(value)
-    status = {
-        "member": "Member",
-        "prospective": "Prospective",
-        "withdrawing": "Member that has given notice",
-        "withdrawn": "Withdrawn",
-    }.get(decoded.get("status"), str(decoded.get("status")))
-    parts = [status]
+    parts = [membership(decoded.get("status"))]
     if decoded.get("joined"):
         parts.append(f"member from {_day(decoded['joined'])}")
     if decoded.get("notice_given"):

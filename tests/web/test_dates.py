@@ -24,7 +24,7 @@ def test_a_far_future_notice_date_is_refused_with_the_range_and_nothing_saved(cl
     )
     assert response.status_code == 200
     assert f"The date notice was given 9999-06-01 is outside the programme&#39;s dates: {RANGE}" in response.get_data(as_text=True)
-    assert "2013-09-30" in client.get("/lead/partners/").get_data(as_text=True)
+    assert "30 September 2013" in client.get("/lead/partners/").get_data(as_text=True)  # the notice saved before, unchanged
 
 
 def test_motion_deadline_and_participation_dates_are_range_checked(client):

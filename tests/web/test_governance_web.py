@@ -24,7 +24,7 @@ def test_demo_record_closed_motion_binding_cap_and_notice(client):
     assert re.search(r"Fenland District Council\s*</th>\s*<td[^>]*>£20,000.00</td>\s*<td[^>]*>£20,000.00</td>\s*<td[^>]*>Yes", page)
     dashboard = client.get("/lead/").get_data(as_text=True)
     south = dashboard.split("South Cambridgeshire District Council</th>")[1]
-    assert south.split("</td>")[0].endswith("withdrawing")  # notice given: membership column
+    assert south.split("</td>")[0].endswith("Member that has given notice")  # the membership column
     figures = dashboard.split('id="partner-figures"')[1].split("South Cambridgeshire District Council</th>")[1]
     assert ">42<" in figures.split("</tr>")[0]  # billed until its notice expires in September 2015
 
@@ -139,7 +139,7 @@ def test_lead_records_a_prospective_partner_joining_and_a_notice(app, client):
         == 302
     )
     partners = client.get("/lead/partners/").get_data(as_text=True)
-    assert "2015-01-31" in partners  # Fenland leaves two years after notice on the last day of a month
+    assert "31 January 2015" in partners  # Fenland leaves two years after notice on the last day of a month
     after = client.get("/lead/").get_data(as_text=True)
     city = after.split('id="partner-figures"')[1].split("Cambridge City Council</th>")[1].split("</tr>")[0]
     assert ">48<" in city  # billed from April 2013
