@@ -81,5 +81,8 @@ class SorVersion(db.Model):
     # The pricing schedule bidders were sent, as issued (about 1 MiB for 400 partners, so loaded
     # only when asked for); None for versions issued before revision 0011, built again instead.
     schedule: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # The statement of requirements as issued (revision 0012; None before it, rebuilt and checked
+    # against document_sha256 instead): served as it was sent, whatever has changed since.
+    document: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     issued_by: Mapped[str] = mapped_column(String(254))
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -147,6 +147,7 @@ def issue(base: Catalogue, label: str, status: str, author: str, summary: str, i
         catalogue_digest=base.digest,
         document_sha256=hashlib.sha256(data).hexdigest(),
         schedule=schedule,
+        document=data,
         issued_by=issued_by,
     )
     db.session.add(row)
@@ -206,6 +207,24 @@ def _frozen_key(row: SorVersion) -> tuple:
         row.label, row.status, row.author, row.issued_on, row.document_sha256, row.catalogue_digest,
         content.hexdigest(), base_catalogue().digest, history,
     )  # fmt: skip
+
+
+def issued_document(row: SorVersion) -> bytes:
+    """The document bidders were sent: as stored on issuing, else (a version issued before documents
+    were stored) rebuilt from the frozen record. Either way checked against the hash recorded then."""
+    if row.document is None:
+        return rebuild(row)
+    if hashlib.sha256(row.document).hexdigest() != row.document_sha256:
+        raise VersionProblem(
+            f"Version {row.label}'s stored document does not match the SHA-256 recorded when it was issued "
+            f"({row.document_sha256[:12]}): the database copy has been altered. Restore it from a backup."
+        )
+    return row.document
+
+
+def issued_schedule_file(row: SorVersion) -> bytes:
+    """The pricing schedule bidders were sent: as stored on issuing, else built from the frozen record."""
+    return row.schedule if row.schedule is not None else issued_schedule_of(kept_frozen(row))
 
 
 def rebuild(row: SorVersion) -> bytes:

@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from cpsn_builder.web.extensions import db
+from cpsn_builder.web.kept import forget_all
 from cpsn_builder.web.requirement_tables import SorVersion
 from web_helpers import form_post, page_text, sign_in
 
@@ -84,26 +85,45 @@ def test_a_version_number_must_be_new_and_later(lead, label, message):
     assert response.status_code == 200 and message in page_text(response)
 
 
-def test_a_version_from_another_catalogue_is_not_rebuilt_silently(lead, app):
+def test_a_version_from_another_catalogue_is_served_as_issued_and_never_rebuilt_silently(lead, app):
+    """After an upgrade changes the catalogue, the files bidders were sent still download, byte for
+    byte; a version issued before files were stored cannot be rebuilt from another catalogue."""
     issue(lead, "0.1")
+    files = ("statement-of-requirements.docx", "pricing-schedule.xlsx")
+    sent = {file: lead.get(f"{VERSIONS}0.1/{file}").data for file in files}
     with app.app_context():
         row = db.session.execute(db.select(SorVersion)).scalar_one()
         row.catalogue_digest = "0" * 64
         db.session.commit()
-    for file in ("statement-of-requirements.docx", "pricing-schedule.xlsx"):
+    forget_all()  # a worker started after the upgrade
+    for file in files:
+        response = lead.get(f"{VERSIONS}0.1/{file}")
+        assert response.status_code == 200 and response.data == sent[file]
+    with app.app_context():
+        row = db.session.execute(db.select(SorVersion)).scalar_one()
+        row.document = row.schedule = None  # as a version issued before revisions 0011 and 0012
+        db.session.commit()
+    for file in files:
         response = lead.get(f"{VERSIONS}0.1/{file}")
         assert response.status_code == 409 and "was issued from catalogue 000000000000" in page_text(response)
 
 
 def test_a_version_that_rebuilds_differently_from_its_hash_is_refused_not_served(lead, app):
-    """What this server would build now is not what bidders received when the issued hash differs
-    (fonts or LibreOffice changed): refused, though the same version was downloaded a moment ago."""
+    """A version issued before documents were stored is rebuilt: what this server would build now is
+    not what bidders received when the issued hash differs (fonts or LibreOffice changed), so it is
+    refused, though the same version was downloaded a moment ago. A stored copy altered since is refused too."""
     issue(lead, "0.1")
     first = lead.get(f"{VERSIONS}0.1/statement-of-requirements.docx")
     with app.app_context():
         row = db.session.execute(db.select(SorVersion)).scalar_one()
-        assert hashlib.sha256(first.data).hexdigest() == row.document_sha256
-        row.document_sha256 = "f" * 64
+        assert hashlib.sha256(first.data).hexdigest() == row.document_sha256 and row.document == first.data
+        row.document = first.data + b"altered"
+        db.session.commit()
+    response = lead.get(f"{VERSIONS}0.1/statement-of-requirements.docx")
+    assert response.status_code == 409 and "stored document does not match the SHA-256 recorded" in page_text(response)
+    with app.app_context():
+        row = db.session.execute(db.select(SorVersion)).scalar_one()
+        row.document, row.document_sha256 = None, "f" * 64
         db.session.commit()
     response = lead.get(f"{VERSIONS}0.1/statement-of-requirements.docx")
     assert response.status_code == 409 and "rebuilt differently from the document issued (SHA-256 ffffffffffff)" in page_text(response)

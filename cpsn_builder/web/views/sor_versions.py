@@ -15,10 +15,9 @@ from ..sor_versions import (
     VersionProblem,
     changes,
     issue,
-    issued_schedule_of,
-    kept_frozen,
+    issued_document,
+    issued_schedule_file,
     previous,
-    rebuild,
     unissued_changes,
     version,
     versions,
@@ -85,7 +84,7 @@ def index():
 def download(label: str):
     row = _version_or_404(label)
     try:
-        data = rebuild(row)
+        data = issued_document(row)
     except VersionProblem as exc:
         return render_template("versions/problem.html", row=row, problem=str(exc)), 409
     return Response(
@@ -99,7 +98,7 @@ def schedule(label: str):
     """The workbook bidders price for this version; a returned bid is checked against exactly these cells."""
     row = _version_or_404(label)
     try:
-        data = issued_schedule_of(kept_frozen(row))
+        data = issued_schedule_file(row)
     except VersionProblem as exc:
         return render_template("versions/problem.html", row=row, problem=str(exc)), 409
     return Response(data, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename=cpsn-pricing-schedule-v{row.label}.xlsx"})
