@@ -21,7 +21,7 @@ def render_governance(catalogue, report: GovernanceReport) -> str:
             "",
             f"Motion {motion.id} on {catalogue.project(motion.project_id).title} ({result.state})",
             f"  {motion.text}",
-            f"  Voting {motion.opens:%d %b %Y %H:%M} to {motion.closes:%d %b %Y %H:%M}; could vote: "
+            f"  Voting {motion.opens:%-d %b %Y %H:%M} to {motion.closes:%-d %b %Y %H:%M}; could vote: "
             + (", ".join(map(name, result.eligible)) or "nobody"),
         ]
         rows = [
@@ -29,7 +29,7 @@ def render_governance(catalogue, report: GovernanceReport) -> str:
                 name(c.vote.partner_id),
                 c.vote.choice,
                 c.vote.officer,
-                f"{c.vote.cast_at:%d %b %Y %H:%M}",
+                f"{c.vote.cast_at:%-d %b %Y %H:%M}",
                 "counted" if c.counted else f"not counted: {c.reason}",
             ]
             for c in result.votes
@@ -74,7 +74,7 @@ def render_withdrawal(impact: WithdrawalImpact) -> str:
         f"({money(sum(i.amount for i in impact.continues))} a year).",
     ]
     if impact.notice_expires:
-        out.append(f"Notice given {impact.notice_given:%d %B %Y} expires {impact.notice_expires:%d %B %Y}.")
+        out.append(f"Notice given {impact.notice_given:%-d %B %Y} expires {impact.notice_expires:%-d %B %Y}.")
     return "\n".join(out)
 
 
@@ -82,7 +82,7 @@ def render_network_withdrawal(impact: NetworkWithdrawalImpact) -> str:
     verdict = "saves" if impact.net_annual_change >= 0 else "costs"
     out = [
         f"Withdrawal impact: {impact.name} leaving the CPSN partnership",
-        f"Notice given {impact.notice_given:%d %B %Y} expires {impact.notice_expires:%d %B %Y}; CPSN services end then.",
+        f"Notice given {impact.notice_given:%-d %B %Y} expires {impact.notice_expires:%-d %B %Y}; CPSN services end then.",
         f"Core contribution that stops:            {money(impact.core_contribution)} a year",
         f"CPSN services that end:                  {money(impact.network_annual_cost)} a year",
         f"Buying them alone at today's prices:     {money(impact.replacement_annual_cost)} a year",

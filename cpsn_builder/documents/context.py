@@ -37,7 +37,7 @@ class Inputs:
     @property
     def snapshot(self) -> str:
         latest = self.responses.latest_submission
-        return f"{latest:%d %B %Y %H:%M} UTC" if latest else "not recorded (responses read from files)"
+        return f"{latest:%-d %B %Y %H:%M} UTC" if latest else "not recorded (responses read from files)"
 
     @property
     def demand_counted(self) -> str:

@@ -28,7 +28,7 @@ def participation_warnings(
     leaving = [p for p in base.partners if p.leaves is not None]
     if leaving:
         after = estimate(catalogue, responses, Scenario("after notices expire", without=tuple(p.partner_id for p in leaving)))
-        who = ", ".join(f"{p.name} (notice expires {p.leaves:%d %B %Y})" for p in leaving)
+        who = ", ".join(f"{p.name} (notice expires {p.leaves:%-d %B %Y})" for p in leaving)
         for change in compare(base, after).tier_changes:
             if change.scenario_price is not None and change.base_price is not None and change.scenario_price > change.base_price:
                 warnings.append(

@@ -96,7 +96,7 @@ def cast_vote(motion: Motion, register: Register, partner_id: str, choice: Choic
     state = motion.state(at)
     if state != "open":
         raise VotingError(
-            f"motion {motion.id} is {state}: votes are taken from {motion.opens:%d %B %Y %H:%M} until {motion.closes:%d %B %Y %H:%M}"
+            f"motion {motion.id} is {state}: votes are taken from {motion.opens:%-d %B %Y %H:%M} until {motion.closes:%-d %B %Y %H:%M}"
         )
     if choice not in ("for", "against", "abstain"):
         raise VotingError(f"'{choice}' is not a vote: choose for, against or abstain")
@@ -150,13 +150,13 @@ def _why_not(register: Register, partner_id: str, project_id: str, when: datetim
     if position.declined_always:
         return "it declined the project, so its voting rights on it are suspended"
     if position.declined_on is not None and position.declined_on <= when.date():
-        return f"it declined the project on {position.declined_on:%d %B %Y}, so its voting rights on it are suspended"
+        return f"it declined the project on {position.declined_on:%-d %B %Y}, so its voting rights on it are suspended"
     if partner.status == "prospective":
         return "it is not yet a member of the partnership"
     if partner.status == "withdrawn":
         return "it has withdrawn from the partnership"
     leaves = register.leaves(partner_id)
     if leaves is not None and when.date() > leaves:
-        return f"its notice expired on {leaves:%d %B %Y}"
+        return f"its notice expired on {leaves:%-d %B %Y}"
     # The one reason left (register.takes_part): it has a join date after that day.
-    return f"it joins the partnership on {partner.joined:%d %B %Y}"
+    return f"it joins the partnership on {partner.joined:%-d %B %Y}"

@@ -24,6 +24,6 @@ def to_london(utc: datetime | None) -> datetime | None:
     return utc.replace(tzinfo=UTC).astimezone(LONDON).replace(tzinfo=None)
 
 
-def london(utc: datetime | None, fmt: str = "%d %B %Y %H:%M") -> str:
+def london(utc: datetime | None, fmt: str = "%-d %B %Y %H:%M") -> str:
     """Jinja filter: `{{ motion.opens | london }}`."""
     return to_london(utc).strftime(fmt) if utc else ""

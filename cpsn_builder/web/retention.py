@@ -45,7 +45,7 @@ class Outcome:
     def lines(self, applied: bool) -> list[str]:
         verb = (lambda done, todo: done) if applied else (lambda done, todo: todo)
         return [
-            f"Retention period: {RETENTION_MONTHS} months (personal data from before {self.cutoff:%d %B %Y %H:%M} UTC)",
+            f"Retention period: {RETENTION_MONTHS} months (personal data from before {self.cutoff:%-d %B %Y %H:%M} UTC)",
             f"Audit trail entries {verb('anonymised', 'to anonymise')}: {self.audit_events_anonymised}",
             f"Disabled accounts {verb('removed', 'to remove')}: {len(self.accounts_removed)}"
             + (f" ({', '.join(self.accounts_removed)})" if self.accounts_removed else ""),

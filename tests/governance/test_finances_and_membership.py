@@ -100,7 +100,7 @@ def test_governance_report_cli():
     )
     assert result.exit_code == 0, result.output
     assert "Result: carried: 3 for, 1 against, 1 abstaining" in result.output
-    assert "not counted: it declined the project on 01 February 2011" in result.output
+    assert "not counted: it declined the project on 1 February 2011" in result.output
     assert "cap binds" in result.output and "£2,000.00 cannot be placed" in result.output
 
 

@@ -60,7 +60,7 @@ def test_nobody_eligible(catalogue, demo_responses):
     )
     register = build_register(catalogue, demo_responses, records)
     motion = open_motion("M-2", "tell-us-once", "Adopt Tell Us Once.", OPENS, CLOSES, register)
-    with pytest.raises(VotingError, match="declined the project on 01 January 2010"):
+    with pytest.raises(VotingError, match="declined the project on 1 January 2010"):
         cast_vote(motion, register, "fenland", "for", "officer", DURING)
     result = tally(motion, register, AFTER)
     assert result.eligible == () and result.carried is False

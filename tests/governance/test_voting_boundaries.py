@@ -200,7 +200,7 @@ def test_a_partner_votes_from_the_day_it_joins(small):
     opens, closes = datetime(2013, 4, 1, 9), datetime(2013, 4, 5, 17)
     with pytest.raises(VotingError) as caught:
         motion(small, [("e", "for", datetime(2013, 4, 1, 23, 59))], opens=opens, closes=closes)
-    assert str(caught.value) == "District E cannot vote on motion M-1: it joins the partnership on 02 April 2013"
+    assert str(caught.value) == "District E cannot vote on motion M-1: it joins the partnership on 2 April 2013"
     m = motion(small, [("e", "for", datetime(2013, 4, 2, 0, 0))], opens=opens, closes=closes)
     result = tally(m, small, closes)
     assert result.eligible == ("a", "b", "e") and result.carried is True

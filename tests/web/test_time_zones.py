@@ -83,7 +83,7 @@ def test_times_are_stored_in_utc_and_shown_in_uk_time(app, client):
         assert (motion.opens, motion.closes) == (datetime(2030, 3, 30, 9, 0), datetime(2030, 4, 1, 16, 0))  # GMT, then BST from 31 March
     page = client.get("/lead/deadline").get_data(as_text=True)
     assert 'name="deadline-day" type="text" value="1"' in page and 'value="17:00"' in page
-    assert "Voting 30 March 2030 09:00 to 01 April 2030 17:00 (UK time)" in client.get("/lead/governance").get_data(as_text=True)
+    assert "Voting 30 March 2030 09:00 to 1 April 2030 17:00 (UK time)" in client.get("/lead/governance").get_data(as_text=True)
 
 
 def test_conversions_across_both_clock_changes():

@@ -59,7 +59,7 @@ def overview():
                 db.session.commit()
                 mail_events.vote_opened(form.code.data.strip())
                 flash(
-                    ("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%d %B %Y %H:%M}."), "success"
+                    ("motion", f"Motion {form.code.data.strip()} is open for votes from {to_london(opens_at):%-d %B %Y %H:%M}."), "success"
                 )
                 return redirect(url_for("governance.overview"))
     return render_template("governance/overview.html", report_html=_report_html(), form=form, opens=opens, closes=closes)

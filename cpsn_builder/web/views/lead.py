@@ -266,7 +266,7 @@ def deadline_page():
             db.session.commit()
             mail_events.deadline_changed(before, value)
             flash(
-                ("deadline", f"Deadline saved: {to_london(value):%d %B %Y at %H:%M} (UK time)." if value else "Deadline removed."),
+                ("deadline", f"Deadline saved: {to_london(value):%-d %B %Y at %H:%M} (UK time)." if value else "Deadline removed."),
                 "success",
             )
             return redirect(url_for("lead.dashboard"))
