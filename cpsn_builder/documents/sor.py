@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..formatting import count
 from ..name_lists import MOST_NAMED, join_and
 from ..catalogue.document_models import Bullets, ListBlock, SorSection, Subheading, TableBlock
 from ..engine.models import LotResult
@@ -26,7 +27,6 @@ from .docx_base import (
 )
 from .docx_fields import add_bookmark, add_table_of_contents
 from .docx_tables import Column, add_table
-from ..formatting import count
 from .money_text import long_date, quantity
 from .rendering import with_page_numbers
 
