@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from ..formatting import count
 from ..name_lists import MOST_NAMED, join_and
@@ -305,7 +306,7 @@ def _lot_section(lot: LotResult, number: int):
         _heading(document, f"{number}. Lot {lot_number}: {lot.title}", index)
         for sub, (title, part) in enumerate(
             (
-                ("Description", lambda d, i, l: _lot_description(d, i, l, context["section"].get("partners"))),
+                ("Description", partial(_lot_description, partners_section=context["section"].get("partners"))),
                 ("Requirements", _lot_requirements),
                 ("Aggregated demand", _lot_demand),
                 ("Service levels", _lot_service_levels),
@@ -318,7 +319,7 @@ def _lot_section(lot: LotResult, number: int):
     return build
 
 
-def _lot_description(document, inputs: Inputs, lot: LotResult, partners_section: str | None) -> None:
+def _lot_description(document, inputs: Inputs, lot: LotResult, partners_section: str | None = None) -> None:
     paragraph(document, inputs.catalogue.lot(lot.lot_id).description)
     framework = inputs.framework(lot.lot_id)
     if framework:
