@@ -24,8 +24,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..formatting import count as counted
-from ..name_lists import join_and, names
 from ..formatting import number
+from ..name_lists import join_and, names
 
 MAX_OUTPUT = 20_000  # characters one requirement may render to (the source text is at most 10,000)
 MAX_NUMBER_BITS = 256  # about 77 digits: far beyond any real quantity or price

@@ -70,13 +70,14 @@ def _report_html() -> Printed:
     and until the next motion opens or closes (figures_cache.py): with 400 partners its tables took
     most of the page's time."""
 
+    now = utcnow()
+
     def render():
-        now = utcnow()
         result = governance(now=now)
         html = Printed(render_template("governance/_report.html", report=result, catalogue=catalogue()))
         return html, next_moment(result, now)
 
-    return cached(("governance-page", current_user.role, utcnow().date()), render)
+    return cached(("governance-page", current_user.role, now.date()), render, now)
 
 
 @bp.route("/lead/governance/participation", methods=["GET", "POST"])

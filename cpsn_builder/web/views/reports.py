@@ -14,7 +14,7 @@ from ...documents.sor import sor_document
 from ...requirements import apply_set
 from .. import charts
 from .. import download_sizes as sizes
-from ..figures_basis import WITH_DRAFTS, FiguresBasis, chosen, figure_estimate
+from ..figures_basis import FiguresBasis, figure_estimate
 from ..figures_cache import governance
 from ..permissions import allow
 from ..requirements_store import current_set
@@ -25,23 +25,23 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
-    # kind: (builder, content type, file suffix, roles)
-    "statement-of-requirements": (lambda i: sor_document(i)[0], DOCX, "docx", ("lead",)),
+    # kind: (builder of (inputs, basis), content type, file suffix, roles)
+    "statement-of-requirements": (lambda i, b: sor_document(i)[0], DOCX, "docx", ("lead",)),
     "cabinet-report": (
-        lambda i: build_cabinet_report(i, governance=_governance()),
+        lambda i, b: build_cabinet_report(i, governance=_governance(b)),
         DOCX,
         "docx",
         ("lead", "cabinet"),
     ),
-    "pricing-schedule": (lambda i: build_pricing_schedule(i), XLSX, "xlsx", ("lead",)),
-    "demand": (lambda i: build_demand_csv(i), "text/csv", "csv", ("lead",)),
-    "ocds": (lambda i: build_ocds(i), "application/json", "json", ("lead",)),
+    "pricing-schedule": (lambda i, b: build_pricing_schedule(i), XLSX, "xlsx", ("lead",)),
+    "demand": (lambda i, b: build_demand_csv(i), "text/csv", "csv", ("lead",)),
+    "ocds": (lambda i, b: build_ocds(i), "application/json", "json", ("lead",)),
 }
 
 
-def _governance():
+def _governance(basis: FiguresBasis):
     """The governance report of the same answers as _inputs' estimate, kept per data version."""
-    return governance(submitted_only=chosen() != WITH_DRAFTS)
+    return governance(submitted_only=not basis.include_drafts)
 
 
 def _inputs() -> tuple[Inputs, FiguresBasis]:
@@ -62,7 +62,7 @@ def _inputs() -> tuple[Inputs, FiguresBasis]:
 def savings():
     inputs, basis = _inputs()
     kinds = [k for k, (_, _, _, roles) in DOWNLOADS.items() if current_user.role in roles]
-    links = _links(inputs, kinds, sizes.state(basis.choice, inputs.catalogue.digest), soffice() is not None)
+    links = _links(inputs, basis, kinds, sizes.state(basis.choice, inputs.catalogue.digest), soffice() is not None)
     return render_template(
         "reports/savings.html",
         est=inputs.estimate,
@@ -84,7 +84,7 @@ NAMES = {
 CHEAP = ("demand", "ocds")  # text built in milliseconds, even for 400 partners: sized on the page itself
 
 
-def _links(inputs: Inputs, kinds: list[str], now: tuple, pdf: bool) -> list[dict]:
+def _links(inputs: Inputs, basis: FiguresBasis, kinds: list[str], now: tuple, pdf: bool) -> list[dict]:
     """Each download with its file type and size; a size not known yet is learnt by building the
     cheap documents now, or by the first download of the others."""
     links = []
@@ -92,7 +92,7 @@ def _links(inputs: Inputs, kinds: list[str], now: tuple, pdf: bool) -> list[dict
         build, _, suffix, _ = DOWNLOADS[kind]
         size = sizes.known((kind, None, suffix), now)
         if size is None and kind in CHEAP:
-            size = len(build(inputs))
+            size = len(build(inputs, basis))
             sizes.remember((kind, None, suffix), now, size)
         link = {"text": NAMES[kind], "href": url_for("reports.download", kind=kind), "type": sizes.describe(suffix, size)}
         if pdf and kind in PDF_KINDS:
@@ -137,7 +137,7 @@ def download(kind):
         abort(404)
     inputs, basis = _inputs()
     now = sizes.state(basis.choice, inputs.catalogue.digest)
-    return _send(build(inputs), mimetype, f"cpsn-{kind}-{inputs.issued:%Y-%m-%d}", suffix, (kind, None), now)
+    return _send(build(inputs, basis), mimetype, f"cpsn-{kind}-{inputs.issued:%Y-%m-%d}", suffix, (kind, None), now)
 
 
 @bp.route("/download/cabinet-report/<partner_id>")
@@ -148,7 +148,7 @@ def partner_report(partner_id):
     if inputs.estimate.partner(partner_id) is None:
         abort(404)
     try:
-        data = build_cabinet_report(inputs, partner_id, _governance())
+        data = build_cabinet_report(inputs, partner_id, _governance(basis))
     except ValueError:
         abort(404)  # no council facts for this partner in the catalogue
     return _send(data, DOCX, f"cpsn-cabinet-report-{partner_id}-{inputs.issued:%Y-%m-%d}", "docx", ("cabinet-report", partner_id), now)
